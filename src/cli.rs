@@ -1,0 +1,196 @@
+//! Command-line interface: argument definitions and the commands they run.
+//! Glue only: reading files, calling the library, writing reports.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use taohua::compare::{self, CompareOptions};
+use taohua::ingest::{self, encoding_for_label};
+use taohua::report::{self, DocInfo, PairReport, Side};
+use taohua::text::slogans::Slogans;
+
+/// Compare Chinese official speeches and reports: aligned paragraphs,
+/// recycled phrasing, copy ratios.
+#[derive(Debug, Parser)]
+#[command(name = "taohua", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare two documents: aligned units, shared passages, copy ratios.
+    Compare(CompareArgs),
+    /// Print a document's text as taohua reads it (the offset space of the JSON).
+    Extract(ExtractArgs),
+    /// Measure passage recall/precision and alignment F1 on edited copies of
+    /// the speeches in a folder (see EVALUATION.md).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: aligned units, marked passages, summary.
+    Text,
+    /// For scripts: schema taohua.compare/1.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when standard output is a terminal.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Read input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead
+    /// of detecting it. A byte-order mark still wins.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The left (usually earlier) document.
+    pub left: PathBuf,
+    /// The right (usually later) document.
+    pub right: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Shortest shared passage reported, in countable characters (letters,
+    /// digits, Han) after normalisation.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(2..=10_000))]
+    pub min_chars: u32,
+    /// Extra stock formulations, one per line, told apart like the built-in slogans.
+    #[arg(long, value_name = "FILE")]
+    pub slogans: Option<PathBuf>,
+    /// Do not tell slogans apart: every shared passage counts as distinctive.
+    #[arg(long, conflicts_with = "slogans")]
+    pub no_slogans: bool,
+    /// Colour in the text report.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// The document.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// A folder of plain-text speeches (UTF-8 or GB18030), one per file.
+    pub dir: PathBuf,
+    /// Seed for the random edits (the same seed gives the same figures).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Use at most this many documents (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// An error caused by the user's input (a file, an option): exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputError(pub String);
+
+fn encoding(read: &ReadArgs) -> Result<Option<&'static encoding_rs::Encoding>> {
+    match &read.encoding {
+        None => Ok(None),
+        Some(label) => encoding_for_label(label).map(Some).ok_or_else(|| {
+            InputError(format!(
+                "--encoding {label}: unknown encoding; try utf-8, gb18030, gbk, big5 or utf-16le"
+            ))
+            .into()
+        }),
+    }
+}
+
+fn read(path: &Path, read: &ReadArgs) -> Result<ingest::Loaded> {
+    ingest::read_document(path, encoding(read)?).map_err(|e| InputError(e.to_string()).into())
+}
+
+/// Run a parsed command, writing to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    match cli.command {
+        Command::Compare(args) => run_compare(&args, out),
+        Command::Extract(args) => {
+            let doc = read(&args.file, &args.read)?;
+            out.write_all(doc.text.as_bytes())?;
+            Ok(())
+        }
+        Command::Eval(args) => run_eval(&args, out),
+    }
+}
+
+fn info(loaded: &ingest::Loaded) -> DocInfo {
+    let stem = loaded
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    DocInfo {
+        path: loaded.path.display().to_string(),
+        meta: taohua::meta::guess(&stem, &loaded.text),
+    }
+}
+
+fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
+    let left = read(&args.left, &args.read)?;
+    let right = read(&args.right, &args.read)?;
+    let mut opts = CompareOptions::default();
+    opts.passages.min_chars = args.min_chars as usize;
+    if args.no_slogans {
+        opts.slogans = Slogans::none();
+    }
+    if let Some(path) = &args.slogans {
+        let list = read(path, &args.read)
+            .with_context(|| format!("reading the slogan list {}", path.display()))?;
+        opts.slogans.extend(&list.text);
+    }
+    let (a, b) = (
+        compare::prepare(&left.text, &opts),
+        compare::prepare(&right.text, &opts),
+    );
+    let comparison = compare::compare(&a, &b, &opts);
+    let (li, ri) = (info(&left), info(&right));
+    let report = PairReport {
+        left: Side { info: &li, doc: &a },
+        right: Side { info: &ri, doc: &b },
+        comparison: &comparison,
+        min_chars: opts.passages.min_chars,
+    };
+    match args.format {
+        Format::Json => report::json::write(&report, out)?,
+        Format::Text => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            report::text::write(&report, report::text::TextStyle { color }, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
+    let _ = (args, out);
+    Err(InputError("eval: not built yet".into()).into())
+}

@@ -1,0 +1,350 @@
+//! Comparing two documents: the pure core's top level.
+//!
+//! [`prepare`] turns a document's text into everything the comparison needs
+//! (normalised keys, segments, slogan mask); [`compare`] finds the shared
+//! passages and aligns the segments, and returns plain data with every span in
+//! char offsets of the original texts. No files, terminals or clocks here.
+
+pub mod align;
+pub mod passages;
+pub mod similarity;
+
+use crate::text::normalize::{normalize, NormOptions, Normalized};
+use crate::text::segment::{segment, Segment};
+use crate::text::slogans::Slogans;
+
+pub use align::Op;
+pub use passages::PassageOptions;
+
+use similarity::{char_similarity, GramProfile};
+
+/// A span `[start, end)` in char offsets of a document's text.
+pub type Span = (u32, u32);
+
+/// Options for a comparison.
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    /// How text is folded for matching.
+    pub norm: NormOptions,
+    /// The passage finder's tunables (including the minimum length).
+    pub passages: PassageOptions,
+    /// Stock formulations told apart from distinctive reuse.
+    pub slogans: Slogans,
+    /// A passage is a slogan when at least this share of its countable
+    /// characters lie inside slogan occurrences.
+    pub slogan_share: f64,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            norm: NormOptions::default(),
+            passages: PassageOptions::default(),
+            slogans: Slogans::builtin(),
+            slogan_share: 0.7,
+        }
+    }
+}
+
+/// A document made ready for comparison.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The text as chars: every span indexes into this.
+    pub chars: Vec<char>,
+    /// Matching keys with their original spans.
+    pub norm: Normalized,
+    /// Paragraphs or sentence groups, in reading order.
+    pub segments: Vec<Segment>,
+    /// For each segment, its key range `[from, to)`.
+    pub segment_keys: Vec<(usize, usize)>,
+    /// For each key, whether it lies inside a slogan.
+    pub slogan_mask: Vec<bool>,
+}
+
+impl Prepared {
+    /// Number of countable characters (letters, digits, Han).
+    pub fn countable(&self) -> usize {
+        self.norm.countable_in(0, self.norm.len())
+    }
+
+    /// The text of a char span.
+    pub fn text(&self, (start, end): Span) -> String {
+        let end = (end as usize).min(self.chars.len());
+        let start = (start as usize).min(end);
+        self.chars[start..end].iter().collect()
+    }
+}
+
+/// Normalise and segment `text`.
+pub fn prepare(text: &str, opts: &CompareOptions) -> Prepared {
+    let chars: Vec<char> = text.chars().collect();
+    let norm = normalize(&chars, &opts.norm);
+    let segments = segment(&chars);
+    let segment_keys = segments
+        .iter()
+        .map(|s| norm.key_range(s.start, s.end))
+        .collect();
+    let slogan_mask = opts.slogans.mask(&norm);
+    Prepared {
+        chars,
+        norm,
+        segments,
+        segment_keys,
+        slogan_mask,
+    }
+}
+
+/// A shared passage, in char offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    /// Span in the left document.
+    pub left: Span,
+    /// Span in the right document.
+    pub right: Span,
+    /// Countable characters matched exactly (left side).
+    pub chars: usize,
+    /// True when the passage is one exact run; false when edits were bridged.
+    pub exact: bool,
+    /// True when the passage is mostly a stock slogan.
+    pub slogan: bool,
+    /// The exact runs inside the passage as (left span, right span); between
+    /// them lie the bridged edits.
+    pub runs: Vec<(Span, Span)>,
+}
+
+/// One aligned unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// What kind of unit it is.
+    pub op: Op,
+    /// Left segment indices.
+    pub left: Vec<usize>,
+    /// Right segment indices.
+    pub right: Vec<usize>,
+    /// Character similarity of the two sides, in [0, 1].
+    pub similarity: f64,
+}
+
+/// How much of each document lies inside shared passages.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Reuse {
+    /// Countable characters in the document.
+    pub countable: usize,
+    /// Countable characters inside passages.
+    pub reused: usize,
+    /// Countable characters inside passages and outside slogans.
+    pub distinctive: usize,
+}
+
+impl Reuse {
+    /// `reused / countable` (0 for an empty document).
+    pub fn ratio(&self) -> f64 {
+        ratio(self.reused, self.countable)
+    }
+
+    /// `distinctive / countable`: the copy ratio with slogans left out.
+    pub fn distinctive_ratio(&self) -> f64 {
+        ratio(self.distinctive, self.countable)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The result of comparing two documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Aligned units in the left document's reading order.
+    pub units: Vec<Unit>,
+    /// Shared passages in the left document's reading order.
+    pub passages: Vec<Passage>,
+    /// Reuse of the left document.
+    pub left: Reuse,
+    /// Reuse of the right document.
+    pub right: Reuse,
+}
+
+/// Compare two prepared documents.
+pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comparison {
+    let found = passages::find_passages(&left.norm, &right.norm, &opts.passages);
+    let passages: Vec<Passage> = found
+        .iter()
+        .map(|p| Passage {
+            left: left.norm.char_span(p.left.0, p.left.1),
+            right: right.norm.char_span(p.right.0, p.right.1),
+            chars: p.matched,
+            exact: p.exact(),
+            slogan: is_slogan(left, p.left, opts.slogan_share),
+            runs: p
+                .runs
+                .iter()
+                .map(|r| {
+                    let (a, b, n) = (r.a as usize, r.b as usize, r.len as usize);
+                    (
+                        left.norm.char_span(a, a + n),
+                        right.norm.char_span(b, b + n),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let left_reuse = reuse(left, found.iter().map(|p| p.left));
+    let right_reuse = reuse(right, found.iter().map(|p| p.right));
+
+    let lp = profiles(left);
+    let rp = profiles(right);
+    let units = align::align(&lp, &rp)
+        .into_iter()
+        .map(|link| {
+            let similarity = unit_similarity(left, right, &link, &lp, &rp);
+            Unit {
+                op: link.op,
+                left: link.left,
+                right: link.right,
+                similarity,
+            }
+        })
+        .collect();
+    Comparison {
+        units,
+        passages,
+        left: left_reuse,
+        right: right_reuse,
+    }
+}
+
+fn is_slogan(doc: &Prepared, (from, to): (usize, usize), share: f64) -> bool {
+    let (mut inside, mut all) = (0usize, 0usize);
+    for k in from..to {
+        if doc.norm.countable[k] {
+            all += 1;
+            inside += usize::from(doc.slogan_mask[k]);
+        }
+    }
+    all > 0 && inside as f64 >= share * all as f64
+}
+
+fn reuse(doc: &Prepared, ranges: impl Iterator<Item = (usize, usize)>) -> Reuse {
+    let mut covered = vec![false; doc.norm.len()];
+    for (from, to) in ranges {
+        covered[from..to].iter_mut().for_each(|c| *c = true);
+    }
+    let mut r = Reuse::default();
+    for (k, &cov) in covered.iter().enumerate() {
+        if doc.norm.countable[k] {
+            r.countable += 1;
+            if cov {
+                r.reused += 1;
+                r.distinctive += usize::from(!doc.slogan_mask[k]);
+            }
+        }
+    }
+    r
+}
+
+fn profiles(doc: &Prepared) -> Vec<GramProfile> {
+    doc.segment_keys
+        .iter()
+        .map(|&(from, to)| GramProfile::new(&doc.norm.keys[from..to], &doc.slogan_mask[from..to]))
+        .collect()
+}
+
+/// Character similarity of a unit's two sides (0 for one-sided units).
+fn unit_similarity(
+    left: &Prepared,
+    right: &Prepared,
+    link: &align::Link,
+    lp: &[GramProfile],
+    rp: &[GramProfile],
+) -> f64 {
+    if link.left.is_empty() || link.right.is_empty() {
+        return 0.0;
+    }
+    let keys = |doc: &Prepared, segs: &[usize]| -> Vec<u32> {
+        segs.iter()
+            .flat_map(|&s| {
+                let (from, to) = doc.segment_keys[s];
+                doc.norm.keys[from..to].iter().copied()
+            })
+            .collect()
+    };
+    let a = keys(left, &link.left);
+    let b = keys(right, &link.right);
+    // Bound the diff's cost: beyond half the length in edits the pair is
+    // dissimilar anyway, and the gram estimate is good enough.
+    let max_d = (a.len() + b.len()) / 2 + 8;
+    char_similarity(&a, &b, max_d).unwrap_or_else(|| {
+        let grams = |ps: &[GramProfile], segs: &[usize]| -> Vec<u64> {
+            let mut g: Vec<u64> = segs
+                .iter()
+                .flat_map(|&s| ps[s].grams.iter().copied())
+                .collect();
+            g.sort_unstable();
+            g.dedup();
+            g
+        };
+        let (ga, gb) = (grams(lp, &link.left), grams(rp, &link.right));
+        let shared = ga.iter().filter(|g| gb.binary_search(g).is_ok()).count();
+        2.0 * shared as f64 / (ga.len() + gb.len()).max(1) as f64
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_are_fully_reused() {
+        let text = "同志们：今天召开全市科协工作会议。\n一、坚持党对科协工作的全面领导\n坚持创新驱动发展，着力提升科技工作者的获得感和幸福感。\n";
+        let opts = CompareOptions::default();
+        let a = prepare(text, &opts);
+        let c = compare(&a, &a, &opts);
+        assert_eq!(c.left.reused, c.left.countable);
+        assert!((c.left.ratio() - 1.0).abs() < 1e-9);
+        assert_eq!(c.units.len(), 3);
+        assert!(c
+            .units
+            .iter()
+            .all(|u| u.op == Op::Match && (u.similarity - 1.0).abs() < 1e-9));
+    }
+
+    #[test]
+    fn passage_spans_are_char_offsets_of_the_original() {
+        let opts = CompareOptions::default();
+        let a = prepare(
+            "前言。\n面向青少年、农民、城镇劳动者、领导干部和公务员开展科普。",
+            &opts,
+        );
+        let b = prepare("重点人群是青少年,农民,城镇劳动者,领导干部和公务员。", &opts);
+        let c = compare(&a, &b, &opts);
+        assert_eq!(c.passages.len(), 1);
+        let p = &c.passages[0];
+        assert_eq!(a.text(p.left), "青少年、农民、城镇劳动者、领导干部和公务员");
+        assert_eq!(b.text(p.right), "青少年,农民,城镇劳动者,领导干部和公务员");
+        assert_eq!(p.chars, 18);
+        assert!(!p.slogan);
+    }
+
+    #[test]
+    fn slogan_passages_are_flagged_and_left_out_of_distinctive_reuse() {
+        let opts = CompareOptions::default();
+        let a = prepare(
+            "全市上下要增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+            &opts,
+        );
+        let b = prepare(
+            "我们必须增强\"四个意识\",坚定\"四个自信\",做到\"两个维护\"。",
+            &opts,
+        );
+        let c = compare(&a, &b, &opts);
+        assert_eq!(c.passages.len(), 1);
+        assert!(c.passages[0].slogan);
+        assert!(c.left.reused >= 18);
+        assert_eq!(c.left.distinctive, 0);
+    }
+}

@@ -1,0 +1,434 @@
+//! Recycled passages: the phrasing two documents share.
+//!
+//! The finder works on normalised keys (see `text::normalize`) in three steps,
+//! each near-linear in the documents' length:
+//!
+//! 1. **Seeds and exact runs.** Every window of [`PassageOptions::seed`] keys of
+//!    the right document goes into a hash index (a head table plus a `next`
+//!    chain, as in LZ77 compressors). Each window of the left document looks
+//!    itself up; a hit not already inside a known run on its diagonal is
+//!    extended left and right into a maximal exact run. Windows that occur more
+//!    than [`PassageOptions::max_occurrences`] times are skipped: they come from
+//!    degenerate repetition, and would make the work quadratic.
+//! 2. **Bridging.** Runs that follow one another on both sides with a small gap
+//!    (a few substituted, inserted or deleted keys, or a redaction placeholder
+//!    against a short name) are chained into one passage, marked not exact.
+//! 3. **Selection.** Chains with at least [`PassageOptions::min_chars`]
+//!    countable keys in their exact runs become candidates; taken longest
+//!    first (ties: closest to the documents' diagonal), a candidate is kept
+//!    when it covers at least `min_chars` countable keys not yet covered on one
+//!    side. A phrase that appears twice on one side and once on the other thus
+//!    yields two passages, and no passage is reported twice.
+
+use std::collections::HashMap;
+
+use crate::text::normalize::{is_wild, Key, Normalized, PLACEHOLDER};
+
+/// Tunables of the passage finder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PassageOptions {
+    /// Minimum countable characters (letters, digits, Han) in a passage's
+    /// exact runs.
+    pub min_chars: usize,
+    /// Length of the seed windows, in keys (clamped to `min_chars`).
+    pub seed: usize,
+    /// Largest gap, in keys on each side, bridged between two exact runs.
+    pub max_gap: usize,
+    /// Largest run of keys that a placeholder on the other side may stand for.
+    pub placeholder_gap: usize,
+    /// Seed windows that occur more often than this in the right document are
+    /// ignored.
+    pub max_occurrences: usize,
+}
+
+impl Default for PassageOptions {
+    fn default() -> Self {
+        PassageOptions {
+            min_chars: 8,
+            seed: 6,
+            max_gap: 4,
+            placeholder_gap: 8,
+            max_occurrences: 64,
+        }
+    }
+}
+
+/// An exact run of equal keys: `left[a..a+len] == right[b..b+len]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Run {
+    /// Start in the left document's keys.
+    pub a: u32,
+    /// Start in the right document's keys.
+    pub b: u32,
+    /// Length in keys.
+    pub len: u32,
+}
+
+impl Run {
+    fn end_a(&self) -> u32 {
+        self.a + self.len
+    }
+    fn end_b(&self) -> u32 {
+        self.b + self.len
+    }
+}
+
+/// A shared passage in key space: one or more exact runs, bridged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPassage {
+    /// Key range `[start, end)` in the left document.
+    pub left: (usize, usize),
+    /// Key range `[start, end)` in the right document.
+    pub right: (usize, usize),
+    /// The exact runs, in order; more than one means edits were bridged.
+    pub runs: Vec<Run>,
+    /// Countable keys inside the exact runs (left side).
+    pub matched: usize,
+}
+
+impl KeyPassage {
+    /// True when the passage is one exact run.
+    pub fn exact(&self) -> bool {
+        self.runs.len() == 1
+    }
+}
+
+/// Find the passages shared by `left` and `right`, in left reading order.
+pub fn find_passages(
+    left: &Normalized,
+    right: &Normalized,
+    opts: &PassageOptions,
+) -> Vec<KeyPassage> {
+    let seed = opts.seed.clamp(1, opts.min_chars.max(1));
+    let runs = exact_runs(&left.keys, &right.keys, seed, opts.max_occurrences);
+    let chains = chain_runs(&runs, left, right, opts);
+    select(chains, left, right, opts)
+}
+
+fn hash_window(w: &[Key]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &k in w {
+        h = (h ^ u64::from(k)).wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.rotate_left(23);
+    }
+    h
+}
+
+/// Start of every window of `keys` of length `k` with no placeholder in it.
+fn clean_windows(keys: &[Key], k: usize) -> impl Iterator<Item = usize> + '_ {
+    // `dirty_until` is the first index whose window may be clean again.
+    let mut dirty_until = 0usize;
+    (0..keys.len()).filter_map(move |end| {
+        if is_wild(keys[end]) {
+            dirty_until = end + 1;
+        }
+        let start = (end + 1).checked_sub(k)?;
+        (start >= dirty_until).then_some(start)
+    })
+}
+
+/// All maximal exact runs of at least `k` keys (see the module docs).
+pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec<Run> {
+    const NONE: u32 = u32::MAX;
+    if k == 0 || a.len() < k || b.len() < k {
+        return Vec::new();
+    }
+    // Index the right document: head[hash] = (first position, count), next[pos].
+    let mut head: HashMap<u64, (u32, u32)> = HashMap::with_capacity(b.len());
+    let mut next = vec![NONE; b.len()];
+    let starts: Vec<usize> = clean_windows(b, k).collect();
+    for &j in starts.iter().rev() {
+        let e = head.entry(hash_window(&b[j..j + k])).or_insert((NONE, 0));
+        next[j] = e.0;
+        *e = (j as u32, e.1 + 1);
+    }
+    let mut covered: HashMap<i64, u32> = HashMap::new();
+    let mut runs = Vec::new();
+    for i in clean_windows(a, k) {
+        let Some(&(first, count)) = head.get(&hash_window(&a[i..i + k])) else {
+            continue;
+        };
+        if count as usize > max_occurrences {
+            continue;
+        }
+        let mut j = first;
+        while j != NONE {
+            let ju = j as usize;
+            j = next[ju];
+            let diag = ju as i64 - i as i64;
+            if covered.get(&diag).is_some_and(|&end| end as usize > i) {
+                continue;
+            }
+            if a[i..i + k] != b[ju..ju + k] {
+                continue; // hash collision
+            }
+            let run = extend(a, b, i, ju, k);
+            covered.insert(diag, run.end_a());
+            runs.push(run);
+        }
+    }
+    runs.sort_unstable();
+    runs
+}
+
+/// Grow the equal window at (i, j) of length k to a maximal run.
+fn extend(a: &[Key], b: &[Key], i: usize, j: usize, k: usize) -> Run {
+    let (mut s, mut t) = (i, j);
+    while s > 0 && t > 0 && a[s - 1] == b[t - 1] && !is_wild(a[s - 1]) {
+        s -= 1;
+        t -= 1;
+    }
+    let (mut e, mut f) = (i + k, j + k);
+    while e < a.len() && f < b.len() && a[e] == b[f] && !is_wild(a[e]) {
+        e += 1;
+        f += 1;
+    }
+    Run {
+        a: s as u32,
+        b: t as u32,
+        len: (e - s) as u32,
+    }
+}
+
+/// True when the keys in `[from, to)` hold a placeholder and little else.
+fn placeholder_gap(keys: &[Key], from: usize, to: usize) -> bool {
+    to > from && to - from <= 3 && keys[from..to].contains(&PLACEHOLDER)
+}
+
+/// True when a line break lies in `[from, to)`.
+fn crosses_break(keys: &[Key], from: usize, to: usize) -> bool {
+    keys[from..to].contains(&crate::text::normalize::BREAK)
+}
+
+/// Can `next` follow `prev` in one passage?
+fn bridgeable(
+    prev: &Run,
+    next: &Run,
+    left: &Normalized,
+    right: &Normalized,
+    opts: &PassageOptions,
+) -> bool {
+    if next.a < prev.end_a() || next.b < prev.end_b() {
+        return false;
+    }
+    let ga = (next.a - prev.end_a()) as usize;
+    let gb = (next.b - prev.end_b()) as usize;
+    if crosses_break(&left.keys, prev.end_a() as usize, next.a as usize)
+        || crosses_break(&right.keys, prev.end_b() as usize, next.b as usize)
+    {
+        return false;
+    }
+    if ga <= opts.max_gap && gb <= opts.max_gap {
+        return true;
+    }
+    let ph_a = placeholder_gap(&left.keys, prev.end_a() as usize, next.a as usize);
+    let ph_b = placeholder_gap(&right.keys, prev.end_b() as usize, next.b as usize);
+    (ph_a && gb <= opts.placeholder_gap) || (ph_b && ga <= opts.placeholder_gap)
+}
+
+/// Chain runs that follow one another closely on both sides.
+fn chain_runs(
+    runs: &[Run],
+    left: &Normalized,
+    right: &Normalized,
+    opts: &PassageOptions,
+) -> Vec<Vec<Run>> {
+    let reach = opts.max_gap.max(opts.placeholder_gap) as u32;
+    let mut by_end: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut succ: Vec<Option<usize>> = vec![None; runs.len()];
+    let mut has_pred = vec![false; runs.len()];
+    for (m, run) in runs.iter().enumerate() {
+        let mut best: Option<(u32, usize)> = None;
+        for end in run.a.saturating_sub(reach)..=run.a {
+            for &p in by_end.get(&end).map(Vec::as_slice).unwrap_or(&[]) {
+                let prev = &runs[p];
+                if succ[p].is_some() || !bridgeable(prev, run, left, right, opts) {
+                    continue;
+                }
+                let gap = (run.a - prev.end_a()) + (run.b - prev.end_b());
+                if best.is_none_or(|(g, _)| gap < g) {
+                    best = Some((gap, p));
+                }
+            }
+        }
+        if let Some((_, p)) = best {
+            succ[p] = Some(m);
+            has_pred[m] = true;
+        }
+        by_end.entry(run.end_a()).or_default().push(m);
+    }
+    let mut chains = Vec::new();
+    for start in 0..runs.len() {
+        if has_pred[start] {
+            continue;
+        }
+        let mut chain = vec![runs[start]];
+        let mut at = start;
+        while let Some(n) = succ[at] {
+            chain.push(runs[n]);
+            at = n;
+        }
+        chains.push(chain);
+    }
+    chains
+}
+
+/// Keep the chains long enough to report, without reporting any text twice.
+fn select(
+    chains: Vec<Vec<Run>>,
+    left: &Normalized,
+    right: &Normalized,
+    opts: &PassageOptions,
+) -> Vec<KeyPassage> {
+    let min = opts.min_chars.max(1);
+    let mut cands: Vec<KeyPassage> = chains
+        .into_iter()
+        .filter_map(|runs| {
+            let first = *runs.first()?;
+            let last = *runs.last()?;
+            let matched = runs
+                .iter()
+                .map(|r| left.countable_in(r.a as usize, r.end_a() as usize))
+                .sum();
+            Some(KeyPassage {
+                left: (first.a as usize, last.end_a() as usize),
+                right: (first.b as usize, last.end_b() as usize),
+                runs,
+                matched,
+            })
+        })
+        .filter(|p| p.matched >= min)
+        .collect();
+    let (na, nb) = (left.len().max(1) as f64, right.len().max(1) as f64);
+    let off_diagonal = |p: &KeyPassage| (p.left.0 as f64 / na - p.right.0 as f64 / nb).abs();
+    cands.sort_by(|x, y| {
+        y.matched
+            .cmp(&x.matched)
+            .then(off_diagonal(x).total_cmp(&off_diagonal(y)))
+            .then(x.left.cmp(&y.left))
+            .then(x.right.cmp(&y.right))
+    });
+    let mut cov_a = vec![false; left.len()];
+    let mut cov_b = vec![false; right.len()];
+    let fresh = |cov: &[bool], doc: &Normalized, (s, e): (usize, usize)| {
+        (s..e).filter(|&i| !cov[i] && doc.countable[i]).count()
+    };
+    let mut kept = Vec::new();
+    for p in cands {
+        if fresh(&cov_a, left, p.left) < min && fresh(&cov_b, right, p.right) < min {
+            continue;
+        }
+        cov_a[p.left.0..p.left.1].iter_mut().for_each(|c| *c = true);
+        cov_b[p.right.0..p.right.1]
+            .iter_mut()
+            .for_each(|c| *c = true);
+        kept.push(p);
+    }
+    kept.sort_by(|x, y| x.left.cmp(&y.left).then(x.right.cmp(&y.right)));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::{normalize, NormOptions};
+
+    fn norm(s: &str) -> Normalized {
+        normalize(&s.chars().collect::<Vec<_>>(), &NormOptions::default())
+    }
+
+    fn texts(a: &str, b: &str) -> Vec<(String, String, bool)> {
+        let (na, nb) = (norm(a), norm(b));
+        find_passages(&na, &nb, &PassageOptions::default())
+            .iter()
+            .map(|p| {
+                (
+                    na.key_string(p.left.0, p.left.1),
+                    nb.key_string(p.right.0, p.right.1),
+                    p.exact(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_a_shared_list_across_punctuation() {
+        let a = "面向青少年、农民、城镇劳动者、领导干部和公务员开展科普。";
+        let b = "今年要重点抓好青少年,农民,城镇劳动者,领导干部和公务员等重点人群。";
+        let found = texts(a, b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "青少年农民城镇劳动者领导干部和公务员");
+        assert!(found[0].2);
+    }
+
+    #[test]
+    fn short_matches_are_not_passages() {
+        assert!(texts("推进科技创新工作", "加快科技创新步伐").is_empty());
+    }
+
+    #[test]
+    fn small_edits_are_bridged() {
+        let a = "哪里有科技工作者，科协工作就做到哪里，努力把科协建设成为科技工作者之家。";
+        let b = "哪里有科技工作者，科协的工作就做到哪里，努力把科协组织建成科技工作者之家。";
+        let found = texts(a, b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].2);
+        assert!(found[0].0.starts_with("哪里有科技工作者"));
+        assert!(found[0].0.ends_with("科技工作者之家"));
+    }
+
+    #[test]
+    fn placeholder_stands_for_a_name() {
+        let a = "青川市科协要当好科技工作者之家和党联系科技工作者的桥梁纽带。";
+        let b = "XX市科协要当好科技工作者之家和党联系科技工作者的桥梁纽带。";
+        let found = texts(a, b);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].1,
+            "市科协要当好科技工作者之家和党联系科技工作者的桥梁纽带"
+        );
+        let a2 = "坚定不移地全力推动青川高质量发展再上新台阶。";
+        let b2 = "坚定不移地全力推动xx高质量发展再上新台阶。";
+        let found = texts(a2, b2);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].2, "bridged over the placeholder");
+        assert_eq!(found[0].1, "坚定不移地全力推动□高质量发展再上新台阶");
+    }
+
+    #[test]
+    fn changed_figures_split_or_bridge_but_do_not_match() {
+        let a = "全年科普经费投入达到1.2亿元，比上年增长8.5%，创历史新高。";
+        let b = "全年科普经费投入达到1.5亿元，比上年增长9.2%，创历史新高。";
+        let found = texts(a, b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].2);
+    }
+
+    #[test]
+    fn repeated_phrase_pairs_each_occurrence_once() {
+        let s = "坚持把科技工作者满意不满意作为衡量标准";
+        let a = format!("{s}。其他内容甲乙丙丁。{s}。");
+        let b = format!("开头。{s}。");
+        let found = texts(&a, &b);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let b2 = format!("开头。{s}。中间。{s}。");
+        let found = texts(&a, &b2);
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn passages_stop_at_line_breaks() {
+        let a = "请代表们审议并提出意见。\n一、过去一年工作回顾";
+        let b = "请代表们审议并提出意见。\n一、过去五年的主要成就";
+        let found = texts(a, b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "请代表们审议并提出意见");
+    }
+
+    #[test]
+    fn degenerate_repetition_stays_cheap() {
+        let a = "哈".repeat(50_000);
+        let found = texts(&a, &a);
+        assert!(found.len() <= 1);
+    }
+}

@@ -1,0 +1,122 @@
+//! `taohua.compare/1` JSON (see `docs/json.md` in the shared docs): field names
+//! and meanings are a promise to scripts; fields may be added, never renamed.
+
+use serde::Serialize;
+
+use super::{round4, PairReport, Side};
+use crate::compare::Span;
+
+/// The schema string of pair reports.
+pub const COMPARE_SCHEMA: &str = "taohua.compare/1";
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    path: &'a str,
+    title: Option<&'a str>,
+    year: Option<i32>,
+    region: Option<&'a str>,
+    kind: Option<&'a str>,
+    chars: usize,
+    countable: usize,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    left_reused: f64,
+    right_reused: f64,
+    passages: usize,
+    left_reused_distinctive: f64,
+    right_reused_distinctive: f64,
+    slogan_passages: usize,
+    min_chars: usize,
+    counts: &'static str,
+}
+
+#[derive(Serialize)]
+struct Unit {
+    op: &'static str,
+    left: Vec<Span>,
+    right: Vec<Span>,
+    similarity: f64,
+}
+
+#[derive(Serialize)]
+struct Passage {
+    left: Span,
+    right: Span,
+    chars: usize,
+    exact: bool,
+    slogan: bool,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: &'static str,
+    left: Doc<'a>,
+    right: Doc<'a>,
+    summary: Summary,
+    units: Vec<Unit>,
+    passages: Vec<Passage>,
+}
+
+/// What the copy ratios count, stated in every report.
+pub const COUNTS: &str =
+    "share of countable characters (letters, digits, Han; not punctuation or white space) inside shared passages";
+
+fn doc<'a>(side: &Side<'a>) -> Doc<'a> {
+    let m = &side.info.meta;
+    Doc {
+        path: &side.info.path,
+        title: m.title.as_deref(),
+        year: m.year,
+        region: m.region.as_deref(),
+        kind: m.kind.as_deref(),
+        chars: side.doc.chars.len(),
+        countable: side.doc.countable(),
+    }
+}
+
+/// Write the report as pretty JSON followed by a newline.
+pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let c = report.comparison;
+    let value = Report {
+        schema: COMPARE_SCHEMA,
+        left: doc(&report.left),
+        right: doc(&report.right),
+        summary: Summary {
+            left_reused: round4(c.left.ratio()),
+            right_reused: round4(c.right.ratio()),
+            passages: c.passages.len(),
+            left_reused_distinctive: round4(c.left.distinctive_ratio()),
+            right_reused_distinctive: round4(c.right.distinctive_ratio()),
+            slogan_passages: c.passages.iter().filter(|p| p.slogan).count(),
+            min_chars: report.min_chars,
+            counts: COUNTS,
+        },
+        units: c
+            .units
+            .iter()
+            .map(|u| Unit {
+                op: u.op.name(),
+                left: report.left.spans(&u.left),
+                right: report.right.spans(&u.right),
+                similarity: round4(u.similarity),
+            })
+            .collect(),
+        passages: c
+            .passages
+            .iter()
+            .map(|p| Passage {
+                left: p.left,
+                right: p.right,
+                chars: p.chars,
+                exact: p.exact,
+                slogan: p.slogan,
+                text: report.left.doc.text(p.left),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}

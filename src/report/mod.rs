@@ -1,0 +1,83 @@
+//! Presenting a comparison: JSON for scripts, text for people reading a pipe.
+//!
+//! Reports read core data ([`Prepared`], [`Comparison`]) plus what the I/O edge
+//! knows about each file ([`DocInfo`]) and write to any `io::Write`.
+
+pub mod json;
+pub mod text;
+
+use crate::compare::{Comparison, Prepared, Span};
+use crate::meta::Meta;
+
+/// What a report says about one document besides its text.
+#[derive(Debug, Clone)]
+pub struct DocInfo {
+    /// The path as the user gave it.
+    pub path: String,
+    /// Title, year, region, kind.
+    pub meta: Meta,
+}
+
+/// One side of a compared pair.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// File facts.
+    pub info: &'a DocInfo,
+    /// The prepared document.
+    pub doc: &'a Prepared,
+}
+
+/// Everything a pair report needs.
+#[derive(Debug, Clone, Copy)]
+pub struct PairReport<'a> {
+    /// The left document.
+    pub left: Side<'a>,
+    /// The right document.
+    pub right: Side<'a>,
+    /// The comparison of the two.
+    pub comparison: &'a Comparison,
+    /// The minimum passage length used.
+    pub min_chars: usize,
+}
+
+impl Side<'_> {
+    /// The char spans of the given segments.
+    pub fn spans(&self, segments: &[usize]) -> Vec<Span> {
+        segments
+            .iter()
+            .filter_map(|&s| self.doc.segments.get(s))
+            .map(|s| (s.start, s.end))
+            .collect()
+    }
+}
+
+/// Replace characters that would act on a terminal (ESC, BEL, other C0/C1
+/// controls) with visible stand-ins; tabs become spaces.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+            '\u{7F}' => '␡',
+            c if ('\u{80}'..='\u{9F}').contains(&c) => '�',
+            c => c,
+        })
+        .collect()
+}
+
+/// A ratio rounded to four decimals, as JSON shows it.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let s = sanitize("a\u{1b}[31mb\u{7}c\u{1b}]52;c;ZZ\u{7}\u{9b}d");
+        assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
+        assert!(s.contains('␛'));
+    }
+}

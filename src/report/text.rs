@@ -1,0 +1,367 @@
+//! The text report: what a person reads in a pipe or a terminal.
+//!
+//! A header with each document's copy ratio (and what it counts), then every
+//! aligned unit with its similarity and its text, shared passages marked
+//! `⟦…⟧` (or coloured), the figures that changed inside edited units, and the
+//! list of passages. All document text is sanitised: control characters in a
+//! document never reach the terminal.
+
+use std::io::{self, Write};
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, TextDiff};
+
+use super::{sanitize, PairReport, Side};
+use crate::compare::{Op, Passage, Span, Unit};
+
+/// How the text report marks passages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// ANSI colours instead of `⟦…⟧` brackets.
+    pub color: bool,
+}
+
+const EXACT: &str = "\x1b[1;33m";
+const BRIDGED: &str = "\x1b[36m";
+const SLOGAN: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Write the text report.
+pub fn write(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    header(report, out)?;
+    writeln!(
+        out,
+        "\n── Aligned units ({}) ──",
+        if style.color {
+            "shared passages coloured"
+        } else {
+            "⟦…⟧ marks shared passages"
+        }
+    )?;
+    let left_labels = labels(&report.left);
+    let right_labels = labels(&report.right);
+    for unit in &report.comparison.units {
+        write_unit(report, unit, &left_labels, &right_labels, style, out)?;
+    }
+    writeln!(out, "\n── Passages ──")?;
+    for (k, p) in report.comparison.passages.iter().enumerate() {
+        let kind = match (p.exact, p.slogan) {
+            (_, true) => "slogan",
+            (true, false) => "exact",
+            (false, false) => "edited",
+        };
+        writeln!(
+            out,
+            "#{:<4} L {:>6}–{:<6} R {:>6}–{:<6} {:>4} chars  {:<6}  {}",
+            k + 1,
+            p.left.0,
+            p.left.1,
+            p.right.0,
+            p.right.1,
+            p.chars,
+            kind,
+            sanitize(&report.left.doc.text(p.left))
+        )?;
+    }
+    Ok(())
+}
+
+fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
+    let c = report.comparison;
+    for (tag, side) in [("L", &report.left), ("R", &report.right)] {
+        let m = &side.info.meta;
+        let mut facts: Vec<String> = Vec::new();
+        if let Some(y) = m.year {
+            facts.push(y.to_string());
+        }
+        facts.extend(m.region.iter().cloned());
+        facts.extend(m.kind.iter().cloned());
+        facts.push(format!("{} chars", side.doc.chars.len()));
+        writeln!(
+            out,
+            "{tag}  {}  ({})",
+            sanitize(&side.info.path),
+            sanitize(&facts.join(" · "))
+        )?;
+        if let Some(t) = &m.title {
+            writeln!(out, "   {}", sanitize(t))?;
+        }
+    }
+    writeln!(
+        out,
+        "\nReused  L {:.1}% ({:.1}% without slogans) · R {:.1}% ({:.1}% without slogans)",
+        100.0 * c.left.ratio(),
+        100.0 * c.left.distinctive_ratio(),
+        100.0 * c.right.ratio(),
+        100.0 * c.right.distinctive_ratio()
+    )?;
+    writeln!(
+        out,
+        "        counted: {} of ≥ {} characters",
+        super::json::COUNTS,
+        report.min_chars
+    )?;
+    let exact = c.passages.iter().filter(|p| p.exact).count();
+    let slogans = c.passages.iter().filter(|p| p.slogan).count();
+    writeln!(
+        out,
+        "Passages  {} ({} exact, {} bridged over small edits; {} mostly slogans)",
+        c.passages.len(),
+        exact,
+        c.passages.len() - exact,
+        slogans
+    )?;
+    let mut counts = Vec::new();
+    for op in [
+        Op::Match,
+        Op::Moved,
+        Op::Split,
+        Op::Merge,
+        Op::Delete,
+        Op::Insert,
+    ] {
+        let n = c.units.iter().filter(|u| u.op == op).count();
+        if n > 0 {
+            counts.push(format!("{n} {}", op.name()));
+        }
+    }
+    writeln!(out, "Units  {}", counts.join(" · "))
+}
+
+/// `¶7` for a whole paragraph, `¶7.2` for its second sentence group.
+fn labels(side: &Side) -> Vec<String> {
+    let segs = &side.doc.segments;
+    segs.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let same = |j: usize| segs.get(j).is_some_and(|t| t.paragraph == s.paragraph);
+            let first = (0..i).rev().take_while(|&j| same(j)).count();
+            if first > 0 || same(i + 1) {
+                format!("¶{}.{}", s.paragraph + 1, first + 1)
+            } else {
+                format!("¶{}", s.paragraph + 1)
+            }
+        })
+        .collect()
+}
+
+fn join_labels(labels: &[String], segs: &[usize]) -> String {
+    segs.iter()
+        .filter_map(|&s| labels.get(s).cloned())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn write_unit(
+    report: &PairReport,
+    unit: &Unit,
+    left_labels: &[String],
+    right_labels: &[String],
+    style: TextStyle,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let l = join_labels(left_labels, &unit.left);
+    let r = join_labels(right_labels, &unit.right);
+    let arrow = match unit.op {
+        Op::Match if unit.similarity >= 0.9999 => "=",
+        Op::Match => "~",
+        Op::Moved => "↷",
+        Op::Split => "⇉",
+        Op::Merge => "⇇",
+        Op::Delete | Op::Insert => " ",
+    };
+    let sim = if unit.left.is_empty() || unit.right.is_empty() {
+        String::new()
+    } else {
+        format!("{:.2}", unit.similarity)
+    };
+    writeln!(out, "\n{l:>8} {arrow} {r:<10} {:<6} {sim}", unit.op.name())?;
+    let passages = &report.comparison.passages;
+    let left_text = marked(
+        &report.left,
+        &report.left.spans(&unit.left),
+        passages,
+        true,
+        style,
+    );
+    let right_text = marked(
+        &report.right,
+        &report.right.spans(&unit.right),
+        passages,
+        false,
+        style,
+    );
+    let identical = unit.op == Op::Match && unit.similarity >= 0.9999;
+    if identical || right_text.is_empty() {
+        writeln!(out, "    L  {left_text}")?;
+    } else if left_text.is_empty() {
+        writeln!(out, "    R  {right_text}")?;
+    } else {
+        writeln!(out, "    L  {left_text}")?;
+        writeln!(out, "    R  {right_text}")?;
+        let a = joined(&report.left, &unit.left);
+        let b = joined(&report.right, &unit.right);
+        let changes = changed_fragments(&a, &b, 8);
+        if !changes.is_empty() {
+            let shown: Vec<String> = changes
+                .iter()
+                .map(|(x, y)| format!("{} → {}", or_dash(x), or_dash(y)))
+                .collect();
+            writeln!(out, "    Δ  {}", sanitize(&shown.join(" · ")))?;
+        }
+    }
+    Ok(())
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() {
+        "∅"
+    } else {
+        s
+    }
+}
+
+fn joined(side: &Side, segs: &[usize]) -> String {
+    side.spans(segs)
+        .into_iter()
+        .map(|s| side.doc.text(s))
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// The text of `spans` with the passages that touch them marked.
+fn marked(
+    side: &Side,
+    spans: &[Span],
+    passages: &[Passage],
+    left: bool,
+    style: TextStyle,
+) -> String {
+    let mut pieces = Vec::new();
+    for &(start, end) in spans {
+        // Passage pieces inside this span, by start.
+        let mut marks: Vec<(u32, u32, &Passage)> = passages
+            .iter()
+            .map(|p| (if left { p.left } else { p.right }, p))
+            .filter(|((s, e), _)| *s < end && *e > start)
+            .map(|((s, e), p)| (s.max(start), e.min(end), p))
+            .collect();
+        marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
+        let mut text = String::new();
+        let mut at = start;
+        for (s, e, p) in marks {
+            if e <= at {
+                continue; // inside a passage already marked
+            }
+            let s = s.max(at);
+            text.push_str(&sanitize(&side.doc.text((at, s))));
+            let inner = sanitize(&side.doc.text((s, e)));
+            if style.color {
+                let colour = if p.slogan {
+                    SLOGAN
+                } else if p.exact {
+                    EXACT
+                } else {
+                    BRIDGED
+                };
+                text.push_str(&format!("{colour}{inner}{RESET}"));
+            } else {
+                text.push_str(&format!("⟦{inner}⟧"));
+            }
+            at = e;
+        }
+        text.push_str(&sanitize(&side.doc.text((at, end))));
+        pieces.push(text);
+    }
+    pieces.join(" ‖ ")
+}
+
+/// The fragments that differ between two versions of a unit, e.g.
+/// `("8.5%", "9.2%")`, ignoring changes of punctuation and white space only.
+/// An edit that touches a figure is widened to the whole figure, so a reader
+/// sees `1.2亿 → 1.5亿` rather than `2 → 5`. At most `limit` are returned;
+/// the diff has a deadline.
+pub fn changed_fragments(a: &str, b: &str, limit: usize) -> Vec<(String, String)> {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .deadline(Instant::now() + Duration::from_millis(50))
+        .diff_chars(a, b);
+    let ac: Vec<char> = a.chars().collect();
+    let bc: Vec<char> = b.chars().collect();
+    // Edits as (old range, new range), adjacent edits joined.
+    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for op in diff.ops() {
+        if matches!(op, similar::DiffOp::Equal { .. }) {
+            continue;
+        }
+        let (o, n) = (op.old_range(), op.new_range());
+        match groups.last_mut() {
+            Some(g) if g.1 == o.start && g.3 == n.start => {
+                g.1 = o.end;
+                g.3 = n.end;
+            }
+            _ => groups.push((o.start, o.end, n.start, n.end)),
+        }
+    }
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | '%' | '．' | '％' | '０'..='９');
+    let widen = |chars: &[char], mut s: usize, mut e: usize| {
+        let touches = chars[s..e].iter().any(|&c| figure(c))
+            || (s > 0 && chars[s - 1].is_ascii_digit())
+            || chars.get(e).is_some_and(|c| c.is_ascii_digit());
+        if touches {
+            while s > 0 && figure(chars[s - 1]) {
+                s -= 1;
+            }
+            while e < chars.len() && figure(chars[e]) {
+                e += 1;
+            }
+        }
+        (s, e)
+    };
+    let mut widened: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (os, oe, ns, ne) in groups {
+        let (os, oe) = widen(&ac, os, oe);
+        let (ns, ne) = widen(&bc, ns, ne);
+        match widened.last_mut() {
+            Some(g) if os <= g.1 || ns <= g.3 => {
+                g.1 = g.1.max(oe);
+                g.3 = g.3.max(ne);
+            }
+            _ => widened.push((os, oe, ns, ne)),
+        }
+    }
+    let meaningful = |s: &str| s.chars().any(char::is_alphanumeric);
+    widened
+        .into_iter()
+        .map(|(os, oe, ns, ne)| {
+            let old: String = ac[os..oe].iter().collect();
+            let new: String = bc[ns..ne].iter().collect();
+            let keep = |c: char| c.is_alphanumeric() || matches!(c, '%' | '％' | '‰');
+            let trim = |s: &str| s.trim_matches(|c: char| !keep(c)).to_string();
+            (trim(&old), trim(&new))
+        })
+        .filter(|(o, n)| meaningful(o) || meaningful(n))
+        .take(limit)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_figures_are_listed() {
+        let c = changed_fragments(
+            "比上年增长8.5%，达到1.2亿元。",
+            "比上年增长9.2%,达到1.5亿元。",
+            8,
+        );
+        let want = [("8.5%", "9.2%"), ("1.2", "1.5")];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(c, want);
+        assert!(changed_fragments("发展，改革", "发展,改革", 8).is_empty());
+    }
+}

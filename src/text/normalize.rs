@@ -1,0 +1,336 @@
+//! Normalisation for matching: the document's characters become a sequence of
+//! *keys* that compare equal when a reader would call the text the same.
+//!
+//! - NFKC folds full-width letters, digits and punctuation to their ASCII forms.
+//! - ASCII letters are lower-cased.
+//! - White space and punctuation are dropped, so `，` and `,`, `“”` and `"`,
+//!   `：` and `:` all match (they vanish); what stays is what a copy ratio counts.
+//! - Figures keep their shape: `%`, `‰` and a decimal point between digits stay,
+//!   so `5.5%` never matches `55`. They match but are not *countable*.
+//! - A redaction placeholder (`x`, `XX`, `××`, `○○`, `＊＊` standing for a name
+//!   or a number) becomes one [`PLACEHOLDER`] key that never matches
+//!   exactly but may be bridged over (see `compare::passages`).
+//!
+//! - A line break becomes one [`BREAK`] key: a passage is shared phrasing
+//!   inside paragraphs, and never runs from one paragraph into the next.
+//!
+//! Every key remembers the span of original characters it came from, so any
+//! range of keys maps back to offsets in the text the user sees.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Options for [`normalize`]. Each fold can be switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NormOptions {
+    /// Apply NFKC (full-width → ASCII, compatibility forms → plain forms).
+    pub nfkc: bool,
+    /// Treat `x`, `XX`, `××`, `○○`, `＊＊` as redaction placeholders.
+    pub placeholders: bool,
+    /// Fold traditional characters to simplified ones (not yet available:
+    /// reserved so callers can ask for it without an API change).
+    pub fold_script: bool,
+}
+
+impl Default for NormOptions {
+    fn default() -> Self {
+        NormOptions {
+            nfkc: true,
+            placeholders: true,
+            fold_script: false,
+        }
+    }
+}
+
+/// What a key stands for, which decides whether it counts towards lengths and
+/// copy ratios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyClass {
+    /// A letter, digit or Han character: it counts.
+    Countable,
+    /// A figure sign (`%`, `‰`, a decimal point): it must match but does not count.
+    Sign,
+    /// A redaction placeholder: never matches exactly, never counts.
+    Placeholder,
+}
+
+/// A matching key: a folded character, or the placeholder marker.
+pub type Key = u32;
+
+/// The key that stands for a redaction placeholder.
+pub const PLACEHOLDER: Key = u32::MAX;
+/// The key that marks a line break: passages never run across it.
+pub const BREAK: Key = u32::MAX - 1;
+
+/// True for keys that never match exactly: placeholders and breaks.
+pub fn is_wild(k: Key) -> bool {
+    k >= BREAK
+}
+
+/// A document's matching keys with the original span of each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// The keys in reading order.
+    pub keys: Vec<Key>,
+    /// For each key, the original characters `[start, end)` it came from.
+    pub spans: Vec<(u32, u32)>,
+    /// For each key, whether it counts (a letter, digit or Han character).
+    pub countable: Vec<bool>,
+}
+
+impl Normalized {
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when the document has no keys at all.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The original character span covered by keys `[from, to)`.
+    /// An empty key range maps to an empty span at the next key's start.
+    pub fn char_span(&self, from: usize, to: usize) -> (u32, u32) {
+        if from >= to || from >= self.spans.len() {
+            let at = self
+                .spans
+                .get(from)
+                .map(|s| s.0)
+                .or_else(|| self.spans.last().map(|s| s.1))
+                .unwrap_or(0);
+            return (at, at);
+        }
+        let to = to.min(self.spans.len());
+        (self.spans[from].0, self.spans[to - 1].1)
+    }
+
+    /// Number of countable keys in `[from, to)`.
+    pub fn countable_in(&self, from: usize, to: usize) -> usize {
+        let to = to.min(self.countable.len());
+        if from >= to {
+            return 0;
+        }
+        self.countable[from..to].iter().filter(|&&c| c).count()
+    }
+
+    /// The first key whose original span ends after char offset `at`
+    /// (keys are in increasing span order). Returns `len()` when none does.
+    pub fn key_at_or_after(&self, at: u32) -> usize {
+        self.spans.partition_point(|s| s.1 <= at)
+    }
+
+    /// The key range covering original chars `[start, end)`: every key whose
+    /// span starts inside it.
+    pub fn key_range(&self, start: u32, end: u32) -> (usize, usize) {
+        let from = self.spans.partition_point(|s| s.0 < start);
+        let to = self.spans.partition_point(|s| s.0 < end);
+        (from, to.max(from))
+    }
+
+    /// The keys of `[from, to)` as a string (placeholders shown as `□`), for
+    /// messages, tests and evaluation.
+    pub fn key_string(&self, from: usize, to: usize) -> String {
+        let to = to.min(self.keys.len());
+        let from = from.min(to);
+        self.keys[from..to]
+            .iter()
+            .map(|&k| {
+                if k == PLACEHOLDER {
+                    '□'
+                } else if k == BREAK {
+                    '¶'
+                } else {
+                    char::from_u32(k).unwrap_or('\u{FFFD}')
+                }
+            })
+            .collect()
+    }
+}
+
+/// A character after NFKC, with the original span it came from.
+#[derive(Clone, Copy)]
+struct Folded {
+    c: char,
+    start: u32,
+    end: u32,
+}
+
+/// Normalise `chars` (a document's text as a slice of chars) into keys.
+pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
+    let folded = fold(chars, opts);
+    let mut out = Normalized {
+        keys: Vec::with_capacity(folded.len()),
+        spans: Vec::with_capacity(folded.len()),
+        countable: Vec::with_capacity(folded.len()),
+    };
+    let mut i = 0;
+    while i < folded.len() {
+        let f = folded[i];
+        if opts.placeholders {
+            if let Some(run) = placeholder_run(&folded, i) {
+                let last = folded[i + run - 1];
+                push(&mut out, PLACEHOLDER, f.start, last.end, false);
+                i += run;
+                continue;
+            }
+        }
+        let c = f.c;
+        if is_line_break(c) {
+            let after_text = out.keys.last().is_some_and(|&k| k != BREAK);
+            if after_text {
+                push(&mut out, BREAK, f.start, f.end, false);
+            }
+        } else if c.is_alphanumeric() {
+            push(
+                &mut out,
+                c.to_ascii_lowercase() as u32,
+                f.start,
+                f.end,
+                true,
+            );
+        } else if c == '%' || c == '‰' {
+            push(&mut out, c as u32, f.start, f.end, false);
+        } else if c == '.' && is_decimal_point(&folded, i) {
+            push(&mut out, '.' as u32, f.start, f.end, false);
+        }
+        // Everything else (white space, punctuation, symbols) is dropped.
+        i += 1;
+    }
+    out
+}
+
+/// Line and paragraph separators.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' | '\u{85}'
+    )
+}
+
+fn push(out: &mut Normalized, key: Key, start: u32, end: u32, countable: bool) {
+    out.keys.push(key);
+    out.spans.push((start, end));
+    out.countable.push(countable);
+}
+
+/// NFKC each character (fast path for ASCII and CJK ideographs, which NFKC
+/// leaves alone), keeping the source span of every output character.
+fn fold(chars: &[char], opts: &NormOptions) -> Vec<Folded> {
+    let mut out = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let start = i as u32;
+        let end = start + 1;
+        if !opts.nfkc || c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            out.push(Folded { c, start, end });
+            continue;
+        }
+        for n in std::iter::once(c).nfkc() {
+            out.push(Folded { c: n, start, end });
+        }
+    }
+    out
+}
+
+/// True for a `.` with a digit on both sides: a decimal point, part of a figure.
+fn is_decimal_point(folded: &[Folded], i: usize) -> bool {
+    let before = i.checked_sub(1).map(|p| folded[p].c.is_ascii_digit());
+    let after = folded.get(i + 1).map(|f| f.c.is_ascii_digit());
+    before == Some(true) && after == Some(true)
+}
+
+fn is_placeholder_char(c: char) -> bool {
+    matches!(c, 'x' | 'X' | '×' | '○' | '◯' | '*' | '＊')
+}
+
+/// The length of a redaction placeholder starting at `i`, if there is one: a
+/// run of 1–6 placeholder characters (all the same letter, ignoring case) that
+/// is not part of an ASCII word or a product of figures (`3×4`), and not a
+/// lone `*`.
+fn placeholder_run(folded: &[Folded], i: usize) -> Option<usize> {
+    let first = folded[i].c;
+    if !is_placeholder_char(first) {
+        return None;
+    }
+    let same = |c: char| c.eq_ignore_ascii_case(&first);
+    let mut run = 1;
+    while i + run < folded.len() && same(folded[i + run].c) {
+        run += 1;
+    }
+    if run > 6 {
+        return None;
+    }
+    if first == '*' && run == 1 {
+        return None;
+    }
+    let before = i.checked_sub(1).map(|p| folded[p].c);
+    let after = folded.get(i + run).map(|f| f.c);
+    let wordy = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    if matches!(first, 'x' | 'X') && (wordy(before) || wordy(after)) {
+        return None;
+    }
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    if first == '×' && digit(before) && digit(after) {
+        return None;
+    }
+    Some(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let n = normalize(&chars, &NormOptions::default());
+        n.key_string(0, n.len())
+    }
+
+    #[test]
+    fn punctuation_and_width_fold_away() {
+        assert_eq!(
+            keys("青少年，农民：“四个意识”"),
+            keys("青少年,农民:\"四个意识\"")
+        );
+        assert_eq!(keys("ＡＢＣ１２３"), "abc123");
+        assert_eq!(keys(" 发 展\n"), "发展¶");
+        assert_eq!(keys("\n\n发展\r\n\r\n改革"), "发展¶改革");
+    }
+
+    #[test]
+    fn figures_keep_their_signs() {
+        assert_eq!(keys("增长5.5%左右"), "增长5.5%左右");
+        assert_ne!(keys("增长5.5%"), keys("增长55"));
+        assert_eq!(keys("增长５．５％"), "增长5.5%");
+        // A full stop after a figure is punctuation, not a decimal point.
+        assert_eq!(keys("增长5. 下降"), "增长5下降");
+    }
+
+    #[test]
+    fn placeholders_become_one_key() {
+        assert_eq!(keys("推动xx高质量发展"), "推动□高质量发展");
+        assert_eq!(keys("XX市科协"), "□市科协");
+        assert_eq!(keys("××市"), "□市");
+        assert_eq!(keys("○○同志"), "□同志");
+        assert_eq!(keys("＊＊县"), "□县");
+        assert_eq!(keys("x市"), "□市");
+    }
+
+    #[test]
+    fn letters_in_words_are_not_placeholders() {
+        assert_eq!(keys("Excel表格"), "excel表格");
+        assert_eq!(keys("3×4米"), "34米");
+        assert_eq!(keys("max值"), "max值");
+    }
+
+    #[test]
+    fn spans_point_back_to_original_chars() {
+        let chars: Vec<char> = "一、青少年，Ｘ市".chars().collect();
+        let n = normalize(&chars, &NormOptions::default());
+        assert_eq!(n.key_string(0, n.len()), "一青少年□市");
+        assert_eq!(n.spans[0], (0, 1));
+        assert_eq!(n.spans[1], (2, 3));
+        assert_eq!(n.spans[4], (6, 7));
+        assert_eq!(n.char_span(1, 4), (2, 5));
+        assert_eq!(n.countable_in(0, n.len()), 5);
+    }
+}

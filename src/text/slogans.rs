@@ -1,0 +1,105 @@
+//! Stock slogans: the formulations every document carries (四个意识…).
+//!
+//! They are shared by almost everything, so a passage made of them says little
+//! about who copied whom. This module finds where they occur in a normalised
+//! document, as a mask over its keys, so that passages can be flagged and the
+//! aligner can ignore them.
+
+use super::normalize::{normalize, Key, NormOptions, Normalized};
+
+/// The built-in list, one formulation per line (`#` starts a comment).
+pub const BUILTIN: &str = include_str!("slogans.txt");
+
+/// A set of slogans, normalised once, ready to be searched for.
+#[derive(Debug, Clone, Default)]
+pub struct Slogans {
+    patterns: Vec<Vec<Key>>,
+}
+
+impl Slogans {
+    /// The built-in list.
+    pub fn builtin() -> Slogans {
+        Slogans::parse(BUILTIN)
+    }
+
+    /// No slogans at all (every shared passage counts as distinctive).
+    pub fn none() -> Slogans {
+        Slogans::default()
+    }
+
+    /// Parse a list, one formulation per line; blank lines and `#` comments
+    /// are skipped. Lines are normalised as documents are.
+    pub fn parse(list: &str) -> Slogans {
+        let opts = NormOptions::default();
+        let mut patterns: Vec<Vec<Key>> = list
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| normalize(&l.chars().collect::<Vec<_>>(), &opts).keys)
+            .filter(|k| k.len() >= 2)
+            .collect();
+        patterns.sort();
+        patterns.dedup();
+        Slogans { patterns }
+    }
+
+    /// Add the formulations in `list` (same format as [`Slogans::parse`]).
+    pub fn extend(&mut self, list: &str) {
+        let more = Slogans::parse(list);
+        self.patterns.extend(more.patterns);
+        self.patterns.sort();
+        self.patterns.dedup();
+    }
+
+    /// Number of formulations.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// For each key of `doc`, whether it lies inside an occurrence of a slogan.
+    pub fn mask(&self, doc: &Normalized) -> Vec<bool> {
+        let keys = &doc.keys;
+        let mut mask = vec![false; keys.len()];
+        for p in &self.patterns {
+            let Some(&first) = p.first() else { continue };
+            if p.len() > keys.len() {
+                continue;
+            }
+            for i in 0..=keys.len() - p.len() {
+                if keys[i] == first && keys[i..i + p.len()] == p[..] {
+                    mask[i..i + p.len()].iter_mut().for_each(|m| *m = true);
+                }
+            }
+        }
+        mask
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_slogans_are_found_across_punctuation() {
+        let s = Slogans::builtin();
+        assert!(s.len() > 30);
+        let text: Vec<char> = "要增强\"四个意识\",坚定四个自信。今年粮食增产"
+            .chars()
+            .collect();
+        let doc = normalize(&text, &NormOptions::default());
+        let mask = s.mask(&doc);
+        let masked: String = doc
+            .keys
+            .iter()
+            .zip(&mask)
+            .filter(|(_, &m)| m)
+            .filter_map(|(&k, _)| char::from_u32(k))
+            .collect();
+        assert_eq!(masked, "增强四个意识坚定四个自信");
+    }
+}
