@@ -191,6 +191,119 @@ fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
-    let _ = (args, out);
-    Err(InputError("eval: not built yet".into()).into())
+    let entries = std::fs::read_dir(&args.dir).map_err(|e| {
+        InputError(format!(
+            "{}: cannot read the folder: {e}",
+            args.dir.display()
+        ))
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    if args.limit > 0 {
+        paths.truncate(args.limit);
+    }
+    let mut samples = Vec::new();
+    for path in &paths {
+        match ingest::read_document(path, None) {
+            Ok(doc) => samples.push(taohua::eval::Sample {
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                text: doc.text,
+            }),
+            Err(e) => eprintln!("taohua: skipped {e}"),
+        }
+    }
+    if samples.is_empty() {
+        return Err(InputError(format!(
+            "{}: no readable .txt documents",
+            args.dir.display()
+        ))
+        .into());
+    }
+    let started = std::time::Instant::now();
+    let eval = taohua::eval::evaluate(&samples, args.seed, &CompareOptions::default());
+    let seconds = started.elapsed().as_secs_f64();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &eval)?;
+            writeln!(out)?;
+        }
+        Format::Text => write_eval(&eval, samples.len(), seconds, out)?,
+    }
+    Ok(())
+}
+
+fn write_eval(
+    eval: &taohua::eval::Evaluation,
+    docs: usize,
+    seconds: f64,
+    out: &mut dyn Write,
+) -> Result<()> {
+    writeln!(
+        out,
+        "taohua eval: {docs} documents, seed {}, {seconds:.1} s",
+        eval.seed
+    )?;
+    writeln!(
+        out,
+        "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
+        "pair", "found", "genuine", "link P", "link R", "moved"
+    )?;
+    for s in eval.synthetic.iter().chain(&eval.real) {
+        let pct = |a: usize, b: usize| {
+            if b == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.1}%", 100.0 * a as f64 / b as f64)
+            }
+        };
+        writeln!(
+            out,
+            "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
+            report::sanitize(&s.name),
+            format!("{}/{}", s.found_passages, s.true_passages),
+            pct(s.genuine, s.reported),
+            pct(s.correct_links, s.predicted_links),
+            pct(s.correct_links, s.true_links),
+            if s.moved == 0 {
+                "-".to_string()
+            } else {
+                format!("{}/{}", s.moved_marked, s.moved)
+            },
+        )?;
+    }
+    for (what, t) in [
+        ("synthetic", &eval.synthetic_totals),
+        ("real", &eval.real_totals),
+    ] {
+        writeln!(
+            out,
+            "\n{what} pairs: {}  passage recall {:.2}% ({}/{})  precision {:.2}% ({}/{})",
+            t.pairs,
+            100.0 * t.passage_recall,
+            t.sums.found_passages,
+            t.sums.true_passages,
+            100.0 * t.passage_precision,
+            t.sums.genuine,
+            t.sums.reported
+        )?;
+        if t.sums.true_links > 0 {
+            writeln!(
+                out,
+                "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})",
+                t.link_precision,
+                t.link_recall,
+                t.link_f1,
+                100.0 * t.moved_marked,
+                t.sums.moved_marked,
+                t.sums.moved
+            )?;
+        }
+    }
+    Ok(())
 }
