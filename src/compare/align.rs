@@ -23,6 +23,12 @@ use super::similarity::GramProfile;
 
 /// Minimum Dice similarity for an in-order link.
 pub const LINK_DICE: f64 = 0.3;
+/// A weaker in-order link is allowed down to this Dice similarity when the
+/// pair shares at least [`WEAK_LINK_GRAMS`] grams: a paragraph rewritten
+/// around a sentence it kept.
+pub const WEAK_LINK_DICE: f64 = 0.1;
+/// Shared grams a weak link needs (about one 11-character passage).
+pub const WEAK_LINK_GRAMS: usize = 8;
 /// Minimum Dice similarity for an out-of-order (moved) link.
 pub const MOVE_DICE: f64 = 0.45;
 /// Minimum share of a segment's grams found in its neighbour's partner for it
@@ -152,7 +158,7 @@ fn candidates(left: &[GramProfile], right: &[GramProfile]) -> Vec<Cand> {
             let dice = 2.0 * shared as f64 / (nl + nr);
             let cont_l = shared as f64 / nl;
             let cont_r = shared as f64 / nr;
-            if dice >= LINK_DICE.min(MOVE_DICE)
+            if dice >= WEAK_LINK_DICE
                 || cont_l >= JOIN_CONTAINMENT
                 || cont_r >= JOIN_CONTAINMENT
             {
@@ -173,7 +179,7 @@ fn candidates(left: &[GramProfile], right: &[GramProfile]) -> Vec<Cand> {
 
 /// The heaviest chain of candidates strictly increasing in both `l` and `r`.
 fn monotone_chain(cands: &[Cand]) -> Vec<Cand> {
-    let links: Vec<&Cand> = cands.iter().filter(|c| c.dice >= LINK_DICE).collect();
+    let links: Vec<&Cand> = cands.iter().filter(|c| linkable(c)).collect();
     let Some(width) = links.iter().map(|c| c.r + 1).max() else {
         return Vec::new();
     };
@@ -229,6 +235,11 @@ fn monotone_chain(cands: &[Cand]) -> Vec<Cand> {
     }
     chain.reverse();
     chain
+}
+
+/// Similar enough for an in-order link.
+fn linkable(c: &Cand) -> bool {
+    c.dice >= LINK_DICE || (c.dice >= WEAK_LINK_DICE && c.shared >= WEAK_LINK_GRAMS)
 }
 
 /// The weight of an in-order link: the grams it accounts for, discounted when
