@@ -295,13 +295,14 @@ fn write_eval(
         if t.sums.true_links > 0 {
             writeln!(
                 out,
-                "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})",
+                "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})   passages in their source paragraph {:.1}%",
                 t.link_precision,
                 t.link_recall,
                 t.link_f1,
                 100.0 * t.moved_marked,
                 t.sums.moved_marked,
-                t.sums.moved
+                t.sums.moved,
+                100.0 * t.passage_placement
             )?;
         }
     }

@@ -56,6 +56,9 @@ pub struct PairScore {
     pub moved: usize,
     /// Moved paragraphs marked `moved`.
     pub moved_marked: usize,
+    /// Reported passages that join a source paragraph to the copy paragraph
+    /// made from it (synthetic only): the passage paired the right occurrence.
+    pub well_placed: usize,
 }
 
 /// Totals and ratios over many pairs.
@@ -75,6 +78,8 @@ pub struct Totals {
     pub link_f1: f64,
     /// Moved paragraphs marked moved / moved paragraphs.
     pub moved_marked: f64,
+    /// Well-placed / reported passages (synthetic only).
+    pub passage_placement: f64,
     /// Sums behind the ratios.
     pub sums: PairScore,
 }
@@ -245,6 +250,18 @@ fn score_links(
     score.correct_links = predicted.intersection(&truth).count();
     score.moved = moved.len();
     score.moved_marked = moved.iter().filter(|m| moved_paras.contains(m)).count();
+    let paragraph_at = |d: &Prepared, at: u32| {
+        let k = d.segments.partition_point(|s| s.end <= at);
+        d.segments.get(k).map(|s| s.paragraph as usize)
+    };
+    score.well_placed = c
+        .passages
+        .iter()
+        .filter(|p| match (paragraph_at(a, p.left.0), paragraph_at(b, p.right.0)) {
+            (Some(l), Some(r)) => truth.contains(&(l, r)),
+            _ => false,
+        })
+        .count();
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -270,6 +287,7 @@ fn totals(scores: &[PairScore]) -> Totals {
         s.correct_links += p.correct_links;
         s.moved += p.moved;
         s.moved_marked += p.moved_marked;
+        s.well_placed += p.well_placed;
     }
     let lp = ratio(s.correct_links, s.predicted_links);
     let lr = ratio(s.correct_links, s.true_links);
@@ -285,6 +303,7 @@ fn totals(scores: &[PairScore]) -> Totals {
             2.0 * lp * lr / (lp + lr)
         },
         moved_marked: ratio(s.moved_marked, s.moved),
+        passage_placement: ratio(s.well_placed, s.reported),
         sums: s,
     }
 }
