@@ -254,7 +254,12 @@ fn write_eval(
         "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
         "pair", "found", "genuine", "link P", "link R", "moved"
     )?;
-    for s in eval.synthetic.iter().chain(&eval.real) {
+    for s in eval
+        .synthetic
+        .iter()
+        .chain(&eval.one_line)
+        .chain(&eval.real)
+    {
         let pct = |a: usize, b: usize| {
             if b == 0 {
                 "-".to_string()
@@ -277,10 +282,12 @@ fn write_eval(
             },
         )?;
     }
-    for (what, t) in [
+    let all = [
         ("synthetic", &eval.synthetic_totals),
+        ("one-line synthetic", &eval.one_line_totals),
         ("real", &eval.real_totals),
-    ] {
+    ];
+    for (what, t) in all {
         writeln!(
             out,
             "\n{what} pairs: {}  passage recall {:.2}% ({}/{})  precision {:.2}% ({}/{})",

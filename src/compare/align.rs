@@ -158,10 +158,7 @@ fn candidates(left: &[GramProfile], right: &[GramProfile]) -> Vec<Cand> {
             let dice = 2.0 * shared as f64 / (nl + nr);
             let cont_l = shared as f64 / nl;
             let cont_r = shared as f64 / nr;
-            if dice >= WEAK_LINK_DICE
-                || cont_l >= JOIN_CONTAINMENT
-                || cont_r >= JOIN_CONTAINMENT
-            {
+            if dice >= WEAK_LINK_DICE || cont_l >= JOIN_CONTAINMENT || cont_r >= JOIN_CONTAINMENT {
                 out.push(Cand {
                     l,
                     r,

@@ -313,9 +313,13 @@ fn select(
     let fresh = |cov: &[bool], doc: &Normalized, (s, e): (usize, usize)| {
         (s..e).filter(|&i| !cov[i] && doc.countable[i]).count()
     };
+    // A candidate must bring this many countable keys not yet covered on
+    // one side: half a passage, so that overlapping matches with different
+    // partners still cover what they share, without near-duplicates.
+    let need = (min / 2).max(1);
     let mut kept = Vec::new();
     for p in cands {
-        if fresh(&cov_a, left, p.left) < min && fresh(&cov_b, right, p.right) < min {
+        if fresh(&cov_a, left, p.left) < need && fresh(&cov_b, right, p.right) < need {
             continue;
         }
         cov_a[p.left.0..p.left.1].iter_mut().for_each(|c| *c = true);

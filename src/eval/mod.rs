@@ -93,10 +93,15 @@ pub struct Evaluation {
     pub seed: u64,
     /// Edited-copy pairs.
     pub synthetic: Vec<PairScore>,
+    /// Every fourth document against its edited copy run into one line, as
+    /// speeches pasted from the web arrive (passages only).
+    pub one_line: Vec<PairScore>,
     /// Consecutive-year pairs.
     pub real: Vec<PairScore>,
     /// Totals over synthetic pairs.
     pub synthetic_totals: Totals,
+    /// Totals over one-line pairs.
+    pub one_line_totals: Totals,
     /// Totals over real pairs.
     pub real_totals: Totals,
 }
@@ -114,6 +119,7 @@ pub struct Sample {
 pub fn evaluate(samples: &[Sample], seed: u64, opts: &CompareOptions) -> Evaluation {
     let mut rng = synth::Rng::new(seed);
     let mut synthetic = Vec::new();
+    let mut one_line = Vec::new();
     for (k, s) in samples.iter().enumerate() {
         // Filler paragraphs come from the other documents.
         let filler: Vec<String> = samples
@@ -131,6 +137,12 @@ pub fn evaluate(samples: &[Sample], seed: u64, opts: &CompareOptions) -> Evaluat
         let c = compare(&a, &b, opts);
         score_links(&mut score, &a, &b, &c, &copy.links, &copy.moved);
         synthetic.push(score);
+        if k % 4 == 0 {
+            let flat: String = copy.text.split('\n').collect();
+            let mut score = score_pair(&s.text, &flat, opts);
+            score.name = format!("{} ~ edited copy on one line", s.name);
+            one_line.push(score);
+        }
     }
     let mut real = Vec::new();
     for (x, y) in consecutive_pairs(samples) {
@@ -142,8 +154,10 @@ pub fn evaluate(samples: &[Sample], seed: u64, opts: &CompareOptions) -> Evaluat
         schema: "taohua.eval/1",
         seed,
         synthetic_totals: totals(&synthetic),
+        one_line_totals: totals(&one_line),
         real_totals: totals(&real),
         synthetic,
+        one_line,
         real,
     }
 }
@@ -257,10 +271,12 @@ fn score_links(
     score.well_placed = c
         .passages
         .iter()
-        .filter(|p| match (paragraph_at(a, p.left.0), paragraph_at(b, p.right.0)) {
-            (Some(l), Some(r)) => truth.contains(&(l, r)),
-            _ => false,
-        })
+        .filter(
+            |p| match (paragraph_at(a, p.left.0), paragraph_at(b, p.right.0)) {
+                (Some(l), Some(r)) => truth.contains(&(l, r)),
+                _ => false,
+            },
+        )
         .count();
 }
 
