@@ -19,6 +19,12 @@ pub enum DecodeError {
     /// A known binary format, or bytes that are not text.
     #[error("this is not a text file ({0})")]
     Binary(String),
+    /// Valid in none of the encodings tried without `--encoding`.
+    #[error("the bytes are neither valid UTF-8 (first bad byte at offset {offset}) nor GB18030; pass --encoding to name the right one")]
+    Undetected {
+        /// Byte offset of the first byte that is not valid UTF-8.
+        offset: usize,
+    },
     /// Not valid in the forced or detected encoding.
     #[error("the bytes are not valid {encoding} (first bad byte at offset {offset}); pass --encoding to name the right one")]
     Malformed {
@@ -53,12 +59,14 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     if let Some(kind) = binary_kind(bytes) {
         return Err(DecodeError::Binary(kind));
     }
-    let encoding = match (Encoding::for_bom(bytes), forced) {
-        (Some((enc, _)), _) => enc,
-        (None, Some(enc)) => enc,
-        (None, None) => detect(bytes),
+    let decoded = match (Encoding::for_bom(bytes), forced) {
+        (Some((enc, _)), _) | (None, Some(enc)) => strict(bytes, enc)?,
+        (None, None) => strict(bytes, detect(bytes)).map_err(|_| DecodeError::Undetected {
+            offset: std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to()),
+        })?,
     };
-    let decoded = strict(bytes, encoding)?;
     if decoded.text.chars().all(char::is_whitespace) {
         return Err(DecodeError::Blank);
     }
@@ -119,7 +127,9 @@ fn strict(bytes: &[u8], encoding: &'static Encoding) -> Result<Decoded, DecodeEr
 }
 
 fn display_name(enc: &'static Encoding) -> &'static str {
-    if enc == UTF_16LE {
+    if enc == GB18030 {
+        "GB18030"
+    } else if enc == UTF_16LE {
         "UTF-16LE"
     } else if enc == UTF_16BE {
         "UTF-16BE"
@@ -212,7 +222,7 @@ mod tests {
         let (bytes, _, _) = GB18030.encode(TEXT);
         assert_eq!(
             decode(&bytes, None).map(|d| (d.text, d.encoding)),
-            Ok((TEXT.to_string(), "gb18030"))
+            Ok((TEXT.to_string(), "GB18030"))
         );
         let gbk = encoding_for_label("gbk");
         assert!(gbk.is_some());
@@ -256,9 +266,9 @@ mod tests {
             Err(DecodeError::Binary(_))
         ));
         // Invalid in UTF-8 and in GB18030.
-        assert!(matches!(
-            decode(&[0xE4, 0xB8, 0x41, 0x80, 0xFF, 0xFF], None),
-            Err(DecodeError::Malformed { .. })
-        ));
+        assert_eq!(
+            decode(&[0x41, 0xE4, 0xB8, 0x41, 0x80, 0xFF, 0xFF], None),
+            Err(DecodeError::Undetected { offset: 1 })
+        );
     }
 }
