@@ -11,6 +11,7 @@ use taohua::compare::{self, CompareOptions};
 use taohua::ingest::{self, encoding_for_label};
 use taohua::report::{self, DocInfo, PairReport, Side};
 use taohua::text::slogans::Slogans;
+use taohua::theme::Theme;
 
 /// Compare Chinese official speeches and reports: aligned paragraphs,
 /// recycled phrasing, copy ratios.
@@ -78,6 +79,10 @@ pub struct CompareArgs {
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Colours: a built-in theme (dark, light) or a TOML theme file, which
+    /// overrides only the roles it names.
+    #[arg(long, value_name = "NAME|FILE", default_value = "dark")]
+    pub theme: String,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -184,10 +189,34 @@ fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            report::text::write(&report, report::text::TextStyle { color }, out)?;
+            let theme = load_theme(&args.theme)?;
+            let style = report::text::TextStyle {
+                theme: color.then_some(&theme),
+            };
+            report::text::write(&report, style, out)?;
         }
     }
     Ok(())
+}
+
+/// A built-in theme by name, or a theme file laid over the default.
+fn load_theme(spec: &str) -> Result<Theme> {
+    if let Some(t) = Theme::builtin(spec) {
+        return Ok(t);
+    }
+    let path = Path::new(spec);
+    if !path.exists() {
+        let names = Theme::builtin_names().join(", ");
+        return Err(InputError(format!(
+            "--theme {spec}: no such theme or file (built-in: {names})"
+        ))
+        .into());
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError(format!("{spec}: cannot read the theme: {e}")))?;
+    Theme::default()
+        .overlay(&text)
+        .map_err(|e| InputError(format!("{spec}: {e}")).into())
 }
 
 fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {

@@ -9,6 +9,7 @@
 //!   offsets, segmentation into paragraphs or sentence groups, slogans.
 //! - [`compare`] — pure: shared passages and the alignment of segments.
 //! - [`report`] — presenting a comparison as JSON or text.
+//! - [`theme`] — colours for each role, from `themes/*.toml`.
 //! - [`eval`] — the quality check: synthetic edited copies with known answers.
 //!
 //! The binary (`src/main.rs`, `src/cli.rs`) is glue over these.
@@ -19,5 +20,6 @@ pub mod ingest;
 pub mod meta;
 pub mod report;
 pub mod text;
+pub mod theme;
 
 pub use compare::{compare, prepare, CompareOptions, Comparison, Op, Passage, Prepared, Unit};

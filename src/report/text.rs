@@ -13,37 +13,39 @@ use similar::{Algorithm, TextDiff};
 
 use super::{sanitize, PairReport, Side};
 use crate::compare::{Op, Passage, Span, Unit};
+use crate::theme::{Role, Theme};
 
 /// How the text report marks passages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextStyle {
-    /// ANSI colours instead of `⟦…⟧` brackets.
-    pub color: bool,
+pub struct TextStyle<'a> {
+    /// Colours from this theme; without one, passages are marked `⟦…⟧`.
+    pub theme: Option<&'a Theme>,
 }
 
-const EXACT: &str = "\x1b[1;33m";
-const BRIDGED: &str = "\x1b[36m";
-const SLOGAN: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+impl TextStyle<'_> {
+    fn paint(&self, role: Role, text: &str) -> String {
+        match self.theme {
+            Some(t) => t.style(role).paint(text),
+            None => text.to_string(),
+        }
+    }
+}
 
 /// Write the text report.
 pub fn write(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
     header(report, out)?;
-    writeln!(
-        out,
-        "\n── Aligned units ({}) ──",
-        if style.color {
-            "shared passages coloured"
-        } else {
-            "⟦…⟧ marks shared passages"
-        }
-    )?;
+    let title = if style.theme.is_some() {
+        "── Aligned units (shared passages coloured) ──"
+    } else {
+        "── Aligned units (⟦…⟧ marks shared passages) ──"
+    };
+    writeln!(out, "\n{}", style.paint(Role::Heading, title))?;
     let left_labels = labels(&report.left);
     let right_labels = labels(&report.right);
     for unit in &report.comparison.units {
         write_unit(report, unit, &left_labels, &right_labels, style, out)?;
     }
-    writeln!(out, "\n── Passages ──")?;
+    writeln!(out, "\n{}", style.paint(Role::Heading, "── Passages ──"))?;
     for (k, p) in report.comparison.passages.iter().enumerate() {
         let kind = match (p.exact, p.slogan) {
             (_, true) => "slogan",
@@ -175,7 +177,8 @@ fn write_unit(
     } else {
         format!("{:.2}", unit.similarity)
     };
-    writeln!(out, "\n{l:>8} {arrow} {r:<10} {:<6} {sim}", unit.op.name())?;
+    let line = format!("{l:>8} {arrow} {r:<10} {:<6} {sim}", unit.op.name());
+    writeln!(out, "\n{}", style.paint(Role::Unit, line.trim_end()))?;
     let passages = &report.comparison.passages;
     let left_text = marked(
         &report.left,
@@ -207,7 +210,8 @@ fn write_unit(
                 .iter()
                 .map(|(x, y)| format!("{} → {}", or_dash(x), or_dash(y)))
                 .collect();
-            writeln!(out, "    Δ  {}", sanitize(&shown.join(" · ")))?;
+            let shown = style.paint(Role::Changed, &sanitize(&shown.join(" · ")));
+            writeln!(out, "    Δ  {shown}")?;
         }
     }
     Ok(())
@@ -256,15 +260,15 @@ fn marked(
             let s = s.max(at);
             text.push_str(&sanitize(&side.doc.text((at, s))));
             let inner = sanitize(&side.doc.text((s, e)));
-            if style.color {
-                let colour = if p.slogan {
-                    SLOGAN
+            if style.theme.is_some() {
+                let role = if p.slogan {
+                    Role::Slogan
                 } else if p.exact {
-                    EXACT
+                    Role::Exact
                 } else {
-                    BRIDGED
+                    Role::Edited
                 };
-                text.push_str(&format!("{colour}{inner}{RESET}"));
+                text.push_str(&style.paint(role, &inner));
             } else {
                 text.push_str(&format!("⟦{inner}⟧"));
             }
