@@ -29,7 +29,8 @@ fn main() -> ExitCode {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(": ");
-            eprintln!("taohua: {msg}");
+            // File names and text may hold control characters: keep them off the terminal.
+            eprintln!("taohua: {}", taohua::report::sanitize(&msg));
             ExitCode::from(if input { 2 } else { 1 })
         }
     }

