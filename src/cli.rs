@@ -12,20 +12,39 @@ use taohua::ingest::{self, encoding_for_label};
 use taohua::report::{self, DocInfo, PairReport, Side};
 use taohua::text::slogans::Slogans;
 use taohua::theme::Theme;
+use taohua::tui;
+use taohua::tui::keymap::Keymap;
+use taohua::tui::model::PairModel;
+use taohua::tui::term::ViewOptions;
 
 /// Compare Chinese official speeches and reports: aligned paragraphs,
 /// recycled phrasing, copy ratios.
+///
+/// `taohua LEFT RIGHT` opens the pair view (on a terminal; in a pipe it
+/// prints the text report). `taohua demo` shows it on bundled examples.
 #[derive(Debug, Parser)]
-#[command(name = "taohua", version, about, long_about = None)]
+#[command(
+    name = "taohua",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = true,
+    subcommand_negates_reqs = true
+)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub pair: CompareArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compare two documents: aligned units, shared passages, copy ratios.
+    /// Compare two documents: the pair view on a terminal, or a report with
+    /// --format (or in a pipe).
     Compare(CompareArgs),
+    /// Open the pair view on two example speeches built into the binary.
+    Demo(DemoArgs),
     /// Print a document's text as taohua reads it (the offset space of the JSON).
     Extract(ExtractArgs),
     /// Measure passage recall/precision and alignment F1 on edited copies of
@@ -57,15 +76,53 @@ pub struct ReadArgs {
     pub encoding: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AmbiguousWidth {
+    /// “ ” … · — take one column (most Western terminal setups).
+    #[value(name = "1")]
+    One,
+    /// They take two columns (many CJK terminal setups).
+    #[value(name = "2")]
+    Two,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ViewArgs {
+    /// Colours: a built-in theme (dark, light) or a TOML theme file, which
+    /// overrides only the roles it names [default: dark, or the config file's].
+    #[arg(long, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
+    /// Columns your terminal gives to ambiguous-width characters (“ ” … · —)
+    /// [default: 1, or the config file's].
+    #[arg(long, value_enum, value_name = "1|2")]
+    pub ambiguous_width: Option<AmbiguousWidth>,
+    /// Key bindings that override the defaults (TOML, as the built-in keymap)
+    /// [default: keymap.toml in the config folder, if any].
+    #[arg(long, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Print a report instead of opening the pair view.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
     /// The left (usually earlier) document.
-    pub left: PathBuf,
+    #[arg(required = true)]
+    pub left: Option<PathBuf>,
     /// The right (usually later) document.
-    pub right: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(required = true)]
+    pub right: Option<PathBuf>,
+    /// Print a report in this format instead of opening the pair view (the
+    /// text report is printed anyway when standard output is not a terminal).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Shortest shared passage reported, in countable characters (letters,
     /// digits, Han) after normalisation.
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(2..=10_000))]
@@ -79,10 +136,8 @@ pub struct CompareArgs {
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Colours: a built-in theme (dark, light) or a TOML theme file, which
-    /// overrides only the roles it names.
-    #[arg(long, value_name = "NAME|FILE", default_value = "dark")]
-    pub theme: String,
+    #[command(flatten)]
+    pub view: ViewArgs,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -134,13 +189,15 @@ fn read(path: &Path, read: &ReadArgs) -> Result<ingest::Loaded> {
 /// Run a parsed command, writing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match cli.command {
-        Command::Compare(args) => run_compare(&args, out),
-        Command::Extract(args) => {
+        None => run_compare(&cli.pair, out),
+        Some(Command::Compare(args)) => run_compare(&args, out),
+        Some(Command::Demo(args)) => run_demo(&args, out),
+        Some(Command::Extract(args)) => {
             let doc = read(&args.file, &args.read)?;
             out.write_all(doc.text.as_bytes())?;
             Ok(())
         }
-        Command::Eval(args) => run_eval(&args, out),
+        Some(Command::Eval(args)) => run_eval(&args, out),
     }
 }
 
@@ -157,8 +214,11 @@ fn info(loaded: &ingest::Loaded) -> DocInfo {
 }
 
 fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
-    let left = read(&args.left, &args.read)?;
-    let right = read(&args.right, &args.read)?;
+    let (Some(left_path), Some(right_path)) = (&args.left, &args.right) else {
+        return Err(InputError("give two documents to compare: taohua LEFT RIGHT".into()).into());
+    };
+    let left = read(left_path, &args.read)?;
+    let right = read(right_path, &args.read)?;
     let mut opts = CompareOptions::default();
     opts.passages.min_chars = args.min_chars as usize;
     if args.no_slogans {
@@ -169,27 +229,115 @@ fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
             .with_context(|| format!("reading the slogan list {}", path.display()))?;
         opts.slogans.extend(&list.text);
     }
-    let (a, b) = (
-        compare::prepare(&left.text, &opts),
-        compare::prepare(&right.text, &opts),
-    );
-    let comparison = compare::compare(&a, &b, &opts);
-    let (li, ri) = (info(&left), info(&right));
+    let pair = Pair {
+        left: (info(&left), left.text),
+        right: (info(&right), right.text),
+    };
+    show(pair, &opts, args.format, args.color, &args.view, out)
+}
+
+/// Two documents ready to compare: what the file said, and the text.
+struct Pair {
+    left: (DocInfo, String),
+    right: (DocInfo, String),
+}
+
+/// The examples built into the binary for `taohua demo`.
+const DEMO: [(&str, &str); 2] = [
+    (
+        "examples/2023_青川市_科协讲话.txt",
+        include_str!("../examples/2023_青川市_科协讲话.txt"),
+    ),
+    (
+        "examples/2024_青川市_科协讲话.txt",
+        include_str!("../examples/2024_青川市_科协讲话.txt"),
+    ),
+];
+
+fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
+    let doc = |(path, text): (&str, &str)| {
+        let stem = Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let info = DocInfo {
+            path: path.to_string(),
+            meta: taohua::meta::guess(&stem, text),
+        };
+        (info, text.to_string())
+    };
+    let pair = Pair {
+        left: doc(DEMO[0]),
+        right: doc(DEMO[1]),
+    };
+    show(
+        pair,
+        &CompareOptions::default(),
+        args.format,
+        Color::Auto,
+        &args.view,
+        out,
+    )
+}
+
+/// Compare and show: the pair view on a terminal unless a format is asked
+/// for, else the report.
+fn show(
+    pair: Pair,
+    opts: &CompareOptions,
+    format: Option<Format>,
+    color: Color,
+    view: &ViewArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (li, lt) = pair.left;
+    let (ri, rt) = pair.right;
+    let (a, b) = (compare::prepare(&lt, opts), compare::prepare(&rt, opts));
+    let comparison = compare::compare(&a, &b, opts);
+    let config = taohua::config::load().map_err(|e| InputError(e.to_string()))?;
+    let theme_name = view
+        .theme
+        .clone()
+        .or(config.theme.clone())
+        .unwrap_or_else(|| "dark".into());
+    let theme = load_theme(&theme_name)?;
+    let terminal = io::stdout().is_terminal();
+    if format.is_none() && terminal {
+        let model = PairModel::new((&li, &a), (&ri, &b), &comparison);
+        let mut themes = vec![theme];
+        for name in Theme::builtin_names() {
+            if let Some(t) = Theme::builtin(name) {
+                if t.name != themes[0].name {
+                    themes.push(t);
+                }
+            }
+        }
+        let ambiguous_wide = match view.ambiguous_width {
+            Some(AmbiguousWidth::Two) => true,
+            Some(AmbiguousWidth::One) => false,
+            None => config.ambiguous_width == Some(2),
+        };
+        let options = ViewOptions {
+            themes,
+            keymap: load_keymap(view)?,
+            ambiguous_wide,
+        };
+        return tui::term::run(model, options).context("the pair view failed");
+    }
     let report = PairReport {
         left: Side { info: &li, doc: &a },
         right: Side { info: &ri, doc: &b },
         comparison: &comparison,
         min_chars: opts.passages.min_chars,
     };
-    match args.format {
+    match format.unwrap_or(Format::Text) {
         Format::Json => report::json::write(&report, out)?,
         Format::Text => {
-            let color = match args.color {
+            let color = match color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
             };
-            let theme = load_theme(&args.theme)?;
             let style = report::text::TextStyle {
                 theme: color.then_some(&theme),
             };
@@ -197,6 +345,31 @@ fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The built-in keymap with the user's file (option, else config folder) laid over it.
+fn load_keymap(view: &ViewArgs) -> Result<Keymap> {
+    let (path, text) = match &view.keymap {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| InputError(format!("{}: cannot read the keymap: {e}", p.display())))?;
+            (p.clone(), Some(text))
+        }
+        None => match taohua::config::keymap_path() {
+            Some(p) => {
+                let text =
+                    taohua::config::read_optional(&p).map_err(|e| InputError(e.to_string()))?;
+                (p, text)
+            }
+            None => (PathBuf::new(), None),
+        },
+    };
+    match text {
+        None => Ok(Keymap::builtin()),
+        Some(t) => Keymap::builtin()
+            .overlay(&t)
+            .map_err(|e| InputError(format!("{}: {e}", path.display())).into()),
+    }
 }
 
 /// A built-in theme by name, or a theme file laid over the default.

@@ -15,11 +15,13 @@
 //! The binary (`src/main.rs`, `src/cli.rs`) is glue over these.
 
 pub mod compare;
+pub mod config;
 pub mod eval;
 pub mod ingest;
 pub mod meta;
 pub mod report;
 pub mod text;
 pub mod theme;
+pub mod tui;
 
 pub use compare::{compare, prepare, CompareOptions, Comparison, Op, Passage, Prepared, Unit};

@@ -32,7 +32,7 @@ pub enum ThemeError {
         value: String,
     },
     /// A role taohua does not know.
-    #[error("unknown role {0:?} (known: exact, edited, slogan, changed, unit, heading)")]
+    #[error("unknown role {0:?} (known: exact, edited, slogan, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help)")]
     Role(String),
 }
 
@@ -75,16 +75,53 @@ pub enum Role {
     Unit,
     /// Headings and labels.
     Heading,
+    /// The selected passage, lit in both panes.
+    Selected,
+    /// An edit that a passage bridged (inside the passage, not shared).
+    Bridge,
+    /// A pane's header.
+    Header,
+    /// The header of the pane that has the focus.
+    Focus,
+    /// The gutter between the panes.
+    Gutter,
+    /// The status line.
+    Status,
+    /// Reuse marks in the overview bar.
+    Overview,
+    /// The part of the overview bar that is on screen.
+    Viewport,
+    /// The empty side of a one-sided row.
+    Filler,
+    /// Ghost rows (where moved text sits) and folded runs.
+    Ghost,
+    /// Search matches.
+    Search,
+    /// The help screen.
+    Help,
 }
 
 impl Role {
-    const ALL: [(Role, &'static str); 6] = [
+    /// Every role with its name in theme files.
+    pub const ALL: [(Role, &'static str); 18] = [
         (Role::Exact, "exact"),
         (Role::Edited, "edited"),
         (Role::Slogan, "slogan"),
         (Role::Changed, "changed"),
         (Role::Unit, "unit"),
         (Role::Heading, "heading"),
+        (Role::Selected, "selected"),
+        (Role::Bridge, "bridge"),
+        (Role::Header, "header"),
+        (Role::Focus, "focus"),
+        (Role::Gutter, "gutter"),
+        (Role::Status, "status"),
+        (Role::Overview, "overview"),
+        (Role::Viewport, "viewport"),
+        (Role::Filler, "filler"),
+        (Role::Ghost, "ghost"),
+        (Role::Search, "search"),
+        (Role::Help, "help"),
     ];
 
     fn from_name(name: &str) -> Option<Role> {

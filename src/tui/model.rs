@@ -1,0 +1,219 @@
+//! The pair view's data: a comparison turned into what the screen needs.
+//!
+//! Built once from core data (documents, comparison, file facts); the app
+//! never goes back to the core. Each side keeps its text (control characters
+//! made visible one for one, so offsets still hold), a per-character map of
+//! which passage covers it and whether the character lies in an exact run or
+//! in an edit the passage bridged, and its segments.
+
+use crate::compare::{Comparison, Op, Prepared, Span};
+use crate::report::{sanitize, DocInfo};
+
+/// No passage covers this character.
+pub const NO_PASSAGE: u32 = u32::MAX;
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The left (usually earlier) document.
+    Left,
+    /// The right document.
+    Right,
+}
+
+impl Side {
+    /// The other side.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
+}
+
+/// One document as the view shows it.
+#[derive(Debug, Clone)]
+pub struct SideView {
+    /// The header: path, year, region, kind, size, share reused.
+    pub header: String,
+    /// The text, control characters made visible (same length as the original).
+    pub chars: Vec<char>,
+    /// For each char, the index of the passage covering it, or [`NO_PASSAGE`].
+    pub passage_at: Vec<u32>,
+    /// For each char, true when it lies inside an exact run of its passage;
+    /// false inside a passage means a bridged edit.
+    pub in_run: Vec<bool>,
+    /// Segment spans, in reading order.
+    pub segments: Vec<Span>,
+    /// Paragraph number (1-based) of each segment.
+    pub paragraph: Vec<u32>,
+}
+
+/// One aligned unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitView {
+    /// What kind of unit.
+    pub op: Op,
+    /// Left segment indices.
+    pub left: Vec<usize>,
+    /// Right segment indices.
+    pub right: Vec<usize>,
+    /// Character similarity.
+    pub similarity: f64,
+}
+
+impl UnitView {
+    /// Both sides present and word for word the same.
+    pub fn identical(&self) -> bool {
+        self.op == Op::Match && self.similarity >= 0.9999
+    }
+
+    /// Anything a reader would call a change (not identical).
+    pub fn changed(&self) -> bool {
+        !self.identical()
+    }
+}
+
+/// One shared passage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PassageView {
+    /// Left span.
+    pub left: Span,
+    /// Right span.
+    pub right: Span,
+    /// Countable characters.
+    pub chars: usize,
+    /// One exact run.
+    pub exact: bool,
+    /// Mostly slogans.
+    pub slogan: bool,
+}
+
+impl PassageView {
+    /// The span on `side`.
+    pub fn span(&self, side: Side) -> Span {
+        match side {
+            Side::Left => self.left,
+            Side::Right => self.right,
+        }
+    }
+}
+
+/// Everything the pair view shows.
+#[derive(Debug, Clone)]
+pub struct PairModel {
+    /// Left document.
+    pub left: SideView,
+    /// Right document.
+    pub right: SideView,
+    /// Aligned units, in the left document's reading order.
+    pub units: Vec<UnitView>,
+    /// Passages, in the left document's reading order.
+    pub passages: Vec<PassageView>,
+    /// Copy ratios, for the status line: (left, right, left distinctive, right distinctive).
+    pub reused: (f64, f64, f64, f64),
+}
+
+impl PairModel {
+    /// Build the view model from core data.
+    pub fn new(
+        left: (&DocInfo, &Prepared),
+        right: (&DocInfo, &Prepared),
+        c: &Comparison,
+    ) -> PairModel {
+        let passages: Vec<PassageView> = c
+            .passages
+            .iter()
+            .map(|p| PassageView {
+                left: p.left,
+                right: p.right,
+                chars: p.chars,
+                exact: p.exact,
+                slogan: p.slogan,
+            })
+            .collect();
+        let side = |(info, doc): (&DocInfo, &Prepared), which: Side, reused: f64| {
+            let mut passage_at = vec![NO_PASSAGE; doc.chars.len()];
+            let mut in_run = vec![false; doc.chars.len()];
+            for (k, p) in c.passages.iter().enumerate() {
+                let (s, e) = match which {
+                    Side::Left => p.left,
+                    Side::Right => p.right,
+                };
+                for slot in passage_at.iter_mut().take(e as usize).skip(s as usize) {
+                    if *slot == NO_PASSAGE {
+                        *slot = k as u32;
+                    }
+                }
+                for (l, r) in &p.runs {
+                    let (s, e) = if which == Side::Left { *l } else { *r };
+                    for flag in in_run.iter_mut().take(e as usize).skip(s as usize) {
+                        *flag = true;
+                    }
+                }
+            }
+            let text: String = doc.chars.iter().collect();
+            let chars: Vec<char> = sanitize(&text).chars().collect();
+            SideView {
+                header: header(info, doc.chars.len(), reused),
+                chars,
+                passage_at,
+                in_run,
+                segments: doc.segments.iter().map(|s| (s.start, s.end)).collect(),
+                paragraph: doc.segments.iter().map(|s| s.paragraph + 1).collect(),
+            }
+        };
+        PairModel {
+            left: side(left, Side::Left, c.left.ratio()),
+            right: side(right, Side::Right, c.right.ratio()),
+            units: c
+                .units
+                .iter()
+                .map(|u| UnitView {
+                    op: u.op,
+                    left: u.left.clone(),
+                    right: u.right.clone(),
+                    similarity: u.similarity,
+                })
+                .collect(),
+            passages,
+            reused: (
+                c.left.ratio(),
+                c.right.ratio(),
+                c.left.distinctive_ratio(),
+                c.right.distinctive_ratio(),
+            ),
+        }
+    }
+
+    /// The view of `side`.
+    pub fn side(&self, side: Side) -> &SideView {
+        match side {
+            Side::Left => &self.left,
+            Side::Right => &self.right,
+        }
+    }
+
+    /// Segment indices of `unit` on `side`.
+    pub fn unit_segments(&self, unit: usize, side: Side) -> &[usize] {
+        match (self.units.get(unit), side) {
+            (Some(u), Side::Left) => &u.left,
+            (Some(u), Side::Right) => &u.right,
+            (None, _) => &[],
+        }
+    }
+}
+
+fn header(info: &DocInfo, chars: usize, reused: f64) -> String {
+    // Short facts first, so that a narrow pane cuts the title, not the figures.
+    let m = &info.meta;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(y) = m.year {
+        parts.push(y.to_string());
+    }
+    parts.extend(m.region.iter().cloned());
+    parts.push(format!("{:.1}% reused", 100.0 * reused));
+    parts.push(format!("{chars}字"));
+    parts.push(m.title.clone().unwrap_or_else(|| info.path.clone()));
+    sanitize(&parts.join(" · "))
+}

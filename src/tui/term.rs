@@ -1,0 +1,155 @@
+//! The terminal: raw mode and the alternate screen, the event loop, and
+//! getting the terminal back in every case — on quit, on error (a guard's
+//! `Drop`), on panic (a hook) and on SIGTERM, SIGHUP or SIGINT (a flag the
+//! loop checks).
+
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use super::app::{App, Input};
+use super::keymap::Keymap;
+use super::model::PairModel;
+use super::words::WordSplitter;
+use crate::theme::Theme;
+
+/// How to run the pair view.
+pub struct ViewOptions {
+    /// Themes; the first is used, `t` cycles.
+    pub themes: Vec<Theme>,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Draw ambiguous-width characters two columns wide.
+    pub ambiguous_wide: bool,
+}
+
+/// Put the terminal back as it was. Safe to call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = crossterm::execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, whatever the way out.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    crossterm::execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// Open the pair view on `model` and run until the user quits.
+pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let _guard = Guard;
+    let mut terminal = setup()?;
+    let size = terminal.size()?;
+    let mut app = App::new(
+        model,
+        opts.keymap,
+        opts.themes,
+        WordSplitter::spawn(),
+        opts.ambiguous_wide,
+        (size.width, size.height),
+    );
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| super::draw::draw(f, &app))?;
+        }
+        let input = if event::poll(Duration::from_millis(100))? {
+            to_input(&app, event::read()?)
+        } else {
+            Some(Input::Tick)
+        };
+        dirty = match input {
+            Some(Input::Tick) => {
+                let before = app.words_available();
+                app.update(Input::Tick);
+                before != app.words_available()
+            }
+            Some(input) => {
+                app.update(input);
+                true
+            }
+            None => false,
+        };
+    }
+    Ok(())
+}
+
+/// What a terminal event means to the app (None: nothing).
+pub fn to_input(app: &App, ev: Event) -> Option<Input> {
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_input(app, key),
+        Event::Paste(text) if app.search.editing => Some(Input::SearchPaste(text)),
+        Event::Resize(width, height) => Some(Input::Resize { width, height }),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Input::Scroll(3)),
+            MouseEventKind::ScrollUp => Some(Input::Scroll(-3)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Input::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn key_input(app: &App, key: KeyEvent) -> Option<Input> {
+    if app.search.editing {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(event::KeyModifiers::CONTROL);
+        return match key.code {
+            KeyCode::Enter => Some(Input::SearchSubmit),
+            KeyCode::Esc => Some(Input::SearchCancel),
+            _ if ctrl_c => Some(Input::SearchCancel),
+            KeyCode::Backspace => Some(Input::SearchBackspace),
+            KeyCode::Char(c) => Some(Input::SearchChar(c)),
+            _ => None,
+        };
+    }
+    app.keymap.action(&key).map(Input::Action)
+}
