@@ -191,7 +191,13 @@ impl Painter<'_, '_> {
                     self.pane_text(Side::Right, g.right_x, y, span, None);
                 }
                 if line.offset == 0 {
-                    self.text(g.gutter_x + 1, y, g.right_x - g.gutter_x - 1, "≠ new", style(app, Role::Gutter));
+                    self.text(
+                        g.gutter_x + 1,
+                        y,
+                        g.right_x - g.gutter_x - 1,
+                        "≠ new",
+                        style(app, Role::Gutter),
+                    );
                 }
             }
             Some(Row::Ghost(k)) => {

@@ -86,8 +86,14 @@ fn pair_replacements(model: &PairModel, rows: Vec<Row>) -> Vec<Row> {
     let mut out = Vec::with_capacity(rows.len());
     let mut i = 0;
     while i < rows.len() {
-        let dels = rows[i..].iter().take_while(|r| op(r) == Some(Op::Delete)).count();
-        let ins = rows[i + dels..].iter().take_while(|r| op(r) == Some(Op::Insert)).count();
+        let dels = rows[i..]
+            .iter()
+            .take_while(|r| op(r) == Some(Op::Delete))
+            .count();
+        let ins = rows[i + dels..]
+            .iter()
+            .take_while(|r| op(r) == Some(Op::Insert))
+            .count();
         if dels == 0 || ins == 0 {
             out.push(rows[i]);
             i += 1;

@@ -300,7 +300,7 @@ fn figures(chars: &[char]) -> Vec<(usize, usize)> {
             continue;
         }
         let start = i;
-        while digit(i) || (matches!(chars[i], '.' | '．' | ',') && digit(i + 1)) {
+        while digit(i) || (matches!(chars.get(i), Some('.' | '．' | ',')) && digit(i + 1)) {
             i += 1;
         }
         if matches!(chars.get(i), Some('%' | '％' | '‰')) {
@@ -445,6 +445,13 @@ mod tests {
                 both("增长5.5%左右", "增长5%左右", want),
                 ("增长[5.5%]左右".to_string(), "增长[5%]左右".to_string())
             );
+            assert_eq!(
+                both("收入12,000元，到2025", "收入12,500元，到2026", want),
+                (
+                    "收入[12,000]元，到[2025]".to_string(),
+                    "收入[12,500]元，到[2026]".to_string()
+                )
+            );
         }
     }
 
@@ -571,6 +578,23 @@ mod tests {
         assert_eq!(d.granularity, Granularity::Char);
         assert!(d.complete);
         assert_eq!(marked("加强组织建设", &d.left), "加强[组织]建设");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn never_panics_and_flags_nothing_between_equal_texts(
+            left in "[0-9０-９.．,，%％‰ 　发展改革科协工作基层组织“”\"x]{0,30}",
+            right in "[0-9０-９.．,，%％‰ 　发展改革科协工作基层组织“”\"x]{0,30}",
+        ) {
+            for want in [Granularity::Word, Granularity::Char] {
+                let d = diff(&left, &right, want);
+                proptest::prop_assert_eq!(d.left.len(), left.chars().count());
+                proptest::prop_assert_eq!(d.right.len(), right.chars().count());
+                let same = diff(&left, &left, want);
+                proptest::prop_assert!(same.left.iter().chain(&same.right).all(|&f| !f));
+            }
+        }
     }
 
     /// `n` pseudo-random characters from `alphabet`.

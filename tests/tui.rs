@@ -1,0 +1,422 @@
+//! The pair view driven through `App::update` and rendered into ratatui's
+//! `TestBackend`: state changes, and snapshots of whole frames at 80×24 and
+//! 160×48 with Chinese text (wide and ambiguous-width characters).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use taohua::compare::{compare, prepare, CompareOptions};
+use taohua::meta;
+use taohua::report::DocInfo;
+use taohua::theme::Theme;
+use taohua::tui::app::{App, Input};
+use taohua::tui::keymap::{Action, Keymap};
+use taohua::tui::layout::Row;
+use taohua::tui::model::{PairModel, Side};
+use taohua::tui::words::WordSplitter;
+
+const Y2023: &str = include_str!("../examples/2023_青川市_科协讲话.txt");
+const Y2024: &str = include_str!("../examples/2024_青川市_科协讲话.txt");
+
+fn model(left: (&str, &str), right: (&str, &str)) -> PairModel {
+    let opts = CompareOptions::default();
+    let (a, b) = (prepare(left.1, &opts), prepare(right.1, &opts));
+    let c = compare(&a, &b, &opts);
+    let info = |name: &str, text: &str| DocInfo {
+        path: format!("examples/{name}.txt"),
+        meta: meta::guess(name, text),
+    };
+    let (li, ri) = (info(left.0, left.1), info(right.0, right.1));
+    PairModel::new((&li, &a), (&ri, &b), &c)
+}
+
+fn app(width: u16, height: u16, ambiguous_wide: bool) -> App {
+    let m = model(
+        ("2023_青川市_科协讲话", Y2023),
+        ("2024_青川市_科协讲话", Y2024),
+    );
+    App::new(
+        m,
+        Keymap::builtin(),
+        vec![Theme::default()],
+        WordSplitter::unavailable(),
+        ambiguous_wide,
+        (width, height),
+    )
+}
+
+fn frame(app: &App) -> String {
+    let g = app.geometry;
+    let mut terminal = Terminal::new(TestBackend::new(g.width as u16, g.height as u16)).unwrap();
+    terminal.draw(|f| taohua::tui::draw::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = cell.symbol();
+            assert!(
+                !sym.chars().any(char::is_control),
+                "control character at {x},{y}: {sym:?}"
+            );
+            line.push_str(sym);
+            let w: usize = sym
+                .chars()
+                .map(|c| taohua::tui::wrap::char_width(c, app.ambiguous_wide))
+                .sum();
+            skip = w.saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn act(app: &mut App, a: Action) {
+    app.update(Input::Action(a));
+}
+
+#[test]
+fn first_frame_80x24() {
+    let app = app(80, 24, false);
+    insta::assert_snapshot!("first_frame_80x24", frame(&app));
+}
+
+#[test]
+fn first_frame_160x48() {
+    let app = app(160, 48, false);
+    insta::assert_snapshot!("first_frame_160x48", frame(&app));
+}
+
+#[test]
+fn selected_passage_and_help_160x48() {
+    let mut app = app(160, 48, false);
+    for _ in 0..5 {
+        act(&mut app, Action::NextPassage);
+    }
+    insta::assert_snapshot!("fifth_passage_160x48", frame(&app));
+    act(&mut app, Action::Help);
+    insta::assert_snapshot!("help_160x48", frame(&app));
+}
+
+#[test]
+fn ambiguous_wide_frame_80x24() {
+    let mut app = app(80, 24, true);
+    // Scroll to text with “quotes” (ambiguous width).
+    for _ in 0..6 {
+        act(&mut app, Action::NextChange);
+    }
+    insta::assert_snapshot!("ambiguous_wide_80x24", frame(&app));
+}
+
+#[test]
+fn no_line_is_wider_than_the_terminal_at_any_size() {
+    for (w, h) in [(80, 24), (160, 48), (41, 12), (20, 6), (12, 4)] {
+        for wide in [false, true] {
+            let mut app = app(w, h, wide);
+            for _ in 0..3 {
+                let text = frame(&app);
+                for line in text.lines() {
+                    let width: usize = line
+                        .chars()
+                        .map(|c| taohua::tui::wrap::char_width(c, wide))
+                        .sum();
+                    assert!(
+                        width <= w as usize + 1,
+                        "{w}x{h} wide={wide}: {line:?} is {width} columns"
+                    );
+                }
+                act(&mut app, Action::PageDown);
+            }
+        }
+    }
+}
+
+#[test]
+fn n_walks_passages_and_lights_both_sides() {
+    let mut app = app(160, 48, false);
+    assert_eq!(app.selected, None);
+    act(&mut app, Action::NextPassage);
+    let first = app.selected.unwrap();
+    act(&mut app, Action::NextPassage);
+    assert_eq!(app.selected, Some(first + 1));
+    act(&mut app, Action::PrevPassage);
+    assert_eq!(app.selected, Some(first));
+    // Far passages scroll into view on the focused side.
+    let last = app.model.passages.len() - 1;
+    app.select(last);
+    let p = app.model.passages[last];
+    let unit = app.unit_of(Side::Left, p.left.0).unwrap();
+    let visible_rows: Vec<usize> = app.visible().iter().map(|l| l.row).collect();
+    let row = app
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Unit(k) if *k == unit))
+        .unwrap();
+    assert!(
+        visible_rows.contains(&row),
+        "row {row} not in {visible_rows:?}"
+    );
+    act(&mut app, Action::NextPassage);
+    assert_eq!(app.selected, Some(0), "wraps around");
+}
+
+#[test]
+fn scrolling_keys_stay_in_bounds() {
+    let mut app = app(80, 24, false);
+    act(&mut app, Action::Up);
+    assert_eq!(app.top, 0);
+    act(&mut app, Action::Down);
+    assert_eq!(app.top, 1);
+    act(&mut app, Action::Bottom);
+    assert_eq!(app.top, app.max_top());
+    act(&mut app, Action::PageDown);
+    assert_eq!(app.top, app.max_top());
+    act(&mut app, Action::HalfPageUp);
+    assert!(app.top < app.max_top());
+    act(&mut app, Action::Top);
+    assert_eq!(app.top, 0);
+    app.update(Input::Scroll(3));
+    assert_eq!(app.top, 3);
+}
+
+#[test]
+fn next_change_skips_identical_units() {
+    let mut app = app(160, 48, false);
+    for _ in 0..10 {
+        act(&mut app, Action::NextChange);
+        let row = app.top_row();
+        match app.rows[row] {
+            Row::Unit(k) => assert!(app.model.units[k].changed()),
+            Row::Replace { .. } => {}
+            other => panic!("stopped on {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn moved_unit_and_its_ghost() {
+    let mut app = app(160, 48, false);
+    let moved = app
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Unit(k) if app.model.units[*k].op == taohua::Op::Moved))
+        .expect("the examples plant a moved paragraph");
+    let ghost = app
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Ghost(_)))
+        .expect("a ghost row");
+    app.top = app.layout.starts[moved];
+    act(&mut app, Action::JumpMoved);
+    let visible: Vec<usize> = app.visible().iter().map(|l| l.row).collect();
+    assert!(visible.contains(&ghost), "jumped to the ghost");
+    assert!(!visible.contains(&moved) || ghost.abs_diff(moved) < 20);
+    app.top = app.layout.starts[ghost];
+    act(&mut app, Action::JumpMoved);
+    let visible: Vec<usize> = app.visible().iter().map(|l| l.row).collect();
+    assert!(visible.contains(&moved), "and back");
+}
+
+#[test]
+fn search_finds_chinese_text_and_n_continues() {
+    let mut app = app(160, 48, false);
+    act(&mut app, Action::Search);
+    assert!(app.search.editing);
+    app.update(Input::SearchPaste("科普".into()));
+    app.update(Input::SearchSubmit);
+    assert!(!app.search.editing);
+    let hits = app.search.hits.len();
+    assert!(hits > 10, "{hits} hits");
+    let first = app.search.current.unwrap();
+    act(&mut app, Action::NextPassage);
+    assert_eq!(app.search.current, Some((first + 1) % hits));
+    assert!(app.search.hits.iter().any(|(s, _)| *s == Side::Right));
+    act(&mut app, Action::Quit);
+    assert!(app.search.hits.is_empty(), "Esc clears the search first");
+    assert!(!app.quit);
+    act(&mut app, Action::Search);
+    app.update(Input::SearchChar('龘'));
+    app.update(Input::SearchSubmit);
+    assert!(app.search.hits.is_empty());
+    assert!(app.message.contains("not found"));
+}
+
+#[test]
+fn fold_collapses_identical_runs_and_unfolds() {
+    let m = model(
+        ("2023_青川市_科协讲话", Y2023),
+        ("2023_青川市_科协讲话", Y2023),
+    );
+    let mut app = App::new(
+        m,
+        Keymap::builtin(),
+        vec![],
+        WordSplitter::unavailable(),
+        false,
+        (160, 48),
+    );
+    let rows = app.rows.len();
+    assert!(rows > 40);
+    act(&mut app, Action::Fold);
+    assert_eq!(
+        app.rows,
+        vec![Row::Fold {
+            first: 0,
+            count: rows
+        }]
+    );
+    assert_eq!(app.layout.total(), 1);
+    act(&mut app, Action::Fold);
+    assert_eq!(app.rows.len(), rows);
+    // A passage inside a fold unfolds when n goes to it.
+    act(&mut app, Action::Fold);
+    act(&mut app, Action::NextPassage);
+    assert!(!app.fold);
+}
+
+#[test]
+fn click_selects_the_passage_under_the_mouse() {
+    let mut app = app(160, 48, false);
+    // Find a visible left character inside a passage and click on it.
+    let lines = app.visible();
+    let (y, x) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let (s, e) = l.left?;
+            let pos = (s..e).find(|&p| app.model.left.passage_at[p as usize] != u32::MAX)?;
+            let col: usize = (s..pos)
+                .map(|p| taohua::tui::wrap::char_width(app.model.left.chars[p as usize], false))
+                .sum();
+            Some((i + 1, col))
+        })
+        .unwrap();
+    app.update(Input::Click {
+        x: x as u16,
+        y: y as u16,
+    });
+    assert!(app.selected.is_some());
+}
+
+#[test]
+fn resize_reflows_and_keeps_the_place() {
+    let mut app = app(160, 48, false);
+    for _ in 0..8 {
+        act(&mut app, Action::NextChange);
+    }
+    let row = app.top_row();
+    app.update(Input::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!(app.geometry.pane, 35);
+    assert_eq!(app.top_row(), row);
+    assert!(app.layout.total() > 0);
+}
+
+#[test]
+fn quit_closes_help_first() {
+    let mut app = app(80, 24, false);
+    act(&mut app, Action::Help);
+    act(&mut app, Action::Quit);
+    assert!(!app.help && !app.quit);
+    act(&mut app, Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn themes_cycle_and_granularity_toggles() {
+    let m = model(
+        ("2023_青川市_科协讲话", Y2023),
+        ("2024_青川市_科协讲话", Y2024),
+    );
+    let themes: Vec<Theme> = Theme::builtin_names()
+        .iter()
+        .filter_map(|n| Theme::builtin(n))
+        .collect();
+    let mut app = App::new(
+        m,
+        Keymap::builtin(),
+        themes,
+        WordSplitter::unavailable(),
+        false,
+        (80, 24),
+    );
+    let first = app.theme().name.clone();
+    act(&mut app, Action::NextTheme);
+    assert_ne!(app.theme().name, first);
+    act(&mut app, Action::Granularity);
+    assert_eq!(app.granularity, taohua::tui::words::Granularity::Char);
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let evil = "同志们：\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}科协工作要\u{9b}31m做到哪里。\n第二段\u{0}文字\u{8}内容。\n";
+    let m = model(("evil", evil), ("evil2", evil));
+    let app = App::new(
+        m,
+        Keymap::builtin(),
+        vec![],
+        WordSplitter::unavailable(),
+        false,
+        (80, 24),
+    );
+    let text = frame(&app); // asserts no control character in any cell
+    assert!(text.contains('␛'), "escape made visible:\n{text}");
+}
+
+#[test]
+fn selected_passage_is_lit_in_both_panes_and_passages_are_coloured() {
+    use taohua::theme::Role;
+    let mut app = app(160, 48, false);
+    // The first passage whose two sides share a row.
+    let k = (0..app.model.passages.len())
+        .find(|&k| {
+            let p = app.model.passages[k];
+            let (l, r) = (
+                app.unit_of(Side::Left, p.left.0),
+                app.unit_of(Side::Right, p.right.0),
+            );
+            l.is_some() && l == r
+        })
+        .unwrap();
+    app.focus = Side::Left;
+    app.select(k);
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|f| taohua::tui::draw::draw(f, &app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let bg_of = |role: Role| match app.theme().style(role).bg {
+        Some(taohua::theme::Colour::Rgb(r, g, b)) => ratatui::style::Color::Rgb(r, g, b),
+        other => panic!("theme role without rgb background: {other:?}"),
+    };
+    let selected = bg_of(Role::Selected);
+    let exact = bg_of(Role::Exact);
+    let g = app.geometry;
+    let count = |color, from: usize, to: usize| {
+        (1..47u16)
+            .flat_map(|y| (from as u16..to as u16).map(move |x| (x, y)))
+            .filter(|&(x, y)| buf[(x, y)].bg == color)
+            .count()
+    };
+    assert!(
+        count(selected, g.left_x, g.gutter_x) > 0,
+        "selected passage lit on the left"
+    );
+    assert!(
+        count(selected, g.right_x, g.right_x + g.pane) > 0,
+        "and on the right"
+    );
+    assert!(
+        count(exact, g.left_x, g.gutter_x) > 0,
+        "other passages coloured"
+    );
+}
