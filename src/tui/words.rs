@@ -9,11 +9,14 @@
 //! waits). A unit can be a whole document with no line breaks, so the diff
 //! always runs under a deadline and says when it was cut short.
 //!
-//! Two folds keep the marks on what a reader would call a change:
+//! Three rules keep the marks on what a reader would call a change:
 //! - tokens are compared after a light fold (NFKC, curly quotes, `。`), so
 //!   `，` against `,` or `１２３` against `123` is not a change;
 //! - a figure (`8.5%`, `2,000`, `１２３`) is always one token, in character
-//!   mode too, so a changed figure is marked in full.
+//!   mode too, so a changed figure is marked in full;
+//! - a compound jieba keeps whole (基层组织) is cut into its dictionary words
+//!   (基层 + 组织), because jieba joins them or not depending on the context:
+//!   科协工作 against 科协一切工作 marks 一切, not the whole phrase.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -135,7 +138,7 @@ impl fmt::Debug for WordSplitter {
 /// The unit an inline diff compares.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Granularity {
-    /// jieba words (figures kept whole).
+    /// jieba words, compounds cut into dictionary words, figures whole.
     Word,
     /// Single characters (figures kept whole).
     Char,
@@ -151,9 +154,9 @@ pub struct InlineDiff {
     /// The granularity actually used: `Word` falls back to `Char` while the
     /// splitter is not ready.
     pub granularity: Granularity,
-    /// False when the deadline cut the diff short; the marks are then
-    /// similar's best effort (at worst, everything between the common prefix
-    /// and suffix).
+    /// False when the deadline cut the diff short (or may have: the clock
+    /// passed it while diffing); the marks are then similar's best effort,
+    /// at worst everything between the common prefix and suffix.
     pub complete: bool,
 }
 

@@ -1,0 +1,102 @@
+//! Frame time of the pair view as the documents grow: the time to draw one
+//! 160×48 frame should not depend on the documents' length, since only the
+//! rows on screen are laid out and styled.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use taohua::compare::{compare, prepare, CompareOptions};
+use taohua::eval::synth::{edited_copy, Rng};
+use taohua::meta::Meta;
+use taohua::report::DocInfo;
+use taohua::theme::Theme;
+use taohua::tui::app::{App, Input};
+use taohua::tui::keymap::{Action, Keymap};
+use taohua::tui::model::PairModel;
+use taohua::tui::words::WordSplitter;
+
+const EXAMPLES: [&str; 3] = [
+    include_str!("../examples/2023_青川市_科协讲话.txt"),
+    include_str!("../examples/2024_青川市_科协讲话.txt"),
+    include_str!("../examples/2024_云岭省_科协讲话.txt"),
+];
+
+/// A pair of about `chars` characters each: examples repeated, the right an
+/// edited copy of the left.
+fn pair(chars: usize) -> (String, String) {
+    let mut left = String::new();
+    let mut k = 0;
+    while left.chars().count() < chars {
+        left.push_str(EXAMPLES[k % 3]);
+        k += 1;
+    }
+    let filler: Vec<String> = EXAMPLES[2].lines().map(str::to_string).collect();
+    let right = edited_copy(&left, &filler, &mut Rng::new(7)).text;
+    (left, right)
+}
+
+fn app(left: &str, right: &str) -> App {
+    let opts = CompareOptions::default();
+    let (a, b) = (prepare(left, &opts), prepare(right, &opts));
+    let c = compare(&a, &b, &opts);
+    let info = DocInfo {
+        path: "bench".into(),
+        meta: Meta::default(),
+    };
+    let model = PairModel::new((&info, &a), (&info, &b), &c);
+    App::new(
+        model,
+        Keymap::builtin(),
+        vec![Theme::default()],
+        WordSplitter::unavailable(),
+        false,
+        (160, 48),
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_160x48");
+    group.sample_size(30);
+    for size in [10_000usize, 50_000, 200_000] {
+        let (l, r) = pair(size);
+        let mut app = app(&l, &r);
+        app.update(Input::Action(Action::PageDown));
+        let area = Rect::new(0, 0, 160, 48);
+        group.bench_with_input(BenchmarkId::new("draw", size), &size, |b, _| {
+            let mut buf = Buffer::empty(area);
+            b.iter(|| taohua::tui::draw::render(&app, area, &mut buf));
+        });
+        group.bench_with_input(
+            BenchmarkId::new("page_down_and_draw", size),
+            &size,
+            |b, _| {
+                let mut buf = Buffer::empty(area);
+                b.iter(|| {
+                    app.update(Input::Action(Action::PageDown));
+                    if app.top >= app.max_top() {
+                        app.update(Input::Action(Action::Top));
+                    }
+                    taohua::tui::draw::render(&app, area, &mut buf);
+                });
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("resize_relayout", size), &size, |b, _| {
+            let mut wide = false;
+            b.iter(|| {
+                wide = !wide;
+                let (w, h) = if wide { (160, 48) } else { (120, 40) };
+                app.update(Input::Resize {
+                    width: w,
+                    height: h,
+                });
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
