@@ -84,6 +84,7 @@ pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
     }
     let _guard = Guard;
     let mut terminal = setup()?;
+    watch_for_hangup(Arc::clone(&stop));
     let size = terminal.size()?;
     let mut app = App::new(
         model,
@@ -117,6 +118,47 @@ pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
         };
     }
     Ok(())
+}
+
+/// Leave when the terminal hangs up (its window closed without a SIGHUP
+/// reaching us): reads from a hung-up terminal return nothing forever, and
+/// crossterm's poll then never returns. A watchdog thread checks the terminal
+/// twice a second and ends the process (there is no screen left to restore).
+/// It also ends it when a signal asked to stop and the event loop has not
+/// done so within a second, restoring the terminal first.
+fn watch_for_hangup(stop: Arc<AtomicBool>) {
+    let spawned = std::thread::Builder::new()
+        .name("tty-watchdog".into())
+        .spawn(move || {
+            let mut stopping = 0;
+            loop {
+                std::thread::sleep(Duration::from_millis(500));
+                if hung_up() {
+                    let _ = terminal::disable_raw_mode();
+                    std::process::exit(0);
+                }
+                if stop.load(Ordering::Relaxed) {
+                    stopping += 1;
+                    if stopping >= 2 {
+                        restore();
+                        std::process::exit(143);
+                    }
+                }
+            }
+        });
+    drop(spawned);
+}
+
+/// True when standard input is a terminal that has hung up.
+fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, count 1, zero timeout: poll only writes `revents`.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && (fd.revents & (libc::POLLHUP | libc::POLLNVAL)) != 0
 }
 
 /// What a terminal event means to the app (None: nothing).
