@@ -17,7 +17,7 @@
 //!    (Dice ≥ [`MOVE_DICE`]) are paired, best first, as moved.
 //! 5. What is left is deleted (left only) or inserted (right only).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::similarity::GramProfile;
 
@@ -125,7 +125,7 @@ pub fn align(left: &[GramProfile], right: &[GramProfile]) -> Vec<Link> {
 
 /// Candidate pairs from an inverted index of the right segments' grams.
 fn candidates(left: &[GramProfile], right: &[GramProfile]) -> Vec<Cand> {
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
     for (r, p) in right.iter().enumerate() {
         for &g in &p.grams {
             index.entry(g).or_default().push(r as u32);
@@ -253,7 +253,7 @@ fn join_neighbours(
     la: &mut [Option<usize>],
     rb: &mut [Option<usize>],
 ) {
-    let mut by_pair: HashMap<(usize, usize), Cand> = HashMap::new();
+    let mut by_pair: HashMap<(usize, usize), Cand> = HashMap::default();
     for c in cands {
         by_pair.insert((c.l, c.r), *c);
     }

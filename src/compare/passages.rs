@@ -20,7 +20,7 @@
 //!    side. A phrase that appears twice on one side and once on the other thus
 //!    yields two passages, and no passage is reported twice.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::normalize::{is_wild, Key, Normalized, PLACEHOLDER};
 
@@ -134,7 +134,8 @@ pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec
         return Vec::new();
     }
     // Index the right document: head[hash] = (first position, count), next[pos].
-    let mut head: HashMap<u64, (u32, u32)> = HashMap::with_capacity(b.len());
+    let mut head: HashMap<u64, (u32, u32)> =
+        HashMap::with_capacity_and_hasher(b.len(), Default::default());
     let mut next = vec![NONE; b.len()];
     let starts: Vec<usize> = clean_windows(b, k).collect();
     for &j in starts.iter().rev() {
@@ -142,7 +143,9 @@ pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec
         next[j] = e.0;
         *e = (j as u32, e.1 + 1);
     }
-    let mut covered: HashMap<i64, u32> = HashMap::new();
+    // covered[diagonal] = end (in `a`) of the last run found on that diagonal,
+    // diagonal = j - i + a.len().
+    let mut covered = vec![0u32; a.len() + b.len() + 1];
     let mut runs = Vec::new();
     for i in clean_windows(a, k) {
         let Some(&(first, count)) = head.get(&hash_window(&a[i..i + k])) else {
@@ -155,15 +158,15 @@ pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec
         while j != NONE {
             let ju = j as usize;
             j = next[ju];
-            let diag = ju as i64 - i as i64;
-            if covered.get(&diag).is_some_and(|&end| end as usize > i) {
+            let diag = ju + a.len() - i;
+            if covered[diag] as usize > i {
                 continue;
             }
             if a[i..i + k] != b[ju..ju + k] {
                 continue; // hash collision
             }
             let run = extend(a, b, i, ju, k);
-            covered.insert(diag, run.end_a());
+            covered[diag] = run.end_a();
             runs.push(run);
         }
     }
@@ -234,28 +237,32 @@ fn chain_runs(
     opts: &PassageOptions,
 ) -> Vec<Vec<Run>> {
     let reach = opts.max_gap.max(opts.placeholder_gap) as u32;
-    let mut by_end: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Runs by where they end in `a`, to find the ones that end just before a run starts.
+    let mut by_end: Vec<(u32, usize)> = runs
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (r.end_a(), k))
+        .collect();
+    by_end.sort_unstable();
     let mut succ: Vec<Option<usize>> = vec![None; runs.len()];
     let mut has_pred = vec![false; runs.len()];
     for (m, run) in runs.iter().enumerate() {
+        let lo = by_end.partition_point(|&(e, _)| e < run.a.saturating_sub(reach));
         let mut best: Option<(u32, usize)> = None;
-        for end in run.a.saturating_sub(reach)..=run.a {
-            for &p in by_end.get(&end).map(Vec::as_slice).unwrap_or(&[]) {
-                let prev = &runs[p];
-                if succ[p].is_some() || !bridgeable(prev, run, left, right, opts) {
-                    continue;
-                }
-                let gap = (run.a - prev.end_a()) + (run.b - prev.end_b());
-                if best.is_none_or(|(g, _)| gap < g) {
-                    best = Some((gap, p));
-                }
+        for &(end, p) in by_end[lo..].iter().take_while(|&&(e, _)| e <= run.a) {
+            let prev = &runs[p];
+            if p == m || succ[p].is_some() || !bridgeable(prev, run, left, right, opts) {
+                continue;
+            }
+            let gap = (run.a - end) + (run.b - prev.end_b());
+            if best.is_none_or(|(g, _)| gap < g) {
+                best = Some((gap, p));
             }
         }
         if let Some((_, p)) = best {
             succ[p] = Some(m);
             has_pred[m] = true;
         }
-        by_end.entry(run.end_a()).or_default().push(m);
     }
     let mut chains = Vec::new();
     for start in 0..runs.len() {
