@@ -16,6 +16,7 @@
 
 pub mod compare;
 pub mod config;
+pub mod corpus;
 pub mod eval;
 pub mod ingest;
 pub mod meta;

@@ -1,0 +1,592 @@
+//! Corpus analysis: which pairs share most, which phrases travel, and how much
+//! of each document already appeared in earlier ones.
+//!
+//! No O(N²) full comparisons. The fingerprint index (`index`) gives every
+//! shared window its document set. Candidate pairs are those that share at
+//! least [`CorpusOptions::min_pair_windows`] *rare* windows (carried by no more
+//! than `common_above` of the corpus), and only they go through the pair
+//! passage finder, in parallel. Phrases and per-document reuse come straight
+//! from the index. Pure: texts in, data out; progress goes to a callback.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use rayon::prelude::*;
+
+use super::index::{windows, Index};
+use crate::compare::passages::{find_passages, PassageOptions};
+use crate::text::normalize::{normalize, NormOptions, Normalized};
+
+/// Tunables of a corpus analysis.
+#[derive(Debug, Clone)]
+pub struct CorpusOptions {
+    /// Shortest passage or phrase, in countable characters (also the window length).
+    pub min_chars: usize,
+    /// A window or passage carried by more than this share of the documents
+    /// is *common* (a slogan): counted apart, never used to pick pairs.
+    pub common_above: f64,
+    /// Rare shared windows a pair needs before the pair finder runs on it.
+    pub min_pair_windows: usize,
+    /// The pair finder runs on each document's strongest partners, at most
+    /// this many (so the work grows with the corpus, not with its square).
+    pub partners: usize,
+    /// Text folding.
+    pub norm: NormOptions,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions {
+            min_chars: 8,
+            common_above: 0.1,
+            min_pair_windows: 4,
+            partners: 12,
+            norm: NormOptions::default(),
+        }
+    }
+}
+
+/// One document going in.
+#[derive(Debug, Clone, Copy)]
+pub struct CorpusInput<'a> {
+    /// Its text.
+    pub text: &'a str,
+    /// Its year, if known: "earlier" documents are those of smaller years.
+    pub year: Option<i32>,
+}
+
+/// Stages reported to the progress callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Normalising the texts.
+    Normalise,
+    /// Building the fingerprint index.
+    Index,
+    /// Running the pair finder on candidate pairs.
+    Pairs,
+    /// Phrases and per-document reuse.
+    Phrases,
+}
+
+/// A pair that shares text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairShare {
+    /// The first document (smaller id).
+    pub a: usize,
+    /// The second document.
+    pub b: usize,
+    /// Share of a's countable characters inside shared passages.
+    pub a_reused: f64,
+    /// Share of b's countable characters inside shared passages.
+    pub b_reused: f64,
+    /// Countable characters matched (a's side), all passages.
+    pub shared_chars: usize,
+    /// Of those, in passages that are not common.
+    pub distinctive_chars: usize,
+    /// Passages found.
+    pub passages: usize,
+    /// Of those, common ones (slogans).
+    pub common_passages: usize,
+}
+
+/// A phrase found in two or more documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    /// The text, as the first document (lowest id) has it.
+    pub text: String,
+    /// Where: document id and char span in it.
+    pub first_doc: usize,
+    /// Char span in `first_doc`.
+    pub span: (u32, u32),
+    /// Countable characters.
+    pub chars: usize,
+    /// Documents that carry it, ascending.
+    pub documents: Vec<u32>,
+    /// Share of the corpus that carries it.
+    pub commonness: f64,
+}
+
+/// How much of a document appeared in earlier documents.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EarlierReuse {
+    /// Countable characters.
+    pub countable: usize,
+    /// Countable characters inside windows found in an earlier document.
+    pub reused: usize,
+    /// Of those, inside common windows only (slogans).
+    pub common: usize,
+    /// Earlier documents it shares most with: (document id, countable chars), largest first.
+    pub sources: Vec<(usize, usize)>,
+}
+
+impl EarlierReuse {
+    /// The copy ratio against earlier documents.
+    pub fn ratio(&self) -> f64 {
+        if self.countable == 0 {
+            0.0
+        } else {
+            self.reused as f64 / self.countable as f64
+        }
+    }
+
+    /// The same with common (slogan) text left out.
+    pub fn distinctive_ratio(&self) -> f64 {
+        if self.countable == 0 {
+            0.0
+        } else {
+            (self.reused - self.common) as f64 / self.countable as f64
+        }
+    }
+}
+
+/// What a corpus analysis finds.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusAnalysis {
+    /// Countable characters of each document.
+    pub countable: Vec<usize>,
+    /// Pairs, most distinctive shared text first.
+    pub pairs: Vec<PairShare>,
+    /// Phrases in two or more documents, most widespread first.
+    pub phrases: Vec<Phrase>,
+    /// Per document, reuse of earlier documents (None without a year).
+    pub earlier: Vec<Option<EarlierReuse>>,
+    /// Pairs the index proposed (and the pair finder ran on).
+    pub candidates: usize,
+}
+
+/// Analyse a corpus. `progress(stage, done, total)` is called as work advances.
+pub fn analyze(
+    docs: &[CorpusInput],
+    opts: &CorpusOptions,
+    progress: &(dyn Fn(Stage, usize, usize) + Sync),
+) -> CorpusAnalysis {
+    let n = docs.len();
+    progress(Stage::Normalise, 0, n);
+    let norms: Vec<Normalized> = docs
+        .par_iter()
+        .map(|d| normalize(&d.text.chars().collect::<Vec<_>>(), &opts.norm))
+        .collect();
+    progress(Stage::Normalise, n, n);
+    progress(Stage::Index, 0, 1);
+    let k = opts.min_chars.max(2);
+    let key_refs: Vec<&[u32]> = norms.iter().map(|x| x.keys.as_slice()).collect();
+    let index = Index::build(&key_refs, k);
+    progress(Stage::Index, 1, 1);
+
+    let candidates = candidate_pairs(&norms, &index, opts);
+    let total = candidates.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    // Across a corpus, seeds as long as a passage and a tighter cap on
+    // repeated windows: a formulation a document repeats dozens of times is
+    // common text, and chasing every pairing of its occurrences is most of
+    // the cost.
+    let popts = PassageOptions {
+        min_chars: opts.min_chars,
+        seed: opts.min_chars,
+        max_occurrences: 16,
+        ..PassageOptions::default()
+    };
+    let mut pairs: Vec<PairShare> = candidates
+        .par_iter()
+        .map(|&(a, b)| {
+            let share = pair_share(&norms, &index, a, b, &popts, opts.common_above);
+            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if d % 64 == 0 || d == total {
+                progress(Stage::Pairs, d, total);
+            }
+            share
+        })
+        .filter(|p| p.passages > 0)
+        .collect();
+    pairs.sort_by(|x, y| {
+        y.distinctive_chars
+            .cmp(&x.distinctive_chars)
+            .then(y.shared_chars.cmp(&x.shared_chars))
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+
+    progress(Stage::Phrases, 0, n);
+    let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
+    let mut phrases: Vec<Phrase> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|d| phrases_of(d, texts[d], &norms[d], &index, opts.min_chars))
+        .collect();
+    phrases.sort_by(|x, y| {
+        y.documents
+            .len()
+            .cmp(&x.documents.len())
+            .then(y.chars.cmp(&x.chars))
+            .then((x.first_doc, x.span).cmp(&(y.first_doc, y.span)))
+    });
+    let years: Vec<Option<i32>> = docs.iter().map(|d| d.year).collect();
+    let earlier: Vec<Option<EarlierReuse>> = (0..n)
+        .into_par_iter()
+        .map(|d| earlier_reuse(d, &norms[d], &index, &years, opts.common_above))
+        .collect();
+    progress(Stage::Phrases, n, n);
+    CorpusAnalysis {
+        countable: norms.iter().map(|x| x.countable_in(0, x.len())).collect(),
+        pairs,
+        phrases,
+        earlier,
+        candidates: total,
+    }
+}
+
+/// Each document's strongest partners by the rare windows they share (at
+/// least `min_pair_windows`, at most [`CorpusOptions::partners`] per
+/// document), as pairs `(a, b)` with `a < b`. Scores are kept in a dense array
+/// per document, so the cost is the number of (window, carrier) incidences.
+fn candidate_pairs(
+    norms: &[Normalized],
+    index: &Index,
+    opts: &CorpusOptions,
+) -> Vec<(usize, usize)> {
+    let rare = index.rare_limit(opts.common_above);
+    let n = norms.len();
+    let mut out: Vec<(usize, usize)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            let mut score = vec![0u32; n];
+            let mut touched: Vec<usize> = Vec::new();
+            for (_, h) in windows(&norms[a].keys, index.k) {
+                let Some((_, set)) = index.set_of(h) else {
+                    continue;
+                };
+                if set.len() > rare {
+                    continue;
+                }
+                for &b in set {
+                    let b = b as usize;
+                    if b == a {
+                        continue;
+                    }
+                    if score[b] == 0 {
+                        touched.push(b);
+                    }
+                    score[b] += 1;
+                }
+            }
+            let mut best: Vec<(u32, usize)> = touched
+                .into_iter()
+                .filter(|&b| score[b] as usize >= opts.min_pair_windows)
+                .map(|b| (score[b], b))
+                .collect();
+            best.sort_unstable_by(|x, y| y.cmp(x));
+            best.truncate(opts.partners);
+            best.into_iter().map(move |(_, b)| (a.min(b), a.max(b)))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Run the pair finder on one candidate pair.
+fn pair_share(
+    norms: &[Normalized],
+    index: &Index,
+    a: usize,
+    b: usize,
+    popts: &PassageOptions,
+    common_above: f64,
+) -> PairShare {
+    let (na, nb) = (&norms[a], &norms[b]);
+    let found = find_passages(na, nb, popts);
+    let mut cov_a = vec![false; na.len()];
+    let mut cov_b = vec![false; nb.len()];
+    let mut share = PairShare {
+        a,
+        b,
+        a_reused: 0.0,
+        b_reused: 0.0,
+        shared_chars: 0,
+        distinctive_chars: 0,
+        passages: found.len(),
+        common_passages: 0,
+    };
+    for p in &found {
+        cov_a[p.left.0..p.left.1].iter_mut().for_each(|c| *c = true);
+        cov_b[p.right.0..p.right.1]
+            .iter_mut()
+            .for_each(|c| *c = true);
+        share.shared_chars += p.matched;
+        if passage_is_common(na, index, p.left, common_above) {
+            share.common_passages += 1;
+        } else {
+            share.distinctive_chars += p.matched;
+        }
+    }
+    let ratio = |doc: &Normalized, cov: &[bool]| {
+        let all = doc.countable_in(0, doc.len());
+        let hit = cov
+            .iter()
+            .zip(&doc.countable)
+            .filter(|(&c, &n)| c && n)
+            .count();
+        if all == 0 {
+            0.0
+        } else {
+            hit as f64 / all as f64
+        }
+    };
+    share.a_reused = ratio(na, &cov_a);
+    share.b_reused = ratio(nb, &cov_b);
+    share
+}
+
+/// A passage is common when most of its windows are carried by more than
+/// `common_above` of the corpus.
+fn passage_is_common(
+    doc: &Normalized,
+    index: &Index,
+    (from, to): (usize, usize),
+    common_above: f64,
+) -> bool {
+    let ws = windows(&doc.keys[from..to], index.k);
+    if ws.is_empty() {
+        return false;
+    }
+    let common = ws
+        .iter()
+        .filter(|&&(_, h)| {
+            index
+                .set_of(h)
+                .is_some_and(|(_, s)| index.is_common(s.len(), common_above))
+        })
+        .count();
+    common * 2 > ws.len()
+}
+
+/// True when `sub` ⊆ `sup` (both sorted).
+fn subset(sub: &[u32], sup: &[u32]) -> bool {
+    let mut it = sup.iter();
+    sub.iter().all(|x| it.any(|y| y == x))
+}
+
+/// The phrases document `d` is the first (lowest id) to carry: maximal runs of
+/// windows carried by the same documents, extended through windows that even
+/// more documents carry (a slogan inside a shared sentence does not cut it).
+fn phrases_of(
+    d: usize,
+    text: &str,
+    doc: &Normalized,
+    index: &Index,
+    min_chars: usize,
+) -> Vec<Phrase> {
+    let ws = windows(&doc.keys, index.k);
+    // (start, set id) for shared windows, in order.
+    let shared: Vec<(u32, u32)> = ws
+        .iter()
+        .filter_map(|&(s, h)| index.set_of(h).map(|(id, _)| (s, id)))
+        .collect();
+    let byte_at: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut seen: HashSet<(u32, u64)> = HashSet::default();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < shared.len() {
+        let (start, id) = shared[i];
+        // The block of consecutive windows with this set.
+        let mut j = i + 1;
+        while j < shared.len() && shared[j].1 == id && shared[j].0 == shared[j - 1].0 + 1 {
+            j += 1;
+        }
+        let set = &index.sets[id as usize];
+        if set.first().copied() == Some(d as u32) {
+            // Extend through neighbours whose set contains this one.
+            let (mut lo, mut hi) = (i, j);
+            while lo > 0
+                && shared[lo - 1].0 + 1 == shared[lo].0
+                && subset(set, &index.sets[shared[lo - 1].1 as usize])
+            {
+                lo -= 1;
+            }
+            while hi < shared.len()
+                && shared[hi].0 == shared[hi - 1].0 + 1
+                && subset(set, &index.sets[shared[hi].1 as usize])
+            {
+                hi += 1;
+            }
+            let from = shared[lo].0 as usize;
+            let to = shared[hi - 1].0 as usize + index.k;
+            let chars = doc.countable_in(from, to);
+            let text_key = super::index::window_hash(&doc.keys[from..to]);
+            if chars >= min_chars && seen.insert((id, text_key)) {
+                let span = doc.char_span(from, to);
+                let (bs, be) = (byte_at[span.0 as usize], byte_at[span.1 as usize]);
+                out.push(Phrase {
+                    text: text[bs..be].to_string(),
+                    first_doc: d,
+                    span,
+                    chars,
+                    documents: set.clone(),
+                    commonness: index.commonness(set),
+                });
+            }
+        }
+        let _ = start;
+        i = j;
+    }
+    out
+}
+
+/// Reuse of earlier documents in document `d`.
+fn earlier_reuse(
+    d: usize,
+    doc: &Normalized,
+    index: &Index,
+    years: &[Option<i32>],
+    common_above: f64,
+) -> Option<EarlierReuse> {
+    let year = years[d]?;
+    let mut reused = vec![false; doc.len()];
+    let mut distinctive = vec![false; doc.len()];
+    let mut by_source: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
+    for (s, h) in windows(&doc.keys, index.k) {
+        let Some((_, set)) = index.set_of(h) else {
+            continue;
+        };
+        let earlier: Vec<u32> = set
+            .iter()
+            .copied()
+            .filter(|&o| {
+                years
+                    .get(o as usize)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|y| y < year)
+            })
+            .collect();
+        if earlier.is_empty() {
+            continue;
+        }
+        let (from, to) = (s as usize, s as usize + index.k);
+        reused[from..to].iter_mut().for_each(|c| *c = true);
+        if !index.is_common(set.len(), common_above) {
+            distinctive[from..to].iter_mut().for_each(|c| *c = true);
+        }
+        for o in earlier {
+            by_source
+                .entry(o)
+                .or_default()
+                .push((s, s + index.k as u32));
+        }
+    }
+    let count = |cov: &[bool]| {
+        cov.iter()
+            .zip(&doc.countable)
+            .filter(|(&c, &n)| c && n)
+            .count()
+    };
+    let all = doc.countable_in(0, doc.len());
+    let reused_n = count(&reused);
+    let distinctive_n = count(&distinctive);
+    let mut sources: Vec<(usize, usize)> = by_source
+        .into_iter()
+        .map(|(o, spans)| {
+            let mut cov = vec![false; doc.len()];
+            for (a, b) in spans {
+                cov[a as usize..b as usize]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+            }
+            (o as usize, count(&cov))
+        })
+        .collect();
+    sources.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    sources.truncate(5);
+    Some(EarlierReuse {
+        countable: all,
+        reused: reused_n,
+        common: reused_n - distinctive_n,
+        sources,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const SLOGAN: &str = "增强四个意识坚定四个自信做到两个维护";
+    const SHARED: &str = "哪里有科技工作者科协工作就做到哪里";
+
+    fn corpus() -> Vec<(String, Option<i32>)> {
+        let filler = |k: usize| -> String {
+            let pool: Vec<char> =
+                "春夏秋冬东南西北山川河海风雨雷电金木水火土日月星辰江湖湘楚燕赵齐鲁吴越闽粤"
+                    .chars()
+                    .collect();
+            let mut x = (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            (0..60)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    pool[(x % pool.len() as u64) as usize]
+                })
+                .collect()
+        };
+        (0..12)
+            .map(|k| {
+                let mut t = format!("{}。{SLOGAN}。{}。\n", filler(k), filler(k + 100));
+                if k == 3 || k == 7 {
+                    t.push_str(&format!("我们要牢记{SHARED}的要求。\n"));
+                }
+                (t, Some(2010 + k as i32))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_shared_pair_the_phrase_and_the_slogan() {
+        let docs = corpus();
+        let inputs: Vec<CorpusInput> = docs
+            .iter()
+            .map(|(t, y)| CorpusInput { text: t, year: *y })
+            .collect();
+        let r = analyze(&inputs, &CorpusOptions::default(), &|_, _, _| {});
+        let top = &r.pairs[0];
+        assert_eq!((top.a, top.b), (3, 7), "{:?}", r.pairs);
+        assert!(top.distinctive_chars >= 16);
+        let phrase = r
+            .phrases
+            .iter()
+            .find(|p| p.text.contains("科协工作就做到哪里"))
+            .unwrap();
+        assert_eq!(phrase.documents, vec![3, 7]);
+        let slogan = r
+            .phrases
+            .iter()
+            .find(|p| p.text.contains("四个自信"))
+            .unwrap();
+        assert_eq!(slogan.documents.len(), 12);
+        assert!(slogan.commonness > 0.9);
+        // Document 7 reuses document 3 (earlier); document 3 reuses nothing distinctive.
+        let e7 = r.earlier[7].as_ref().unwrap();
+        assert_eq!(e7.sources[0].0, 3);
+        assert!(e7.distinctive_ratio() > 0.0);
+        let e3 = r.earlier[3].as_ref().unwrap();
+        assert!(e3.distinctive_ratio() < 1e-9);
+        assert!(
+            e3.ratio() > 0.0,
+            "the slogan is earlier reuse, counted as common"
+        );
+    }
+
+    #[test]
+    fn empty_and_single_documents() {
+        let r = analyze(&[], &CorpusOptions::default(), &|_, _, _| {});
+        assert!(r.pairs.is_empty() && r.phrases.is_empty());
+        let one = [CorpusInput {
+            text: "只有一篇文档，没有可以比较的。",
+            year: None,
+        }];
+        let r = analyze(&one, &CorpusOptions::default(), &|_, _, _| {});
+        assert!(r.pairs.is_empty());
+        assert_eq!(r.earlier, vec![None]);
+    }
+}

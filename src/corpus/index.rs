@@ -1,0 +1,173 @@
+//! The corpus fingerprint index: every window of `k` normalised keys in every
+//! document, with the set of documents that carry it.
+//!
+//! Each document's windows are hashed to 40 bits and packed with the
+//! document's id into one `u64` (`hash << 24 | doc`), deduplicated per
+//! document, and all of them sorted together. A run of equal hashes in the
+//! sorted list is one window and the documents that carry it; its length over
+//! the corpus size is the window's *commonness*. Windows carried by one
+//! document only are dropped; the others map to an interned document set.
+//! Memory stays near 8 bytes per window while sorting, and only shared
+//! windows are kept afterwards.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use rayon::prelude::*;
+
+use crate::text::normalize::{is_wild, Key};
+
+/// Bits of a window hash kept in the index.
+const HASH_BITS: u32 = 40;
+/// Bits for the document id (up to 16.7 million documents).
+const DOC_BITS: u32 = 24;
+
+/// The largest number of documents the index takes.
+pub const MAX_DOCS: usize = 1 << DOC_BITS;
+
+/// A 40-bit hash of a window of keys.
+pub fn window_hash(w: &[Key]) -> u64 {
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for &k in w {
+        h ^= u64::from(k);
+        h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 29;
+    }
+    h >> (64 - HASH_BITS)
+}
+
+/// Hashes of every window of `k` keys without a placeholder or line break,
+/// as (start, hash).
+pub fn windows(keys: &[Key], k: usize) -> Vec<(u32, u64)> {
+    let mut out = Vec::with_capacity(keys.len());
+    if k == 0 || keys.len() < k {
+        return out;
+    }
+    let mut clean_from = 0usize;
+    for end in 0..keys.len() {
+        if is_wild(keys[end]) {
+            clean_from = end + 1;
+        }
+        if let Some(start) = (end + 1).checked_sub(k) {
+            if start >= clean_from {
+                out.push((start as u32, window_hash(&keys[start..=end])));
+            }
+        }
+    }
+    out
+}
+
+/// Shared windows and the document sets that carry them.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Window length in keys.
+    pub k: usize,
+    /// Number of documents.
+    pub docs: usize,
+    /// Shared window hash → document set id.
+    pub shared: HashMap<u64, u32>,
+    /// Document sets, each sorted ascending.
+    pub sets: Vec<Vec<u32>>,
+}
+
+impl Index {
+    /// Build the index over each document's keys.
+    pub fn build(keys: &[&[Key]], k: usize) -> Index {
+        let docs = keys.len().min(MAX_DOCS);
+        let mut packed: Vec<u64> = keys[..docs]
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(d, ks)| {
+                let mut hs: Vec<u64> = windows(ks, k).into_iter().map(|(_, h)| h).collect();
+                hs.sort_unstable();
+                hs.dedup();
+                hs.into_iter().map(move |h| (h << DOC_BITS) | d as u64)
+            })
+            .collect();
+        packed.par_sort_unstable();
+        let mut index = Index {
+            k,
+            docs,
+            ..Index::default()
+        };
+        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::default();
+        let mut i = 0;
+        while i < packed.len() {
+            let hash = packed[i] >> DOC_BITS;
+            let mut j = i + 1;
+            while j < packed.len() && packed[j] >> DOC_BITS == hash {
+                j += 1;
+            }
+            if j - i >= 2 {
+                let set: Vec<u32> = packed[i..j]
+                    .iter()
+                    .map(|&p| (p & ((1 << DOC_BITS) - 1)) as u32)
+                    .collect();
+                let next = index.sets.len() as u32;
+                let id = *set_ids.entry(set).or_insert_with_key(|s| {
+                    index.sets.push(s.clone());
+                    next
+                });
+                index.shared.insert(hash, id);
+            }
+            i = j;
+        }
+        index
+    }
+
+    /// The document set of a window hash (None: only one document has it).
+    pub fn set_of(&self, hash: u64) -> Option<(u32, &[u32])> {
+        let &id = self.shared.get(&hash)?;
+        self.sets.get(id as usize).map(|s| (id, s.as_slice()))
+    }
+
+    /// The most documents a window may have and still be *rare*: `common_above`
+    /// of the corpus, but never fewer than two (two documents sharing a
+    /// window is the very thing corpus mode looks for).
+    pub fn rare_limit(&self, common_above: f64) -> usize {
+        ((common_above * self.docs as f64).floor() as usize).max(2)
+    }
+
+    /// True when a set of `len` documents is more than `common_above` of the corpus.
+    pub fn is_common(&self, len: usize, common_above: f64) -> bool {
+        len > self.rare_limit(common_above)
+    }
+
+    /// Share of the corpus's documents that carry a set.
+    pub fn commonness(&self, set: &[u32]) -> f64 {
+        set.len() as f64 / self.docs.max(1) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<Key> {
+        s.chars().map(|c| c as Key).collect()
+    }
+
+    #[test]
+    fn shared_windows_know_their_documents() {
+        let docs = [
+            keys("甲乙丙丁戊己庚辛壬癸"),
+            keys("子丑甲乙丙丁戊己庚辛"),
+            keys("天地玄黄宇宙洪荒"),
+        ];
+        let refs: Vec<&[Key]> = docs.iter().map(Vec::as_slice).collect();
+        let index = Index::build(&refs, 8);
+        let h = window_hash(&docs[0][0..8]);
+        let (_, set) = index.set_of(h).unwrap_or((0, &[]));
+        assert_eq!(set, &[0, 1]);
+        assert!((index.commonness(set) - 2.0 / 3.0).abs() < 1e-9);
+        assert!(index.set_of(window_hash(&docs[2][0..8])).is_none());
+        assert_eq!(index.shared.len(), 1);
+    }
+
+    #[test]
+    fn windows_skip_breaks_and_placeholders() {
+        let mut ks = keys("一二三四五六七八九");
+        ks[4] = crate::text::normalize::BREAK;
+        assert!(windows(&ks, 4).iter().all(|&(s, _)| s + 4 <= 4 || s >= 5));
+        assert_eq!(windows(&ks, 4).len(), 2);
+    }
+}

@@ -1,0 +1,12 @@
+//! Corpus mode: recycled phrasing across a folder of documents, years and
+//! regions.
+//!
+//! - `index`: the fingerprint index (every window of normalised keys and the
+//!   documents that carry it).
+//! - `analysis`: candidate pairs from rare shared windows, the pair finder on
+//!   them, phrases, and each document's reuse of earlier ones.
+//! - `meta`: year, region and kind of each document, with where each came from.
+
+pub mod analysis;
+pub mod index;
+pub mod meta;
