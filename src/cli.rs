@@ -45,11 +45,17 @@ pub enum Command {
     Compare(CompareArgs),
     /// Open the pair view on two example speeches built into the binary.
     Demo(DemoArgs),
+    /// Recycled phrasing across a folder of documents: pairs, phrases,
+    /// reuse of earlier documents.
+    Corpus(CorpusArgs),
     /// Print a document's text as taohua reads it (the offset space of the JSON).
     Extract(ExtractArgs),
     /// Measure passage recall/precision and alignment F1 on edited copies of
     /// the speeches in a folder (see EVALUATION.md).
     Eval(EvalArgs),
+    /// Write a larger corpus for benchmarks: each document of a folder plus
+    /// edited copies of it, with a MANIFEST.tsv (see BENCHMARKS.md).
+    Grow(GrowArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,6 +148,59 @@ pub struct CompareArgs {
     pub read: ReadArgs,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorpusFormat {
+    /// For people: the top of each table.
+    Text,
+    /// For scripts: schema taohua.corpus/1, everything.
+    Json,
+    /// One table (see --table) for R or pandas.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorpusTable {
+    Pairs,
+    Phrases,
+    Documents,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    /// A folder (read recursively) or a list of files.
+    #[arg(required = true, value_name = "DIR|FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CorpusFormat::Text)]
+    pub format: CorpusFormat,
+    /// The table --format csv writes.
+    #[arg(long, value_enum, default_value_t = CorpusTable::Pairs)]
+    pub table: CorpusTable,
+    /// Text carried by more than this share of the documents is common (a
+    /// slogan): counted apart, never used to pick pairs.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
+    pub common_above: f64,
+    /// Shortest passage or phrase, in countable characters.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(4..=1000))]
+    pub min_chars: u32,
+    /// How file names carry metadata, e.g. "{region}-{year}-{kind}"
+    /// (placeholders {year} {region} {kind} {title} {_}).
+    #[arg(long, value_name = "PATTERN", default_value = taohua::corpus::meta::DEFAULT_NAME_PATTERN)]
+    pub name_pattern: String,
+    /// A manifest (TSV or CSV with file, year, region, kind columns)
+    /// [default: MANIFEST.tsv or MANIFEST.csv in the folder].
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Rows per table in the text report.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top: usize,
+    /// Strongest partners per document that the pair finder compares.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub partners: usize,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
     /// The document.
@@ -163,6 +222,20 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GrowArgs {
+    /// A folder of plain-text documents named YEAR_REGION_KIND.txt.
+    pub dir: PathBuf,
+    /// Where to write the larger corpus (created; must be empty or absent).
+    pub out: PathBuf,
+    /// How many times larger: 1 copies the originals, N adds N-1 edited copies of each.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub times: u32,
+    /// Seed for the edits.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// An error caused by the user's input (a file, an option): exit code 2.
@@ -192,12 +265,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         None => run_compare(&cli.pair, out),
         Some(Command::Compare(args)) => run_compare(&args, out),
         Some(Command::Demo(args)) => run_demo(&args, out),
+        Some(Command::Corpus(args)) => run_corpus(&args, out),
         Some(Command::Extract(args)) => {
             let doc = read(&args.file, &args.read)?;
             out.write_all(doc.text.as_bytes())?;
             Ok(())
         }
         Some(Command::Eval(args)) => run_eval(&args, out),
+        Some(Command::Grow(args)) => run_grow(&args, out),
     }
 }
 
@@ -372,6 +447,186 @@ fn load_keymap(view: &ViewArgs) -> Result<Keymap> {
     }
 }
 
+/// The files of a corpus: folders walked (without following symbolic links,
+/// so links cannot loop), files taken as given; sorted, deduplicated.
+fn corpus_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
+    let mut files = Vec::new();
+    let mut manifest = None;
+    for input in inputs {
+        let meta = std::fs::metadata(input)
+            .map_err(|e| InputError(format!("{}: {e}", input.display())))?;
+        if !meta.is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(input)
+            .follow_links(false)
+            .max_depth(16)
+        {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.into_path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if name == "manifest.tsv" || name == "manifest.csv" {
+                manifest.get_or_insert(path);
+            } else if name.ends_with(".txt") || name.ends_with(".text") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok((files, manifest))
+}
+
+fn run_corpus(args: &CorpusArgs, out: &mut dyn Write) -> Result<()> {
+    use taohua::corpus::analysis::{analyze, CorpusInput, CorpusOptions, Stage};
+    use taohua::corpus::meta::{resolve, Manifest, NamePattern};
+    use taohua::report::corpus::{CorpusDoc, CorpusReport, Table};
+
+    if !(0.0..=1.0).contains(&args.common_above) {
+        return Err(InputError(format!(
+            "--common-above {}: give a share between 0 and 1",
+            args.common_above
+        ))
+        .into());
+    }
+    let pattern = NamePattern::parse(&args.name_pattern)
+        .map_err(|e| InputError(format!("--name-pattern {}: {e}", args.name_pattern)))?;
+    let (files, found_manifest) = corpus_files(&args.inputs)?;
+    let manifest_path = args.manifest.clone().or(found_manifest);
+    let manifest = match &manifest_path {
+        None => None,
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                InputError(format!("{}: cannot read the manifest: {e}", p.display()))
+            })?;
+            Some(Manifest::parse(&text).map_err(|e| InputError(format!("{}: {e}", p.display())))?)
+        }
+    };
+    let names: Vec<String> = args
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    if files.is_empty() {
+        return Err(InputError(format!("{}: no .txt documents found", names.join(", "))).into());
+    }
+    let enc = encoding(&args.read)?;
+    use rayon::prelude::*;
+    let loaded: Vec<(PathBuf, Result<ingest::Loaded, ingest::ReadError>)> = files
+        .par_iter()
+        .map(|p| (p.clone(), ingest::read_document(p, enc)))
+        .collect();
+    let mut docs: Vec<CorpusDoc> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    for (path, result) in loaded {
+        match result {
+            Ok(doc) => {
+                let rel = manifest_path
+                    .as_ref()
+                    .and_then(|m| m.parent())
+                    .and_then(|dir| path.strip_prefix(dir).ok())
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned();
+                let meta = resolve(&rel, &doc.text, manifest.as_ref(), &pattern);
+                docs.push(CorpusDoc {
+                    path: path.display().to_string(),
+                    meta,
+                    chars: doc.text.chars().count(),
+                });
+                texts.push(doc.text);
+            }
+            Err(e) => skipped.push(e.to_string()),
+        }
+    }
+    for s in &skipped {
+        eprintln!("taohua: skipped {}", report::sanitize(s));
+    }
+    if docs.is_empty() {
+        return Err(InputError(format!(
+            "{}: none of the {} files could be read",
+            names.join(", "),
+            files.len()
+        ))
+        .into());
+    }
+    let opts = CorpusOptions {
+        min_chars: args.min_chars as usize,
+        common_above: args.common_above,
+        partners: args.partners,
+        ..CorpusOptions::default()
+    };
+    let inputs: Vec<CorpusInput> = texts
+        .iter()
+        .zip(&docs)
+        .map(|(t, d)| CorpusInput {
+            text: t,
+            year: d.meta.year.as_ref().map(|f| f.value),
+        })
+        .collect();
+    let bar = progress_bar();
+    let analysis = analyze(&inputs, &opts, &|stage, done, total| {
+        if let Some(bar) = &bar {
+            let what = match stage {
+                Stage::Normalise => "normalising",
+                Stage::Index => "indexing",
+                Stage::Pairs => "comparing pairs",
+                Stage::Phrases => "phrases",
+            };
+            bar.set_message(what);
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if !skipped.is_empty() {
+        eprintln!("taohua: {} of {} files skipped", skipped.len(), files.len());
+    }
+    let report = CorpusReport {
+        docs: &docs,
+        analysis: &analysis,
+        skipped: skipped.len(),
+        common_above: args.common_above,
+        min_chars: opts.min_chars,
+    };
+    match args.format {
+        CorpusFormat::Json => report::corpus::write_json(&report, out)?,
+        CorpusFormat::Text => report::corpus::write_text(&report, args.top, out)?,
+        CorpusFormat::Csv => {
+            let table = match args.table {
+                CorpusTable::Pairs => Table::Pairs,
+                CorpusTable::Phrases => Table::Phrases,
+                CorpusTable::Documents => Table::Documents,
+            };
+            report::corpus::write_csv(&report, table, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error when it is a terminal.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template("{msg:>16} [{bar:40}] {pos}/{len}")
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
 /// A built-in theme by name, or a theme file laid over the default.
 fn load_theme(spec: &str) -> Result<Theme> {
     if let Some(t) = Theme::builtin(spec) {
@@ -390,6 +645,78 @@ fn load_theme(spec: &str) -> Result<Theme> {
     Theme::default()
         .overlay(&text)
         .map_err(|e| InputError(format!("{spec}: {e}")).into())
+}
+
+fn run_grow(args: &GrowArgs, out: &mut dyn Write) -> Result<()> {
+    use taohua::eval::synth::{edited_copy, paragraphs, Rng};
+    let (files, _) = corpus_files(std::slice::from_ref(&args.dir))?;
+    if files.is_empty() {
+        return Err(InputError(format!("{}: no .txt documents found", args.dir.display())).into());
+    }
+    if args.out.exists()
+        && std::fs::read_dir(&args.out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(InputError(format!(
+            "{}: exists and is not an empty folder",
+            args.out.display()
+        ))
+        .into());
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let mut docs = Vec::new();
+    for path in &files {
+        match ingest::read_document(path, None) {
+            Ok(d) => docs.push((path.clone(), d.text)),
+            Err(e) => eprintln!("taohua: skipped {}", report::sanitize(&e.to_string())),
+        }
+    }
+    let filler: Vec<String> = docs
+        .iter()
+        .flat_map(|(_, t)| paragraphs(t))
+        .step_by(11)
+        .collect();
+    let mut manifest = String::from("file\tyear\tregion\tkind\tcopy_of\n");
+    let mut rng = Rng::new(args.seed);
+    let mut written = 0usize;
+    for (path, text) in &docs {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let meta = taohua::meta::guess(&stem, text);
+        for copy in 0..args.times {
+            let name = if copy == 0 {
+                format!("{stem}.txt")
+            } else {
+                format!("{stem}~{copy}.txt")
+            };
+            let body = if copy == 0 {
+                text.clone()
+            } else {
+                edited_copy(text, &filler, &mut rng).text
+            };
+            std::fs::write(args.out.join(&name), body)
+                .with_context(|| format!("writing {name}"))?;
+            manifest.push_str(&format!(
+                "{name}\t{}\t{}\t{}\t{}\n",
+                meta.year.map(|y| y.to_string()).unwrap_or_default(),
+                meta.region.clone().unwrap_or_default(),
+                meta.kind.clone().unwrap_or_default(),
+                if copy == 0 {
+                    String::new()
+                } else {
+                    format!("{stem}.txt")
+                }
+            ));
+            written += 1;
+        }
+    }
+    std::fs::write(args.out.join("MANIFEST.tsv"), manifest).context("writing MANIFEST.tsv")?;
+    writeln!(out, "{written} documents written to {}", args.out.display())?;
+    Ok(())
 }
 
 fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {

@@ -8,7 +8,7 @@
 //! passage finder, in parallel. Phrases and per-document reuse come straight
 //! from the index. Pure: texts in, data out; progress goes to a callback.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 
@@ -161,9 +161,15 @@ pub fn analyze(
 ) -> CorpusAnalysis {
     let n = docs.len();
     progress(Stage::Normalise, 0, n);
+    // Keys and countable flags only: the spans back to the text (two thirds of
+    // a `Normalized`) are rebuilt per document when a phrase needs its text.
     let norms: Vec<Normalized> = docs
         .par_iter()
-        .map(|d| normalize(&d.text.chars().collect::<Vec<_>>(), &opts.norm))
+        .map(|d| {
+            let mut n = normalize(&d.text.chars().collect::<Vec<_>>(), &opts.norm);
+            n.spans = Vec::new();
+            n
+        })
         .collect();
     progress(Stage::Normalise, n, n);
     progress(Stage::Index, 0, 1);
@@ -172,7 +178,9 @@ pub fn analyze(
     let index = Index::build(&key_refs, k);
     progress(Stage::Index, 1, 1);
 
-    let candidates = candidate_pairs(&norms, &index, opts);
+    // Each document's shared windows, found once: (start, document set id).
+    let occ: Vec<Vec<(u32, u32)>> = norms.par_iter().map(|x| occurrences(x, &index)).collect();
+    let candidates = candidate_pairs(&occ, &index, opts);
     let total = candidates.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     // Across a corpus, seeds as long as a passage and a tighter cap on
@@ -188,7 +196,7 @@ pub fn analyze(
     let mut pairs: Vec<PairShare> = candidates
         .par_iter()
         .map(|&(a, b)| {
-            let share = pair_share(&norms, &index, a, b, &popts, opts.common_above);
+            let share = pair_share(&norms, &occ[a], &index, a, b, &popts, opts.common_above);
             let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if d % 64 == 0 || d == total {
                 progress(Stage::Pairs, d, total);
@@ -208,7 +216,10 @@ pub fn analyze(
     let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
     let mut phrases: Vec<Phrase> = (0..n)
         .into_par_iter()
-        .flat_map_iter(|d| phrases_of(d, texts[d], &norms[d], &index, opts.min_chars))
+        .flat_map_iter(|d| {
+            let full = normalize(&texts[d].chars().collect::<Vec<_>>(), &opts.norm);
+            phrases_of(d, texts[d], &full, &occ[d], &index, opts.min_chars)
+        })
         .collect();
     phrases.sort_by(|x, y| {
         y.documents
@@ -220,7 +231,7 @@ pub fn analyze(
     let years: Vec<Option<i32>> = docs.iter().map(|d| d.year).collect();
     let earlier: Vec<Option<EarlierReuse>> = (0..n)
         .into_par_iter()
-        .map(|d| earlier_reuse(d, &norms[d], &index, &years, opts.common_above))
+        .map(|d| earlier_reuse(d, &norms[d], &occ[d], &index, &years, opts.common_above))
         .collect();
     progress(Stage::Phrases, n, n);
     CorpusAnalysis {
@@ -237,21 +248,19 @@ pub fn analyze(
 /// document), as pairs `(a, b)` with `a < b`. Scores are kept in a dense array
 /// per document, so the cost is the number of (window, carrier) incidences.
 fn candidate_pairs(
-    norms: &[Normalized],
+    occ: &[Vec<(u32, u32)>],
     index: &Index,
     opts: &CorpusOptions,
 ) -> Vec<(usize, usize)> {
     let rare = index.rare_limit(opts.common_above);
-    let n = norms.len();
+    let n = occ.len();
     let mut out: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
         .flat_map_iter(|a| {
             let mut score = vec![0u32; n];
             let mut touched: Vec<usize> = Vec::new();
-            for (_, h) in windows(&norms[a].keys, index.k) {
-                let Some((_, set)) = index.set_of(h) else {
-                    continue;
-                };
+            for &(_, id) in &occ[a] {
+                let set = &index.sets[id as usize];
                 if set.len() > rare {
                     continue;
                 }
@@ -281,9 +290,18 @@ fn candidate_pairs(
     out
 }
 
+/// The shared windows of a document: (start, document set id), in order.
+fn occurrences(doc: &Normalized, index: &Index) -> Vec<(u32, u32)> {
+    windows(&doc.keys, index.k)
+        .into_iter()
+        .filter_map(|(s, h)| index.shared.get(&h).map(|&id| (s, id)))
+        .collect()
+}
+
 /// Run the pair finder on one candidate pair.
 fn pair_share(
     norms: &[Normalized],
+    occ_a: &[(u32, u32)],
     index: &Index,
     a: usize,
     b: usize,
@@ -310,7 +328,7 @@ fn pair_share(
             .iter_mut()
             .for_each(|c| *c = true);
         share.shared_chars += p.matched;
-        if passage_is_common(na, index, p.left, common_above) {
+        if passage_is_common(occ_a, index, p.left, common_above) {
             share.common_passages += 1;
         } else {
             share.distinctive_chars += p.matched;
@@ -337,24 +355,22 @@ fn pair_share(
 /// A passage is common when most of its windows are carried by more than
 /// `common_above` of the corpus.
 fn passage_is_common(
-    doc: &Normalized,
+    occ: &[(u32, u32)],
     index: &Index,
     (from, to): (usize, usize),
     common_above: f64,
 ) -> bool {
-    let ws = windows(&doc.keys[from..to], index.k);
-    if ws.is_empty() {
+    let windows = to.saturating_sub(from + index.k - 1);
+    if windows == 0 {
         return false;
     }
-    let common = ws
+    let first = occ.partition_point(|&(s, _)| (s as usize) < from);
+    let common = occ[first..]
         .iter()
-        .filter(|&&(_, h)| {
-            index
-                .set_of(h)
-                .is_some_and(|(_, s)| index.is_common(s.len(), common_above))
-        })
+        .take_while(|&&(s, _)| s as usize + index.k <= to)
+        .filter(|&&(_, id)| index.is_common(index.sets[id as usize].len(), common_above))
         .count();
-    common * 2 > ws.len()
+    common * 2 > windows
 }
 
 /// True when `sub` ⊆ `sup` (both sorted).
@@ -370,15 +386,10 @@ fn phrases_of(
     d: usize,
     text: &str,
     doc: &Normalized,
+    shared: &[(u32, u32)],
     index: &Index,
     min_chars: usize,
 ) -> Vec<Phrase> {
-    let ws = windows(&doc.keys, index.k);
-    // (start, set id) for shared windows, in order.
-    let shared: Vec<(u32, u32)> = ws
-        .iter()
-        .filter_map(|&(s, h)| index.set_of(h).map(|(id, _)| (s, id)))
-        .collect();
     let byte_at: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)
@@ -437,42 +448,38 @@ fn phrases_of(
 fn earlier_reuse(
     d: usize,
     doc: &Normalized,
+    occ: &[(u32, u32)],
     index: &Index,
     years: &[Option<i32>],
     common_above: f64,
 ) -> Option<EarlierReuse> {
+    const SOURCES: usize = 5;
     let year = years[d]?;
+    let is_earlier = |o: u32| {
+        years
+            .get(o as usize)
+            .copied()
+            .flatten()
+            .is_some_and(|y| y < year)
+    };
     let mut reused = vec![false; doc.len()];
     let mut distinctive = vec![false; doc.len()];
-    let mut by_source: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
-    for (s, h) in windows(&doc.keys, index.k) {
-        let Some((_, set)) = index.set_of(h) else {
-            continue;
-        };
-        let earlier: Vec<u32> = set
-            .iter()
-            .copied()
-            .filter(|&o| {
-                years
-                    .get(o as usize)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|y| y < year)
-            })
-            .collect();
-        if earlier.is_empty() {
-            continue;
-        }
-        let (from, to) = (s as usize, s as usize + index.k);
-        reused[from..to].iter_mut().for_each(|c| *c = true);
+    // Windows shared with each earlier document, counted in a dense array;
+    // exact coverage is then worked out for the strongest few only.
+    let mut per_doc = vec![0u32; years.len()];
+    let shared: Vec<(usize, &[u32])> = occ
+        .iter()
+        .map(|&(s, id)| (s as usize, index.sets[id as usize].as_slice()))
+        .filter(|(_, set)| set.first().is_some_and(|&o| is_earlier(o)))
+        .collect();
+    for &(s, set) in &shared {
+        let to = s + index.k;
+        reused[s..to].iter_mut().for_each(|c| *c = true);
         if !index.is_common(set.len(), common_above) {
-            distinctive[from..to].iter_mut().for_each(|c| *c = true);
+            distinctive[s..to].iter_mut().for_each(|c| *c = true);
         }
-        for o in earlier {
-            by_source
-                .entry(o)
-                .or_default()
-                .push((s, s + index.k as u32));
+        for &o in set.iter().filter(|&&o| is_earlier(o)) {
+            per_doc[o as usize] += 1;
         }
     }
     let count = |cov: &[bool]| {
@@ -481,27 +488,32 @@ fn earlier_reuse(
             .filter(|(&c, &n)| c && n)
             .count()
     };
-    let all = doc.countable_in(0, doc.len());
-    let reused_n = count(&reused);
-    let distinctive_n = count(&distinctive);
-    let mut sources: Vec<(usize, usize)> = by_source
+    let mut top: Vec<(u32, usize)> = per_doc
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c > 0)
+        .map(|(o, &c)| (c, o))
+        .collect();
+    top.sort_unstable_by(|x, y| y.cmp(x));
+    top.truncate(SOURCES);
+    let mut sources: Vec<(usize, usize)> = top
         .into_iter()
-        .map(|(o, spans)| {
+        .map(|(_, o)| {
             let mut cov = vec![false; doc.len()];
-            for (a, b) in spans {
-                cov[a as usize..b as usize]
-                    .iter_mut()
-                    .for_each(|c| *c = true);
+            for &(s, set) in &shared {
+                if set.binary_search(&(o as u32)).is_ok() {
+                    cov[s..s + index.k].iter_mut().for_each(|c| *c = true);
+                }
             }
-            (o as usize, count(&cov))
+            (o, count(&cov))
         })
         .collect();
     sources.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    sources.truncate(5);
+    let reused_n = count(&reused);
     Some(EarlierReuse {
-        countable: all,
+        countable: doc.countable_in(0, doc.len()),
         reused: reused_n,
-        common: reused_n - distinctive_n,
+        common: reused_n - count(&distinctive),
         sources,
     })
 }

@@ -3,6 +3,7 @@
 //! Reports read core data ([`Prepared`], [`Comparison`]) plus what the I/O edge
 //! knows about each file ([`DocInfo`]) and write to any `io::Write`.
 
+pub mod corpus;
 pub mod json;
 pub mod text;
 
