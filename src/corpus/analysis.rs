@@ -86,6 +86,10 @@ pub struct PairShare {
     pub passages: usize,
     /// Of those, common ones (slogans).
     pub common_passages: usize,
+    /// The ranking score: distinctive characters over the geometric mean of
+    /// the two documents' countable characters, so that two long documents
+    /// do not outrank two short ones that share more of themselves.
+    pub score: f64,
 }
 
 /// A phrase found in two or more documents.
@@ -143,7 +147,7 @@ impl EarlierReuse {
 pub struct CorpusAnalysis {
     /// Countable characters of each document.
     pub countable: Vec<usize>,
-    /// Pairs, most distinctive shared text first.
+    /// Pairs, highest score (most distinctive shared text for their size) first.
     pub pairs: Vec<PairShare>,
     /// Phrases in two or more documents, most widespread first.
     pub phrases: Vec<Phrase>,
@@ -205,10 +209,19 @@ pub fn analyze(
         })
         .filter(|p| p.passages > 0)
         .collect();
+    let countable: Vec<usize> = norms.iter().map(|x| x.countable_in(0, x.len())).collect();
+    for p in &mut pairs {
+        let mean = ((countable[p.a] as f64) * (countable[p.b] as f64)).sqrt();
+        p.score = if mean > 0.0 {
+            p.distinctive_chars as f64 / mean
+        } else {
+            0.0
+        };
+    }
     pairs.sort_by(|x, y| {
-        y.distinctive_chars
-            .cmp(&x.distinctive_chars)
-            .then(y.shared_chars.cmp(&x.shared_chars))
+        y.score
+            .total_cmp(&x.score)
+            .then(y.distinctive_chars.cmp(&x.distinctive_chars))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
 
@@ -235,7 +248,7 @@ pub fn analyze(
         .collect();
     progress(Stage::Phrases, n, n);
     CorpusAnalysis {
-        countable: norms.iter().map(|x| x.countable_in(0, x.len())).collect(),
+        countable,
         pairs,
         phrases,
         earlier,
@@ -321,6 +334,7 @@ fn pair_share(
         distinctive_chars: 0,
         passages: found.len(),
         common_passages: 0,
+        score: 0.0,
     };
     for p in &found {
         cov_a[p.left.0..p.left.1].iter_mut().for_each(|c| *c = true);

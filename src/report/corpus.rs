@@ -101,6 +101,7 @@ struct JsonPair {
     passages: usize,
     distinctive_chars: usize,
     common_passages: usize,
+    score: f64,
 }
 
 #[derive(Serialize)]
@@ -264,6 +265,7 @@ pub fn write_json(r: &CorpusReport, out: &mut dyn Write) -> io::Result<()> {
                 passages: p.passages,
                 distinctive_chars: p.distinctive_chars,
                 common_passages: p.common_passages,
+                score: round4(p.score),
             })
             .collect(),
         phrases: a
@@ -303,12 +305,12 @@ pub fn write_csv(r: &CorpusReport, table: Table, out: &mut dyn Write) -> io::Res
     let a = r.analysis;
     match table {
         Table::Pairs => {
-            writeln!(out, "a,b,a_path,b_path,a_reused,b_reused,shared_chars,distinctive_chars,passages,common_passages")?;
+            writeln!(out, "a,b,a_path,b_path,a_reused,b_reused,shared_chars,distinctive_chars,passages,common_passages,score")?;
             for p in &a.pairs {
                 let path = |id: usize| r.docs.get(id).map(|d| csv(&d.path)).unwrap_or_default();
                 writeln!(
                     out,
-                    "{},{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{},{},{}",
                     p.a,
                     p.b,
                     path(p.a),
@@ -318,7 +320,8 @@ pub fn write_csv(r: &CorpusReport, table: Table, out: &mut dyn Write) -> io::Res
                     p.shared_chars,
                     p.distinctive_chars,
                     p.passages,
-                    p.common_passages
+                    p.common_passages,
+                    round4(p.score)
                 )?;
             }
         }
@@ -404,17 +407,21 @@ pub fn write_text(r: &CorpusReport, top: usize, out: &mut dyn Write) -> io::Resu
         r.min_chars
     )?;
 
-    writeln!(out, "\n── Pairs sharing the most distinctive text ──")?;
     writeln!(
         out,
-        "{:>4} {:>8} {:>8} {:>7} {:>7}  pair",
-        "#", "distinct", "shared", "A", "B"
+        "\n── Pairs sharing the most distinctive text for their length ──"
+    )?;
+    writeln!(
+        out,
+        "{:>4} {:>6} {:>8} {:>8} {:>7} {:>7}  pair",
+        "#", "score", "distinct", "shared", "A", "B"
     )?;
     for (k, p) in a.pairs.iter().take(top).enumerate() {
         writeln!(
             out,
-            "{:>4} {:>8} {:>8} {:>6.1}% {:>6.1}%  {} ~ {}",
+            "{:>4} {:>6.3} {:>8} {:>8} {:>6.1}% {:>6.1}%  {} ~ {}",
             k + 1,
+            p.score,
             p.distinctive_chars,
             p.shared_chars,
             100.0 * p.a_reused,

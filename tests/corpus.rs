@@ -1,0 +1,312 @@
+//! Corpus mode end to end: a small corpus the test writes (fictional
+//! documents with known shared phrases and years), and the shared corpus of
+//! real work reports when it is present.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SLOGAN: &str = "增强“四个意识”、坚定“四个自信”、做到“两个维护”";
+const TRAVELLER: &str = "做到科技工作者在哪里、科协组织就覆盖到哪里、联系服务就延伸到哪里";
+const PAIR_TEXT: &str = "全市新建院士专家工作站十二家，帮助企业攻克关键技术难题八十六项，促成产学研合作项目三十四个，科技成果转化率明显提高";
+
+/// Text no other document shares: random Han characters from a seed.
+fn unique(seed: u64, len: usize) -> String {
+    let pool: Vec<char> = ('\u{4e00}'..='\u{9fa5}').step_by(7).collect();
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut s = String::new();
+    for i in 0..len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.push(pool[(x % pool.len() as u64) as usize]);
+        if i % 23 == 22 {
+            s.push('。');
+        }
+    }
+    s
+}
+
+/// Eight documents: the traveller appears in 2019 甲省, then 2021 乙省 and
+/// 2023 丙市; 2022 丁省 and 2023 戊省 share PAIR_TEXT; everyone has the slogan.
+fn write_corpus(dir: &Path) {
+    let docs: [(&str, Vec<&str>); 8] = [
+        ("2019_甲省_讲话", vec![TRAVELLER]),
+        ("2020_己省_讲话", vec![]),
+        ("2021_乙省_讲话", vec![TRAVELLER]),
+        ("2022_丁省_讲话", vec![PAIR_TEXT]),
+        ("2023_丙市_讲话", vec![TRAVELLER]),
+        ("2023_戊省_讲话", vec![PAIR_TEXT]),
+        ("2024_庚省_讲话", vec![]),
+        ("2025_辛省_讲话", vec![]),
+    ];
+    for (k, (name, extra)) in docs.iter().enumerate() {
+        let mut text = format!(
+            "在全省科协工作会议上的讲话\n同志们：\n{}\n要{SLOGAN}。\n",
+            unique(k as u64 + 1, 300)
+        );
+        for e in extra {
+            text.push_str(&format!(
+                "{}，{e}。{}\n",
+                unique(k as u64 + 100, 40),
+                unique(k as u64 + 200, 40)
+            ));
+        }
+        text.push_str(&unique(k as u64 + 300, 200));
+        text.push('\n');
+        std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+    }
+}
+
+fn taohua(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taohua"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn doc_id(v: &Value, stem: &str) -> u64 {
+    v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"].as_str().unwrap().contains(stem))
+        .unwrap()["id"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn small_corpus_phrases_pairs_and_earlier_reuse() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    // Three documents of eight are 37%: rare only under a threshold above that.
+    let v = json(&taohua(&[
+        "corpus",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--common-above",
+        "0.5",
+    ]));
+    assert_eq!(v["schema"], "taohua.corpus/1");
+    assert_eq!(v["summary"]["common_above"], 0.5);
+    assert_eq!(v["documents"].as_array().unwrap().len(), 8);
+    let jia = doc_id(&v, "2019_甲省");
+    let yi = doc_id(&v, "2021_乙省");
+    let bing = doc_id(&v, "2023_丙市");
+    let ding = doc_id(&v, "2022_丁省");
+    let wu = doc_id(&v, "2023_戊省");
+
+    // The traveller: three documents, first in 2019, spreading in order.
+    let phrases = v["phrases"].as_array().unwrap();
+    let traveller = phrases
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("科协组织就覆盖到哪里"))
+        .expect("the traveller is a phrase");
+    let mut docs: Vec<u64> = traveller["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_u64().unwrap())
+        .collect();
+    docs.sort_unstable();
+    let mut want = vec![jia, yi, bing];
+    want.sort_unstable();
+    assert_eq!(docs, want);
+    assert_eq!(traveller["first_year"], 2019);
+    assert_eq!(traveller["years"], serde_json::json!([2019, 2021, 2023]));
+    assert_eq!(
+        traveller["regions"],
+        serde_json::json!(["甲省", "乙省", "丙市"])
+    );
+    assert_eq!(traveller["common"], false);
+
+    // The slogan is everywhere: common.
+    let slogan = phrases
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("四个自信"))
+        .unwrap();
+    assert_eq!(slogan["documents"].as_array().unwrap().len(), 8);
+    assert_eq!(slogan["common"], true);
+    assert!((slogan["commonness"].as_f64().unwrap() - 1.0).abs() < 1e-9);
+
+    // The pair sharing the long passage ranks first; slogans do not count.
+    let top = &v["pairs"][0];
+    let top_pair = (top["a"].as_u64().unwrap(), top["b"].as_u64().unwrap());
+    assert_eq!(top_pair, (ding.min(wu), ding.max(wu)));
+    assert!(top["distinctive_chars"].as_u64().unwrap() >= 50);
+
+    // 乙省 2021 found the traveller in 甲省 2019; 甲省 2019 had nothing earlier but the slogan.
+    let yi_doc = &v["documents"][yi as usize];
+    assert_eq!(yi_doc["earlier"]["sources"][0]["id"], jia);
+    assert!(yi_doc["earlier"]["reused_distinctive"].as_f64().unwrap() > 0.0);
+    let jia_doc = &v["documents"][jia as usize];
+    assert_eq!(
+        jia_doc["earlier"]["reused"].as_f64().unwrap(),
+        0.0,
+        "nothing before 2019"
+    );
+    assert_eq!(jia_doc["sources"]["year"], "file-name");
+}
+
+#[test]
+fn manifest_wins_and_guesses_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(
+        dir.path().join("MANIFEST.tsv"),
+        "file\tyear\tregion\tkind\n2019_甲省_讲话.txt\t2018\t甲省\t讲话\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("untitled.txt"),
+        format!(
+            "在甲市科协工作会议上的讲话\n——2017年3月2日\n{}\n",
+            unique(77, 200)
+        ),
+    )
+    .unwrap();
+    let v = json(&taohua(&[
+        "corpus",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let jia = &v["documents"][doc_id(&v, "2019_甲省") as usize];
+    assert_eq!(jia["year"], 2018);
+    assert_eq!(jia["sources"]["year"], "manifest");
+    let untitled = &v["documents"][doc_id(&v, "untitled") as usize];
+    assert_eq!(untitled["year"], 2017);
+    assert_eq!(untitled["sources"]["year"], "text");
+    assert!(untitled["guessed"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("year")));
+}
+
+#[test]
+fn csv_tables_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let d = dir.path().to_str().unwrap();
+    for (table, header) in [
+        ("pairs", "a,b,a_path,b_path"),
+        ("phrases", "text,documents,count,first_year"),
+        ("documents", "id,path,year,year_source"),
+    ] {
+        let out = taohua(&["corpus", d, "--format", "csv", "--table", table]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.starts_with(header), "{table}: {text}");
+        assert!(text.lines().count() > 1);
+    }
+    let out = taohua(&["corpus", d]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("8 documents"));
+    assert!(text.contains("Common phrases"));
+}
+
+#[test]
+fn unreadable_files_are_skipped_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(dir.path().join("broken.txt"), b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    let out = taohua(&["corpus", dir.path().to_str().unwrap(), "--format", "json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("broken.txt") && err.contains("empty.txt"),
+        "{err}"
+    );
+    assert!(err.contains("2 of 10 files skipped"), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["skipped"], 2);
+}
+
+#[test]
+fn an_empty_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = taohua(&["corpus", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no .txt documents"), "{err}");
+    let out = taohua(&["corpus", "/no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The shared corpus of real work reports (skipped when absent).
+#[test]
+fn real_corpus_same_province_pairs_rank_first_and_slogans_are_common() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.join("MANIFEST.tsv").exists() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let v = json(&taohua(&[
+        "corpus",
+        corpus.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let docs = v["documents"].as_array().unwrap();
+    let region = |i: u64| {
+        docs[i as usize]["region"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let provincial = |i: u64| region(i) != "全国";
+    let mut worst_same = 0;
+    let mut best_cross = usize::MAX;
+    let mut same = 0;
+    for (rank, p) in v["pairs"].as_array().unwrap().iter().enumerate() {
+        let (a, b) = (p["a"].as_u64().unwrap(), p["b"].as_u64().unwrap());
+        if provincial(a) && provincial(b) {
+            if region(a) == region(b) {
+                worst_same = worst_same.max(rank);
+                same += 1;
+            } else {
+                best_cross = best_cross.min(rank);
+            }
+        }
+    }
+    assert_eq!(same, 27, "every province's 2025–2026 pair is found");
+    assert!(worst_same < best_cross, "same-province pairs rank above pairs of different provinces ({worst_same} vs {best_cross})");
+    let phrases = v["phrases"].as_array().unwrap();
+    let core = phrases
+        .iter()
+        .find(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .contains("以习近平同志为核心的党中央")
+        })
+        .unwrap();
+    assert_eq!(core["common"], true);
+    let bay = phrases
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("粤港澳大湾区"))
+        .unwrap();
+    assert_eq!(
+        bay["first_year"], 2019,
+        "the Greater Bay Area enters the national report in 2019"
+    );
+    assert!(bay["regions"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("广东省")));
+}
