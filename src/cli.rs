@@ -170,9 +170,10 @@ pub struct CorpusArgs {
     /// A folder (read recursively) or a list of files.
     #[arg(required = true, value_name = "DIR|FILE")]
     pub inputs: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CorpusFormat::Text)]
-    pub format: CorpusFormat,
+    /// Print a report in this format instead of opening the corpus screens
+    /// (the text report is printed anyway when standard output is not a terminal).
+    #[arg(long, value_enum)]
+    pub format: Option<CorpusFormat>,
     /// The table --format csv writes.
     #[arg(long, value_enum, default_value_t = CorpusTable::Pairs)]
     pub table: CorpusTable,
@@ -197,6 +198,8 @@ pub struct CorpusArgs {
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12)]
     pub partners: usize,
+    #[command(flatten)]
+    pub view: ViewArgs,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -369,35 +372,11 @@ fn show(
     let (ri, rt) = pair.right;
     let (a, b) = (compare::prepare(&lt, opts), compare::prepare(&rt, opts));
     let comparison = compare::compare(&a, &b, opts);
-    let config = taohua::config::load().map_err(|e| InputError(e.to_string()))?;
-    let theme_name = view
-        .theme
-        .clone()
-        .or(config.theme.clone())
-        .unwrap_or_else(|| "dark".into());
-    let theme = load_theme(&theme_name)?;
+    let theme = chosen_theme(view)?;
     let terminal = io::stdout().is_terminal();
     if format.is_none() && terminal {
         let model = PairModel::new((&li, &a), (&ri, &b), &comparison);
-        let mut themes = vec![theme];
-        for name in Theme::builtin_names() {
-            if let Some(t) = Theme::builtin(name) {
-                if t.name != themes[0].name {
-                    themes.push(t);
-                }
-            }
-        }
-        let ambiguous_wide = match view.ambiguous_width {
-            Some(AmbiguousWidth::Two) => true,
-            Some(AmbiguousWidth::One) => false,
-            None => config.ambiguous_width == Some(2),
-        };
-        let options = ViewOptions {
-            themes,
-            keymap: load_keymap(view)?,
-            ambiguous_wide,
-        };
-        return tui::term::run(model, options).context("the pair view failed");
+        return tui::term::run(model, view_options(view)?).context("the pair view failed");
     }
     let report = PairReport {
         left: Side { info: &li, doc: &a },
@@ -420,6 +399,41 @@ fn show(
         }
     }
     Ok(())
+}
+
+/// The theme the option names, else the config file's, else dark.
+fn chosen_theme(view: &ViewArgs) -> Result<Theme> {
+    let config = taohua::config::load().map_err(|e| InputError(e.to_string()))?;
+    let name = view
+        .theme
+        .clone()
+        .or(config.theme)
+        .unwrap_or_else(|| "dark".into());
+    load_theme(&name)
+}
+
+/// Themes (the chosen one first), keys and widths for the terminal screens,
+/// from the options and the config file.
+fn view_options(view: &ViewArgs) -> Result<ViewOptions> {
+    let config = taohua::config::load().map_err(|e| InputError(e.to_string()))?;
+    let mut themes = vec![chosen_theme(view)?];
+    for name in Theme::builtin_names() {
+        if let Some(t) = Theme::builtin(name) {
+            if t.name != themes[0].name {
+                themes.push(t);
+            }
+        }
+    }
+    let ambiguous_wide = match view.ambiguous_width {
+        Some(AmbiguousWidth::Two) => true,
+        Some(AmbiguousWidth::One) => false,
+        None => config.ambiguous_width == Some(2),
+    };
+    Ok(ViewOptions {
+        themes,
+        keymap: load_keymap(view)?,
+        ambiguous_wide,
+    })
 }
 
 /// The built-in keymap with the user's file (option, else config folder) laid over it.
@@ -592,6 +606,16 @@ fn run_corpus(args: &CorpusArgs, out: &mut dyn Write) -> Result<()> {
     if !skipped.is_empty() {
         eprintln!("taohua: {} of {} files skipped", skipped.len(), files.len());
     }
+    if args.format.is_none() && io::stdout().is_terminal() {
+        let data = tui::corpus::CorpusData {
+            docs,
+            texts,
+            analysis,
+            common_above: args.common_above,
+        };
+        return tui::term::run_corpus(data, view_options(&args.view)?)
+            .context("the corpus screens failed");
+    }
     let report = CorpusReport {
         docs: &docs,
         analysis: &analysis,
@@ -599,7 +623,7 @@ fn run_corpus(args: &CorpusArgs, out: &mut dyn Write) -> Result<()> {
         common_above: args.common_above,
         min_chars: opts.min_chars,
     };
-    match args.format {
+    match args.format.unwrap_or(CorpusFormat::Text) {
         CorpusFormat::Json => report::corpus::write_json(&report, out)?,
         CorpusFormat::Text => report::corpus::write_text(&report, args.top, out)?,
         CorpusFormat::Csv => {

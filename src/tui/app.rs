@@ -319,6 +319,15 @@ impl App {
                 self.message = format!("theme: {}", self.theme().name);
             }
             Action::Help => self.help = !self.help,
+            // Corpus screens' actions mean nothing in the pair view.
+            Action::Left
+            | Action::Right
+            | Action::Open
+            | Action::Mark
+            | Action::Sort
+            | Action::Regroup
+            | Action::ToggleCommon
+            | Action::PrevScreen => {}
             Action::Quit => {
                 if self.help {
                     self.help = false;

@@ -64,11 +64,27 @@ pub enum Action {
     Help,
     /// Leave.
     Quit,
+    /// Corpus screens: move left (heatmap column).
+    Left,
+    /// Corpus screens: move right (heatmap column).
+    Right,
+    /// Corpus screens: open the selected item.
+    Open,
+    /// Corpus screens: mark an occurrence (two marked ones open as a pair).
+    Mark,
+    /// Corpus screens: next sort order of the document list.
+    Sort,
+    /// Corpus screens: group the heatmap by year or by region.
+    Regroup,
+    /// Corpus screens: show or hide common phrases (slogans).
+    ToggleCommon,
+    /// Corpus screens: the previous screen (Tab goes to the next).
+    PrevScreen,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 28] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -89,6 +105,14 @@ impl Action {
         Action::NextTheme,
         Action::Help,
         Action::Quit,
+        Action::Left,
+        Action::Right,
+        Action::Open,
+        Action::Mark,
+        Action::Sort,
+        Action::Regroup,
+        Action::ToggleCommon,
+        Action::PrevScreen,
     ];
 
     /// The action's name in keymap files, such as `"half-page-down"`.
@@ -114,6 +138,14 @@ impl Action {
             Action::NextTheme => "next-theme",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::Open => "open",
+            Action::Mark => "mark",
+            Action::Sort => "sort",
+            Action::Regroup => "regroup",
+            Action::ToggleCommon => "toggle-common",
+            Action::PrevScreen => "prev-screen",
         }
     }
 

@@ -6,6 +6,8 @@
 //! terminal (raw mode, restore on quit, error, panic and SIGTERM).
 
 pub mod app;
+pub mod corpus;
+pub mod corpus_draw;
 pub mod draw;
 pub mod keymap;
 pub mod layout;

@@ -120,6 +120,57 @@ pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
     Ok(())
 }
 
+/// Open the corpus screens and run until the user quits.
+pub fn run_corpus(data: super::corpus::CorpusData, opts: ViewOptions) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let _guard = Guard;
+    let mut terminal = setup()?;
+    watch_for_hangup(Arc::clone(&stop));
+    let size = terminal.size()?;
+    let mut app = super::corpus::CorpusApp::new(
+        data,
+        opts.keymap,
+        opts.themes,
+        opts.ambiguous_wide,
+        (size.width, size.height),
+        WordSplitter::spawn,
+    );
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|f| super::corpus_draw::draw(f, &app))?;
+        let input = if event::poll(Duration::from_millis(100))? {
+            let ev = event::read()?;
+            match &app.pair {
+                Some(pair) => to_input(pair, ev),
+                None => match ev {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => {
+                        app.keymap.action(&key).map(Input::Action)
+                    }
+                    Event::Resize(width, height) => Some(Input::Resize { width, height }),
+                    Event::Mouse(m) => match m.kind {
+                        MouseEventKind::ScrollDown => Some(Input::Scroll(3)),
+                        MouseEventKind::ScrollUp => Some(Input::Scroll(-3)),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+            }
+        } else {
+            Some(Input::Tick)
+        };
+        if let Some(input) = input {
+            app.update(input);
+        }
+    }
+    Ok(())
+}
+
 /// Leave when the terminal hangs up (its window closed without a SIGHUP
 /// reaching us): reads from a hung-up terminal return nothing forever, and
 /// crossterm's poll then never returns. A watchdog thread checks the terminal

@@ -1,0 +1,564 @@
+//! The corpus screens: a document list, a heatmap of pairwise reuse grouped by
+//! year or region, and a phrase browser whose timeline shows where and when a
+//! phrase travelled. `Enter` on a document, a heatmap cell or two marked
+//! occurrences opens the pair view ([`App`]) on that pair, with the phrase
+//! selected; leaving it comes back here.
+//!
+//! Same shape as the pair view: state plus a pure `update(Input)`; drawing is
+//! in `corpus_draw`.
+
+use std::collections::BTreeMap;
+
+use super::app::{App, Input};
+use super::keymap::{Action, Keymap};
+use super::model::{PairModel, Side};
+use super::words::WordSplitter;
+use crate::compare::{compare, prepare, CompareOptions};
+use crate::corpus::analysis::CorpusAnalysis;
+use crate::meta::Meta;
+use crate::report::corpus::CorpusDoc;
+use crate::report::DocInfo;
+use crate::text::normalize::normalize;
+use crate::theme::Theme;
+
+/// What the corpus screens show.
+pub struct CorpusData {
+    /// Documents with metadata.
+    pub docs: Vec<CorpusDoc>,
+    /// Their texts (to open pairs).
+    pub texts: Vec<String>,
+    /// The analysis.
+    pub analysis: CorpusAnalysis,
+    /// Commonness threshold used.
+    pub common_above: f64,
+}
+
+impl CorpusData {
+    /// Year of a document.
+    pub fn year(&self, d: usize) -> Option<i32> {
+        self.docs.get(d)?.meta.year.as_ref().map(|f| f.value)
+    }
+
+    /// Region of a document.
+    pub fn region(&self, d: usize) -> Option<&str> {
+        self.docs
+            .get(d)?
+            .meta
+            .region
+            .as_ref()
+            .map(|f| f.value.as_str())
+    }
+
+    /// A short name: the file name without `.txt`.
+    pub fn label(&self, d: usize) -> String {
+        let Some(doc) = self.docs.get(d) else {
+            return format!("#{d}");
+        };
+        let name = doc.path.rsplit(['/', '\\']).next().unwrap_or(&doc.path);
+        crate::report::sanitize(name.trim_end_matches(".txt"))
+    }
+
+    /// True when more than `common_above` of the documents carry a phrase.
+    pub fn common(&self, phrase: usize) -> bool {
+        let limit = ((self.common_above * self.docs.len() as f64).floor() as usize).max(2);
+        self.analysis
+            .phrases
+            .get(phrase)
+            .is_some_and(|p| p.documents.len() > limit)
+    }
+}
+
+/// Which corpus screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The document list.
+    Documents,
+    /// Pairwise reuse, grouped.
+    Heatmap,
+    /// Recycled phrases.
+    Phrases,
+}
+
+/// Order of the document list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocSort {
+    /// By year, then region.
+    Year,
+    /// By region, then year.
+    Region,
+    /// By share found in earlier documents (distinctive), largest first.
+    Reuse,
+}
+
+/// Grouping of the heatmap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// One row and column per year.
+    Year,
+    /// One row and column per region.
+    Region,
+}
+
+/// The heatmap: groups and, per pair of groups, the best pair between them.
+#[derive(Debug, Clone, Default)]
+pub struct Heat {
+    /// Group labels.
+    pub labels: Vec<String>,
+    /// `best[i][j]`: (score, pair index) of the strongest pair between groups.
+    pub best: Vec<Vec<Option<(f64, usize)>>>,
+    /// The largest score, for shading.
+    pub max: f64,
+}
+
+/// A phrase's timeline: the documents that carry it, by year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// The phrase (index into the analysis).
+    pub phrase: usize,
+    /// Its documents, by year then id.
+    pub docs: Vec<usize>,
+    /// Cursor in `docs`.
+    pub cursor: usize,
+    /// Marked documents (at most two).
+    pub marked: Vec<usize>,
+}
+
+/// The corpus screens' state.
+pub struct CorpusApp {
+    /// What is shown.
+    pub data: CorpusData,
+    /// The current screen.
+    pub screen: Screen,
+    /// Document list order.
+    pub sort: DocSort,
+    /// Documents in list order.
+    pub doc_order: Vec<usize>,
+    /// Cursor in the document list.
+    pub doc_cursor: usize,
+    /// Heatmap grouping.
+    pub group: GroupBy,
+    /// The heatmap for the current grouping.
+    pub heat: Heat,
+    /// Heatmap cursor (row, column).
+    pub heat_cursor: (usize, usize),
+    /// Show common phrases too.
+    pub show_common: bool,
+    /// Phrases listed (indices into the analysis).
+    pub phrase_list: Vec<usize>,
+    /// Cursor in the phrase list.
+    pub phrase_cursor: usize,
+    /// An open timeline.
+    pub timeline: Option<Timeline>,
+    /// An open pair view.
+    pub pair: Option<Box<App>>,
+    /// Help is open.
+    pub help: bool,
+    /// The user asked to leave.
+    pub quit: bool,
+    /// Status message.
+    pub message: String,
+    /// Keys.
+    pub keymap: Keymap,
+    /// Themes.
+    pub themes: Vec<Theme>,
+    /// Current theme.
+    pub theme: usize,
+    /// Ambiguous-width characters are two columns.
+    pub ambiguous_wide: bool,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Options for pairs opened from here.
+    pub compare_opts: CompareOptions,
+    splitter: fn() -> WordSplitter,
+}
+
+impl CorpusApp {
+    /// The corpus screens over `data`. `splitter` makes the word splitter of
+    /// each pair view opened (tests pass one that never loads jieba).
+    pub fn new(
+        data: CorpusData,
+        keymap: Keymap,
+        themes: Vec<Theme>,
+        ambiguous_wide: bool,
+        size: (u16, u16),
+        splitter: fn() -> WordSplitter,
+    ) -> CorpusApp {
+        let themes = if themes.is_empty() {
+            vec![Theme::default()]
+        } else {
+            themes
+        };
+        let mut app = CorpusApp {
+            data,
+            screen: Screen::Documents,
+            sort: DocSort::Year,
+            doc_order: Vec::new(),
+            doc_cursor: 0,
+            group: GroupBy::Year,
+            heat: Heat::default(),
+            heat_cursor: (0, 0),
+            show_common: false,
+            phrase_list: Vec::new(),
+            phrase_cursor: 0,
+            timeline: None,
+            pair: None,
+            help: false,
+            quit: false,
+            message: String::new(),
+            keymap,
+            themes,
+            theme: 0,
+            ambiguous_wide,
+            size,
+            compare_opts: CompareOptions::default(),
+            splitter,
+        };
+        app.sort_docs();
+        app.build_heat();
+        app.list_phrases();
+        app
+    }
+
+    /// The current theme.
+    pub fn theme(&self) -> &Theme {
+        &self.themes[self.theme % self.themes.len()]
+    }
+
+    /// Rows available for lists.
+    pub fn list_height(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(4).max(1)
+    }
+
+    /// Apply one input.
+    pub fn update(&mut self, input: Input) {
+        if let Some(pair) = self.pair.as_mut() {
+            pair.update(input);
+            if pair.quit {
+                self.pair = None;
+            }
+            return;
+        }
+        self.message.clear();
+        match input {
+            Input::Action(a) => self.act(a),
+            Input::Resize { width, height } => self.size = (width, height),
+            Input::Scroll(n) => self.move_cursor(n),
+            _ => {}
+        }
+    }
+
+    fn act(&mut self, a: Action) {
+        let page = self.list_height() as isize;
+        match a {
+            Action::Down => self.move_cursor(1),
+            Action::Up => self.move_cursor(-1),
+            Action::PageDown | Action::HalfPageDown => self.move_cursor(page),
+            Action::PageUp | Action::HalfPageUp => self.move_cursor(-page),
+            Action::Top => self.move_cursor(isize::MIN / 2),
+            Action::Bottom => self.move_cursor(isize::MAX / 2),
+            Action::Right => {
+                self.heat_cursor.1 =
+                    (self.heat_cursor.1 + 1).min(self.heat.labels.len().saturating_sub(1));
+            }
+            Action::Left => self.heat_cursor.1 = self.heat_cursor.1.saturating_sub(1),
+            Action::FocusOther => self.switch(1),
+            Action::PrevScreen => self.switch(2),
+            Action::Open => self.open(),
+            Action::Mark => self.mark(),
+            Action::Sort => {
+                self.sort = match self.sort {
+                    DocSort::Year => DocSort::Region,
+                    DocSort::Region => DocSort::Reuse,
+                    DocSort::Reuse => DocSort::Year,
+                };
+                self.sort_docs();
+                self.message = format!("documents sorted by {:?}", self.sort).to_lowercase();
+            }
+            Action::Regroup => {
+                self.group = match self.group {
+                    GroupBy::Year => GroupBy::Region,
+                    GroupBy::Region => GroupBy::Year,
+                };
+                self.build_heat();
+            }
+            Action::ToggleCommon => {
+                self.show_common = !self.show_common;
+                self.list_phrases();
+            }
+            Action::NextTheme => self.theme = (self.theme + 1) % self.themes.len(),
+            Action::Help => self.help = !self.help,
+            Action::Quit => {
+                if self.help {
+                    self.help = false;
+                } else if self.timeline.is_some() {
+                    self.timeline = None;
+                } else {
+                    self.quit = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn switch(&mut self, by: usize) {
+        self.timeline = None;
+        let order = [Screen::Documents, Screen::Heatmap, Screen::Phrases];
+        let at = order.iter().position(|&s| s == self.screen).unwrap_or(0);
+        self.screen = order[(at + by) % 3];
+    }
+
+    fn move_cursor(&mut self, by: isize) {
+        let step = |at: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (at as isize).saturating_add(by).clamp(0, len as isize - 1) as usize
+        };
+        if let Some(t) = self.timeline.as_mut() {
+            t.cursor = step(t.cursor, t.docs.len());
+            return;
+        }
+        match self.screen {
+            Screen::Documents => self.doc_cursor = step(self.doc_cursor, self.doc_order.len()),
+            Screen::Heatmap => {
+                self.heat_cursor.0 = step(self.heat_cursor.0, self.heat.labels.len())
+            }
+            Screen::Phrases => {
+                self.phrase_cursor = step(self.phrase_cursor, self.phrase_list.len())
+            }
+        }
+    }
+
+    fn sort_docs(&mut self) {
+        let d = &self.data;
+        let mut order: Vec<usize> = (0..d.docs.len()).collect();
+        let reuse = |i: usize| {
+            d.analysis
+                .earlier
+                .get(i)
+                .cloned()
+                .flatten()
+                .map_or(-1.0, |e| e.distinctive_ratio())
+        };
+        match self.sort {
+            DocSort::Year => order.sort_by_key(|&i| {
+                (
+                    d.year(i).unwrap_or(i32::MAX),
+                    d.region(i).unwrap_or("").to_string(),
+                    i,
+                )
+            }),
+            DocSort::Region => order.sort_by_key(|&i| {
+                (
+                    d.region(i).unwrap_or("￿").to_string(),
+                    d.year(i).unwrap_or(i32::MAX),
+                    i,
+                )
+            }),
+            DocSort::Reuse => order.sort_by(|&x, &y| reuse(y).total_cmp(&reuse(x)).then(x.cmp(&y))),
+        }
+        self.doc_order = order;
+        self.doc_cursor = self.doc_cursor.min(self.doc_order.len().saturating_sub(1));
+    }
+
+    fn group_of(&self, d: usize) -> String {
+        match self.group {
+            GroupBy::Year => self.data.year(d).map_or("?".into(), |y| y.to_string()),
+            GroupBy::Region => self.data.region(d).unwrap_or("?").to_string(),
+        }
+    }
+
+    fn build_heat(&mut self) {
+        let n = self.data.docs.len();
+        let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+        for d in 0..n {
+            let g = self.group_of(d);
+            let next = groups.len();
+            groups.entry(g).or_insert(next);
+        }
+        // Stable indices in label order.
+        let labels: Vec<String> = groups.keys().cloned().collect();
+        let index_of = |label: &str| labels.iter().position(|l| l == label).unwrap_or(0);
+        let member: Vec<usize> = (0..n).map(|d| index_of(&self.group_of(d))).collect();
+        let g = labels.len();
+        let mut best: Vec<Vec<Option<(f64, usize)>>> = vec![vec![None; g]; g];
+        let mut max: f64 = 0.0;
+        for (k, p) in self.data.analysis.pairs.iter().enumerate() {
+            let (i, j) = (member[p.a], member[p.b]);
+            for (r, c) in [(i, j), (j, i)] {
+                if best[r][c].is_none_or(|(s, _)| p.score > s) {
+                    best[r][c] = Some((p.score, k));
+                }
+            }
+            max = max.max(p.score);
+        }
+        self.heat = Heat { labels, best, max };
+        let last = g.saturating_sub(1);
+        self.heat_cursor = (self.heat_cursor.0.min(last), self.heat_cursor.1.min(last));
+    }
+
+    fn list_phrases(&mut self) {
+        self.phrase_list = (0..self.data.analysis.phrases.len())
+            .filter(|&p| self.show_common || !self.data.common(p))
+            .collect();
+        self.phrase_cursor = self
+            .phrase_cursor
+            .min(self.phrase_list.len().saturating_sub(1));
+    }
+
+    fn open(&mut self) {
+        if let Some(t) = self.timeline.clone() {
+            let pair = match t.marked.as_slice() {
+                [a, b] => Some((*a, *b)),
+                _ => t
+                    .docs
+                    .first()
+                    .zip(t.docs.get(t.cursor))
+                    .map(|(&a, &b)| (a, b))
+                    .filter(|(a, b)| a != b),
+            };
+            match pair {
+                Some((a, b)) => {
+                    let text = self
+                        .data
+                        .analysis
+                        .phrases
+                        .get(t.phrase)
+                        .map(|p| p.text.clone());
+                    self.open_pair(a, b, text.as_deref());
+                }
+                None => self.message = "mark two documents with x, or move to a later one".into(),
+            }
+            return;
+        }
+        match self.screen {
+            Screen::Documents => {
+                let Some(&d) = self.doc_order.get(self.doc_cursor) else {
+                    return;
+                };
+                let source = self
+                    .data
+                    .analysis
+                    .earlier
+                    .get(d)
+                    .cloned()
+                    .flatten()
+                    .and_then(|e| e.sources.first().copied());
+                match source {
+                    Some((s, _)) => self.open_pair(s, d, None),
+                    None => self.message = "nothing of it appeared in an earlier document".into(),
+                }
+            }
+            Screen::Heatmap => {
+                let (r, c) = self.heat_cursor;
+                match self
+                    .heat
+                    .best
+                    .get(r)
+                    .and_then(|row| row.get(c))
+                    .copied()
+                    .flatten()
+                {
+                    Some((_, k)) => {
+                        let p = &self.data.analysis.pairs[k];
+                        let (a, b) = (p.a, p.b);
+                        self.open_pair(a, b, None);
+                    }
+                    None => self.message = "no shared text between these groups".into(),
+                }
+            }
+            Screen::Phrases => {
+                let Some(&p) = self.phrase_list.get(self.phrase_cursor) else {
+                    return;
+                };
+                let mut docs: Vec<usize> = self.data.analysis.phrases[p]
+                    .documents
+                    .iter()
+                    .map(|&d| d as usize)
+                    .collect();
+                docs.sort_by_key(|&d| (self.data.year(d).unwrap_or(i32::MAX), d));
+                self.timeline = Some(Timeline {
+                    phrase: p,
+                    docs,
+                    cursor: 0,
+                    marked: Vec::new(),
+                });
+            }
+        }
+    }
+
+    fn mark(&mut self) {
+        let Some(t) = self.timeline.as_mut() else {
+            self.message = "x marks occurrences in a phrase's timeline (Enter on a phrase)".into();
+            return;
+        };
+        let Some(&d) = t.docs.get(t.cursor) else {
+            return;
+        };
+        if let Some(i) = t.marked.iter().position(|&m| m == d) {
+            t.marked.remove(i);
+        } else {
+            if t.marked.len() == 2 {
+                t.marked.remove(0);
+            }
+            t.marked.push(d);
+        }
+    }
+
+    /// Open the pair view on documents `a` and `b` (earlier on the left),
+    /// with the passage holding `phrase` selected.
+    pub fn open_pair(&mut self, a: usize, b: usize, phrase: Option<&str>) {
+        let d = &self.data;
+        let (a, b) = if d.year(b).unwrap_or(i32::MIN) < d.year(a).unwrap_or(i32::MIN) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let (Some(ta), Some(tb)) = (d.texts.get(a), d.texts.get(b)) else {
+            return;
+        };
+        let opts = &self.compare_opts;
+        let (pa, pb) = (prepare(ta, opts), prepare(tb, opts));
+        let c = compare(&pa, &pb, opts);
+        let info = |i: usize| {
+            let m = &d.docs[i].meta;
+            DocInfo {
+                path: d.docs[i].path.clone(),
+                meta: Meta {
+                    title: m.title.clone(),
+                    year: m.year.as_ref().map(|f| f.value),
+                    region: m.region.as_ref().map(|f| f.value.clone()),
+                    kind: m.kind.as_ref().map(|f| f.value.clone()),
+                },
+            }
+        };
+        let (ia, ib) = (info(a), info(b));
+        // The passage that holds the phrase, found by its normalised keys.
+        let target = phrase.and_then(|text| {
+            let keys = normalize(&text.chars().collect::<Vec<_>>(), &opts.norm).keys;
+            let hay = &pa.norm.keys;
+            if keys.is_empty() || keys.len() > hay.len() {
+                return None;
+            }
+            let at = (0..=hay.len() - keys.len()).find(|&i| hay[i..i + keys.len()] == keys[..])?;
+            let pos = pa.norm.spans.get(at)?.0;
+            c.passages
+                .iter()
+                .position(|p| p.left.0 <= pos && pos < p.left.1)
+        });
+        let model = PairModel::new((&ia, &pa), (&ib, &pb), &c);
+        let mut app = App::new(
+            model,
+            self.keymap.clone(),
+            self.themes.clone(),
+            (self.splitter)(),
+            self.ambiguous_wide,
+            self.size,
+        );
+        if let Some(k) = target {
+            app.focus = Side::Left;
+            app.select(k);
+        }
+        self.pair = Some(Box::new(app));
+    }
+}

@@ -1,0 +1,200 @@
+//! The corpus screens driven through `CorpusApp::update` and rendered into
+//! ratatui's `TestBackend`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use taohua::corpus::analysis::{analyze, CorpusInput, CorpusOptions};
+use taohua::corpus::meta::{resolve, NamePattern};
+use taohua::report::corpus::CorpusDoc;
+use taohua::tui::app::Input;
+use taohua::tui::corpus::{CorpusApp, CorpusData, DocSort, GroupBy, Screen};
+use taohua::tui::keymap::{Action, Keymap};
+use taohua::tui::words::WordSplitter;
+
+const EXAMPLES: [(&str, &str); 3] = [
+    (
+        "2023_青川市_科协讲话.txt",
+        include_str!("../examples/2023_青川市_科协讲话.txt"),
+    ),
+    (
+        "2024_青川市_科协讲话.txt",
+        include_str!("../examples/2024_青川市_科协讲话.txt"),
+    ),
+    (
+        "2024_云岭省_科协讲话.txt",
+        include_str!("../examples/2024_云岭省_科协讲话.txt"),
+    ),
+];
+
+fn app() -> CorpusApp {
+    let pattern = NamePattern::default();
+    let docs: Vec<CorpusDoc> = EXAMPLES
+        .iter()
+        .map(|(name, text)| CorpusDoc {
+            path: format!("examples/{name}"),
+            meta: resolve(name, text, None, &pattern),
+            chars: text.chars().count(),
+        })
+        .collect();
+    let inputs: Vec<CorpusInput> = EXAMPLES
+        .iter()
+        .zip(&docs)
+        .map(|((_, t), d)| CorpusInput {
+            text: t,
+            year: d.meta.year.as_ref().map(|f| f.value),
+        })
+        .collect();
+    let opts = CorpusOptions {
+        common_above: 1.0,
+        ..CorpusOptions::default()
+    };
+    let analysis = analyze(&inputs, &opts, &|_, _, _| {});
+    let data = CorpusData {
+        docs,
+        texts: EXAMPLES.iter().map(|(_, t)| t.to_string()).collect(),
+        analysis,
+        common_above: 1.0,
+    };
+    CorpusApp::new(
+        data,
+        Keymap::builtin(),
+        vec![],
+        false,
+        (120, 32),
+        WordSplitter::unavailable,
+    )
+}
+
+fn frame(app: &CorpusApp) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|f| taohua::tui::corpus_draw::draw(f, app))
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            assert!(!sym.chars().any(char::is_control));
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn act(app: &mut CorpusApp, a: Action) {
+    app.update(Input::Action(a));
+}
+
+#[test]
+fn screens_render_and_switch() {
+    let mut app = app();
+    insta::assert_snapshot!("corpus_documents", frame(&app));
+    act(&mut app, Action::FocusOther);
+    assert_eq!(app.screen, Screen::Heatmap);
+    insta::assert_snapshot!("corpus_heatmap", frame(&app));
+    act(&mut app, Action::FocusOther);
+    assert_eq!(app.screen, Screen::Phrases);
+    insta::assert_snapshot!("corpus_phrases", frame(&app));
+    act(&mut app, Action::PrevScreen);
+    assert_eq!(app.screen, Screen::Heatmap);
+}
+
+#[test]
+fn documents_sort_and_open_the_main_earlier_source() {
+    let mut app = app();
+    assert_eq!(app.sort, DocSort::Year);
+    act(&mut app, Action::Sort);
+    assert_eq!(app.sort, DocSort::Region);
+    act(&mut app, Action::Sort);
+    assert_eq!(app.sort, DocSort::Reuse);
+    // The most reused document is the 2024 city speech; Enter compares it with 2023.
+    act(&mut app, Action::Top);
+    let first = app.doc_order[0];
+    assert!(
+        app.data.docs[first].path.contains("2024_青川市"),
+        "{}",
+        app.data.docs[first].path
+    );
+    act(&mut app, Action::Open);
+    let pair = app.pair.as_ref().expect("pair view opened");
+    assert!(pair.model.left.header.contains("2023"));
+    assert!(pair.model.right.header.contains("2024"));
+    act(&mut app, Action::Quit);
+    assert!(
+        app.pair.is_none(),
+        "q leaves the pair view, back to the corpus"
+    );
+    assert!(!app.quit);
+}
+
+#[test]
+fn heatmap_groups_and_opens_the_strongest_pair() {
+    let mut app = app();
+    act(&mut app, Action::FocusOther);
+    assert_eq!(app.heat.labels, ["2023", "2024"]);
+    act(&mut app, Action::Regroup);
+    assert_eq!(app.group, GroupBy::Region);
+    assert_eq!(app.heat.labels.len(), 2);
+    act(&mut app, Action::Regroup);
+    // Row 2023, column 2024.
+    act(&mut app, Action::Top);
+    act(&mut app, Action::Right);
+    act(&mut app, Action::Open);
+    assert!(app.pair.is_some());
+}
+
+#[test]
+fn phrase_timeline_marks_two_and_opens_them_with_the_phrase_selected() {
+    let mut app = app();
+    act(&mut app, Action::FocusOther);
+    act(&mut app, Action::FocusOther);
+    // The distinctive sentence all three speeches share.
+    let k = (0..app.phrase_list.len())
+        .filter(|&i| {
+            app.data.analysis.phrases[app.phrase_list[i]]
+                .text
+                .contains("科协组织就覆盖到哪里")
+        })
+        .max_by_key(|&i| {
+            app.data.analysis.phrases[app.phrase_list[i]]
+                .documents
+                .len()
+        })
+        .expect("the shared sentence is a phrase");
+    app.phrase_cursor = k;
+    act(&mut app, Action::Open);
+    let t = app.timeline.clone().expect("timeline open");
+    assert_eq!(t.docs.len(), 3);
+    insta::assert_snapshot!("corpus_timeline", frame(&app));
+    act(&mut app, Action::Mark);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark);
+    assert_eq!(app.timeline.as_ref().unwrap().marked.len(), 2);
+    act(&mut app, Action::Open);
+    let pair = app.pair.as_ref().expect("pair view opened");
+    let selected = pair.selected.expect("the phrase's passage is selected");
+    let p = pair.model.passages[selected];
+    let text: String = pair.model.left.chars[p.left.0 as usize..p.left.1 as usize]
+        .iter()
+        .collect();
+    assert!(text.contains("科协组织就覆盖到哪里"), "{text}");
+    act(&mut app, Action::Quit);
+    act(&mut app, Action::Quit);
+    assert!(app.timeline.is_none());
+    act(&mut app, Action::Quit);
+    assert!(app.quit);
+}
