@@ -105,6 +105,21 @@ pub fn find_passages(
     select(chains, left, right, opts)
 }
 
+/// [`find_passages`] with the right document already indexed and the seeds
+/// of the left given (ascending window starts). The index's window length is
+/// the seed length.
+pub fn find_passages_seeded(
+    left: &Normalized,
+    right: &Normalized,
+    index: &SeedIndex,
+    seeds: impl Iterator<Item = usize>,
+    opts: &PassageOptions,
+) -> Vec<KeyPassage> {
+    let runs = exact_runs_indexed(&left.keys, &right.keys, index, opts.max_occurrences, seeds);
+    let chains = chain_runs(&runs, left, right, opts);
+    select(chains, left, right, opts)
+}
+
 fn hash_window(w: &[Key]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &k in w {
@@ -127,28 +142,68 @@ fn clean_windows(keys: &[Key], k: usize) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// The right document's seed windows, indexed: built once and reused when
+/// one document is compared with many (corpus mode).
+#[derive(Debug, Clone)]
+pub struct SeedIndex {
+    k: usize,
+    /// Window hash → (first position, occurrences).
+    head: HashMap<u64, (u32, u32)>,
+    /// Next position with the same hash.
+    next: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl SeedIndex {
+    /// Index every clean window of `k` keys of `b`.
+    pub fn new(b: &[Key], k: usize) -> SeedIndex {
+        let mut head: HashMap<u64, (u32, u32)> =
+            HashMap::with_capacity_and_hasher(b.len(), Default::default());
+        let mut next = vec![NONE; b.len()];
+        if k > 0 && b.len() >= k {
+            let starts: Vec<usize> = clean_windows(b, k).collect();
+            for &j in starts.iter().rev() {
+                let e = head.entry(hash_window(&b[j..j + k])).or_insert((NONE, 0));
+                next[j] = e.0;
+                *e = (j as u32, e.1 + 1);
+            }
+        }
+        SeedIndex { k, head, next }
+    }
+}
+
 /// All maximal exact runs of at least `k` keys (see the module docs).
 pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec<Run> {
-    const NONE: u32 = u32::MAX;
     if k == 0 || a.len() < k || b.len() < k {
         return Vec::new();
     }
-    // Index the right document: head[hash] = (first position, count), next[pos].
-    let mut head: HashMap<u64, (u32, u32)> =
-        HashMap::with_capacity_and_hasher(b.len(), Default::default());
-    let mut next = vec![NONE; b.len()];
-    let starts: Vec<usize> = clean_windows(b, k).collect();
-    for &j in starts.iter().rev() {
-        let e = head.entry(hash_window(&b[j..j + k])).or_insert((NONE, 0));
-        next[j] = e.0;
-        *e = (j as u32, e.1 + 1);
+    let index = SeedIndex::new(b, k);
+    exact_runs_indexed(a, b, &index, max_occurrences, clean_windows(a, k))
+}
+
+/// Exact runs seeded only at the given window starts of `a` (all clean
+/// windows, or just those a corpus index knows are shared with `b`).
+pub fn exact_runs_indexed(
+    a: &[Key],
+    b: &[Key],
+    index: &SeedIndex,
+    max_occurrences: usize,
+    starts: impl Iterator<Item = usize>,
+) -> Vec<Run> {
+    let k = index.k;
+    if k == 0 || a.len() < k || b.len() < k || index.next.len() != b.len() {
+        return Vec::new();
     }
     // covered[diagonal] = end (in `a`) of the last run found on that diagonal,
     // diagonal = j - i + a.len().
     let mut covered = vec![0u32; a.len() + b.len() + 1];
     let mut runs = Vec::new();
-    for i in clean_windows(a, k) {
-        let Some(&(first, count)) = head.get(&hash_window(&a[i..i + k])) else {
+    for i in starts {
+        if i + k > a.len() {
+            continue;
+        }
+        let Some(&(first, count)) = index.head.get(&hash_window(&a[i..i + k])) else {
             continue;
         };
         if count as usize > max_occurrences {
@@ -157,7 +212,7 @@ pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec
         let mut j = first;
         while j != NONE {
             let ju = j as usize;
-            j = next[ju];
+            j = index.next[ju];
             let diag = ju + a.len() - i;
             if covered[diag] as usize > i {
                 continue;

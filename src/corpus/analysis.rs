@@ -13,7 +13,7 @@ use rustc_hash::FxHashSet as HashSet;
 use rayon::prelude::*;
 
 use super::index::{windows, Index};
-use crate::compare::passages::{find_passages, PassageOptions};
+use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex};
 use crate::text::normalize::{normalize, NormOptions, Normalized};
 
 /// Tunables of a corpus analysis.
@@ -197,15 +197,40 @@ pub fn analyze(
         max_occurrences: 16,
         ..PassageOptions::default()
     };
-    let mut pairs: Vec<PairShare> = candidates
+    // Group the pairs by their second document, so that its seed index is
+    // built once for all its partners.
+    let mut by_b: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &(a, b) in &candidates {
+        match by_b.last_mut() {
+            Some((last, group)) if *last == b => group.push(a),
+            _ => by_b.push((b, vec![a])),
+        }
+    }
+    let mut pairs: Vec<PairShare> = by_b
         .par_iter()
-        .map(|&(a, b)| {
-            let share = pair_share(&norms, &occ[a], &index, a, b, &popts, opts.common_above);
-            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if d % 64 == 0 || d == total {
-                progress(Stage::Pairs, d, total);
-            }
-            share
+        .flat_map_iter(|(b, group)| {
+            let b = *b;
+            let seed_index = SeedIndex::new(&norms[b].keys, popts.seed);
+            group
+                .iter()
+                .map(|&a| {
+                    let share = pair_share(
+                        &norms,
+                        &occ[a],
+                        &index,
+                        &seed_index,
+                        a,
+                        b,
+                        &popts,
+                        opts.common_above,
+                    );
+                    let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    if d % 64 == 0 || d == total {
+                        progress(Stage::Pairs, d, total);
+                    }
+                    share
+                })
+                .collect::<Vec<_>>()
         })
         .filter(|p| p.passages > 0)
         .collect();
@@ -298,7 +323,7 @@ fn candidate_pairs(
             best.into_iter().map(move |(_, b)| (a.min(b), a.max(b)))
         })
         .collect();
-    out.sort_unstable();
+    out.sort_unstable_by_key(|&(a, b)| (b, a));
     out.dedup();
     out
 }
@@ -312,17 +337,25 @@ fn occurrences(doc: &Normalized, index: &Index) -> Vec<(u32, u32)> {
 }
 
 /// Run the pair finder on one candidate pair.
+#[allow(clippy::too_many_arguments)]
 fn pair_share(
     norms: &[Normalized],
     occ_a: &[(u32, u32)],
     index: &Index,
+    seed_index: &SeedIndex,
     a: usize,
     b: usize,
     popts: &PassageOptions,
     common_above: f64,
 ) -> PairShare {
     let (na, nb) = (&norms[a], &norms[b]);
-    let found = find_passages(na, nb, popts);
+    // Seeds: the windows of `a` the corpus index says `b` also carries.
+    let b32 = b as u32;
+    let seeds = occ_a
+        .iter()
+        .filter(|&&(_, id)| index.sets[id as usize].binary_search(&b32).is_ok())
+        .map(|&(s, _)| s as usize);
+    let found = find_passages_seeded(na, nb, seed_index, seeds, popts);
     let mut cov_a = vec![false; na.len()];
     let mut cov_b = vec![false; nb.len()];
     let mut share = PairShare {
