@@ -564,7 +564,8 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(map.action(&ctrl('c')), Some(Action::Quit));
-        assert_eq!(map.action(&ch('c')), None);
+        assert_eq!(map.action(&ch('c')), Some(Action::ToggleCommon));
+        assert_eq!(map.action(&ch('z')), None);
         assert_eq!(map.action(&ch(' ')), Some(Action::PageDown));
         assert_eq!(
             map.action(&press(KeyCode::Char('?'), KeyModifiers::SHIFT)),
