@@ -201,7 +201,7 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
     let units = align::align(&lp, &rp)
         .into_iter()
         .map(|link| {
-            let similarity = unit_similarity(left, right, &link, &lp, &rp);
+            let similarity = unit_similarity(left, right, &link);
             Unit {
                 op: link.op,
                 left: link.left,
@@ -265,13 +265,7 @@ fn profiles(doc: &Prepared) -> Vec<GramProfile> {
 }
 
 /// Character similarity of a unit's two sides (0 for one-sided units).
-fn unit_similarity(
-    left: &Prepared,
-    right: &Prepared,
-    link: &align::Link,
-    lp: &[GramProfile],
-    rp: &[GramProfile],
-) -> f64 {
+fn unit_similarity(left: &Prepared, right: &Prepared, link: &align::Link) -> f64 {
     if link.left.is_empty() || link.right.is_empty() {
         return 0.0;
     }
@@ -285,23 +279,7 @@ fn unit_similarity(
     };
     let a = keys(left, &link.left);
     let b = keys(right, &link.right);
-    // Bound the diff's cost: beyond half the length in edits the pair is
-    // dissimilar anyway, and the gram estimate is good enough.
-    let max_d = (a.len() + b.len()) / 2 + 8;
-    char_similarity(&a, &b, max_d).unwrap_or_else(|| {
-        let grams = |ps: &[GramProfile], segs: &[usize]| -> Vec<u64> {
-            let mut g: Vec<u64> = segs
-                .iter()
-                .flat_map(|&s| ps[s].grams.iter().copied())
-                .collect();
-            g.sort_unstable();
-            g.dedup();
-            g
-        };
-        let (ga, gb) = (grams(lp, &link.left), grams(rp, &link.right));
-        let shared = ga.iter().filter(|g| gb.binary_search(g).is_ok()).count();
-        2.0 * shared as f64 / (ga.len() + gb.len()).max(1) as f64
-    })
+    char_similarity(&a, &b)
 }
 
 #[cfg(test)]

@@ -232,7 +232,7 @@ fn genuine(a: &Prepared, b: &Prepared, l: (u32, u32), r: (u32, u32)) -> bool {
             .collect()
     };
     let (x, y) = (keys(a, l), keys(b, r));
-    char_similarity(&x, &y, x.len() + y.len()).is_some_and(|s| s >= GENUINE_SIMILARITY)
+    char_similarity(&x, &y) >= GENUINE_SIMILARITY
 }
 
 /// Paragraph-link and moved scores of a synthetic pair.

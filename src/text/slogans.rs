@@ -65,13 +65,20 @@ impl Slogans {
     pub fn mask(&self, doc: &Normalized) -> Vec<bool> {
         let keys = &doc.keys;
         let mut mask = vec![false; keys.len()];
+        // Patterns by their first key: one pass over the document.
+        let mut by_first: rustc_hash::FxHashMap<Key, Vec<&[Key]>> =
+            rustc_hash::FxHashMap::default();
         for p in &self.patterns {
-            let Some(&first) = p.first() else { continue };
-            if p.len() > keys.len() {
-                continue;
+            if let Some(&first) = p.first() {
+                by_first.entry(first).or_default().push(p);
             }
-            for i in 0..=keys.len() - p.len() {
-                if keys[i] == first && keys[i..i + p.len()] == p[..] {
+        }
+        for i in 0..keys.len() {
+            let Some(candidates) = by_first.get(&keys[i]) else {
+                continue;
+            };
+            for p in candidates {
+                if keys.len() - i >= p.len() && keys[i..i + p.len()] == p[..] {
                     mask[i..i + p.len()].iter_mut().for_each(|m| *m = true);
                 }
             }
