@@ -139,6 +139,12 @@ pub struct CompareArgs {
     /// Do not tell slogans apart: every shared passage counts as distinctive.
     #[arg(long, conflicts_with = "slogans")]
     pub no_slogans: bool,
+    /// Do not match traditional characters with simplified ones.
+    #[arg(long)]
+    pub no_fold_script: bool,
+    /// Do not match Chinese numerals (二〇二三) with digits (2023).
+    #[arg(long)]
+    pub no_fold_numerals: bool,
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -271,7 +277,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Corpus(args)) => run_corpus(&args, out),
         Some(Command::Extract(args)) => {
             let doc = read(&args.file, &args.read)?;
-            out.write_all(doc.text.as_bytes())?;
+            // Scripts get the text as it is; a terminal never gets raw escapes.
+            if io::stdout().is_terminal() {
+                for line in doc.text.split_inclusive('\n') {
+                    let body = line.trim_end_matches(['\r', '\n']);
+                    out.write_all(report::sanitize(body).as_bytes())?;
+                    out.write_all(&line.as_bytes()[body.len()..])?;
+                }
+            } else {
+                out.write_all(doc.text.as_bytes())?;
+            }
             Ok(())
         }
         Some(Command::Eval(args)) => run_eval(&args, out),
@@ -295,10 +310,17 @@ fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
     let (Some(left_path), Some(right_path)) = (&args.left, &args.right) else {
         return Err(InputError("give two documents to compare: taohua LEFT RIGHT".into()).into());
     };
+    if left_path.as_os_str() == ingest::STDIN && right_path.as_os_str() == ingest::STDIN {
+        return Err(
+            InputError("-: standard input can be only one side of a comparison".into()).into(),
+        );
+    }
     let left = read(left_path, &args.read)?;
     let right = read(right_path, &args.read)?;
     let mut opts = CompareOptions::default();
     opts.passages.min_chars = args.min_chars as usize;
+    opts.norm.fold_script = !args.no_fold_script;
+    opts.norm.fold_numerals = !args.no_fold_numerals;
     if args.no_slogans {
         opts.slogans = Slogans::none();
     }
@@ -488,7 +510,18 @@ fn corpus_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
                 .unwrap_or_default();
             if name == "manifest.tsv" || name == "manifest.csv" {
                 manifest.get_or_insert(path);
-            } else if name.ends_with(".txt") || name.ends_with(".text") {
+            } else if [
+                ".txt",
+                ".text",
+                ".docx",
+                ".html",
+                ".htm",
+                ".md",
+                ".markdown",
+            ]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+            {
                 files.push(path);
             }
         }
@@ -529,7 +562,11 @@ fn run_corpus(args: &CorpusArgs, out: &mut dyn Write) -> Result<()> {
         .map(|p| p.display().to_string())
         .collect();
     if files.is_empty() {
-        return Err(InputError(format!("{}: no .txt documents found", names.join(", "))).into());
+        return Err(InputError(format!(
+            "{}: no documents found (.txt, .docx, .html, .md)",
+            names.join(", ")
+        ))
+        .into());
     }
     let enc = encoding(&args.read)?;
     use rayon::prelude::*;

@@ -271,6 +271,12 @@ fn bridgeable(
     }
     let ga = (next.a - prev.end_a()) as usize;
     let gb = (next.b - prev.end_b()) as usize;
+    // No bridge spans more than this on either side: check before scanning
+    // the gaps, which on a document with no line breaks can be millions long.
+    let limit = opts.max_gap.max(opts.placeholder_gap).max(3);
+    if ga > limit || gb > limit {
+        return false;
+    }
     if crosses_break(&left.keys, prev.end_a() as usize, next.a as usize)
         || crosses_break(&right.keys, prev.end_b() as usize, next.b as usize)
     {

@@ -149,15 +149,15 @@ fn binary_kind(bytes: &[u8], forced: Option<&'static Encoding>) -> Option<String
         (b"\x7FELF", "an ELF executable"),
         (
             b"%PDF",
-            "a PDF document; PDF is not read yet: save it as .txt",
+            "a PDF document; convert it first, e.g. with pdftotext -enc UTF-8",
         ),
         (
             b"PK\x03\x04",
-            "a zip archive (.docx is not read yet: save it as .txt)",
+            "a zip archive; of archives taohua reads only Word .docx",
         ),
         (
             b"\xD0\xCF\x11\xE0",
-            "an old Word/Excel (OLE) file; save it as .txt",
+            "an old Word/Excel (OLE) file; save it as .docx or .txt",
         ),
         (b"\x1F\x8B", "a gzip archive"),
         (b"MZ", "a Windows executable"),

@@ -13,11 +13,20 @@
 //!
 //! - A line break becomes one [`BREAK`] key: a passage is shared phrasing
 //!   inside paragraphs, and never runs from one paragraph into the next.
+//! - Traditional characters fold to simplified ones (`fold_script`, see
+//!   [`super::variants`]), and digit-by-digit Chinese numerals that form a
+//!   year or a figure (`二〇二三`, `一九五四年`) fold to ASCII digits
+//!   (`fold_numerals`; the rule is in [`super::variants::numeral_runs`]).
+//! - Conversion leftovers that a plain-text file may still carry are ignored
+//!   for matching (`artifacts`): `[bookmark: _GoBack]` and the like, and ASCII
+//!   `*` (Markdown's `**bold**` markers; full-width `＊＊` stays a placeholder).
 //!
 //! Every key remembers the span of original characters it came from, so any
 //! range of keys maps back to offsets in the text the user sees.
 
 use unicode_normalization::UnicodeNormalization;
+
+use super::variants;
 
 /// Options for [`normalize`]. Each fold can be switched off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +35,14 @@ pub struct NormOptions {
     pub nfkc: bool,
     /// Treat `x`, `XX`, `××`, `○○`, `＊＊` as redaction placeholders.
     pub placeholders: bool,
-    /// Fold traditional characters to simplified ones (not yet available:
-    /// reserved so callers can ask for it without an API change).
+    /// Fold traditional characters to simplified ones, one character to one
+    /// (so `發展` matches `发展`).
     pub fold_script: bool,
+    /// Fold digit-by-digit Chinese numerals that form a year or a figure to
+    /// ASCII digits (`二〇二三` matches `2023`; `一是`, `统一` are left alone).
+    pub fold_numerals: bool,
+    /// Ignore conversion leftovers (`[bookmark: _GoBack]`, ASCII `**`).
+    pub artifacts: bool,
 }
 
 impl Default for NormOptions {
@@ -36,7 +50,9 @@ impl Default for NormOptions {
         NormOptions {
             nfkc: true,
             placeholders: true,
-            fold_script: false,
+            fold_script: true,
+            fold_numerals: true,
+            artifacts: true,
         }
     }
 }
@@ -157,7 +173,23 @@ struct Folded {
 
 /// Normalise `chars` (a document's text as a slice of chars) into keys.
 pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
-    let folded = fold(chars, opts);
+    let script;
+    let chars = if opts.fold_script {
+        script = variants::fold_script(chars);
+        &script[..]
+    } else {
+        chars
+    };
+    let mut folded = fold(chars, opts);
+    if opts.artifacts {
+        let ignored = variants::artifact_mask(chars);
+        folded.retain(|f| !ignored.get(f.start as usize).copied().unwrap_or(false));
+    }
+    let numerals = if opts.fold_numerals {
+        variants::numeral_runs(&folded.iter().map(|f| f.c).collect::<Vec<_>>())
+    } else {
+        Vec::new()
+    };
     let mut out = Normalized {
         keys: Vec::with_capacity(folded.len()),
         spans: Vec::with_capacity(folded.len()),
@@ -174,13 +206,18 @@ pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
                 continue;
             }
         }
-        let c = f.c;
+        let c = match numerals.get(i) {
+            Some(true) => variants::numeral_digit(f.c).unwrap_or(f.c),
+            _ => f.c,
+        };
         if is_line_break(c) {
             let after_text = out.keys.last().is_some_and(|&k| k != BREAK);
             if after_text {
                 push(&mut out, BREAK, f.start, f.end, false);
             }
-        } else if c.is_alphanumeric() {
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric() {
+            // (CJK ideographs first: the common case, and cheaper than the
+            // general Unicode table lookup.)
             push(
                 &mut out,
                 c.to_ascii_lowercase() as u32,
@@ -332,5 +369,37 @@ mod tests {
         assert_eq!(n.spans[4], (6, 7));
         assert_eq!(n.char_span(1, 4), (2, 5));
         assert_eq!(n.countable_in(0, n.len()), 5);
+    }
+
+    #[test]
+    fn variants_fold_and_keep_spans() {
+        assert_eq!(keys("發展經濟"), keys("发展经济"));
+        assert_eq!(keys("二〇二三年增长五%"), "2023年增长5%");
+        assert_eq!(keys("１２３"), "123");
+        assert_eq!(keys("一是统一"), "一是统一");
+        let chars: Vec<char> = "在二〇二三年".chars().collect();
+        let n = normalize(&chars, &NormOptions::default());
+        assert_eq!(n.spans[1], (1, 2));
+        assert_eq!(n.spans[4], (4, 5));
+        let off = NormOptions {
+            fold_script: false,
+            fold_numerals: false,
+            ..NormOptions::default()
+        };
+        let n = normalize(&chars, &off);
+        assert_eq!(n.key_string(0, n.len()), "在二〇二三年");
+        let n = normalize(&"發展".chars().collect::<Vec<_>>(), &off);
+        assert_eq!(n.key_string(0, n.len()), "發展");
+    }
+
+    #[test]
+    fn conversion_leftovers_are_ignored() {
+        assert_eq!(keys("加强[bookmark: _GoBack]科普"), "加强科普");
+        assert_eq!(keys("**加强科普**工作"), "加强科普工作");
+        // Full-width stars stay a placeholder.
+        assert_eq!(keys("＊＊县"), "□县");
+        let chars: Vec<char> = "**科普".chars().collect();
+        let n = normalize(&chars, &NormOptions::default());
+        assert_eq!(n.spans[0], (2, 3));
     }
 }

@@ -422,6 +422,8 @@ impl Painter<'_, '_> {
             .keymap
             .help()
             .into_iter()
+            // The corpus screens' own keys mean nothing here.
+            .filter(|h| !h.description.starts_with("Corpus:"))
             .map(|h| format!("{:<14} {}", h.keys, h.description))
             .collect();
         let width = (lines.iter().map(|l| l.chars().count()).max().unwrap_or(20) + 4)

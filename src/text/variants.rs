@@ -1,0 +1,193 @@
+//! Variant folding for matching: traditional → simplified characters, Chinese
+//! numerals → ASCII digits, and conversion leftovers to ignore.
+//!
+//! Every fold here maps one character to one character (or drops it), so the
+//! keys of [`super::normalize`] keep their spans into the original text.
+//!
+//! - **Script.** [`fold_script`] uses the `fast2s` table (derived from
+//!   OpenCC's traditional → simplified characters, 2,700 pairs, with context
+//!   rules for `乾隆`/`乾净`, `計畫`/`畫圖` and the like). Every entry maps one
+//!   three-byte character to one, which is what folding needs; phrase-level
+//!   converters (OpenCC proper) can change lengths and would lose offsets.
+//! - **Numerals.** A run of the digit characters `〇零一二三四五六七八九` is folded
+//!   to ASCII digits only where it reads as a year or a figure (see
+//!   [`numeral_runs`]), so `一是`, `统一`, `三四年时间`, `零零星星` keep their
+//!   characters.
+//! - **Artifacts.** `[bookmark: _GoBack]` (left by Word → text converters) and
+//!   ASCII `*` (Markdown emphasis) carry no wording: [`artifact_mask`] marks
+//!   them so that matching skips them.
+
+/// Fold traditional characters to simplified ones. The result has exactly as
+/// many characters as `chars`, each the fold of the one at the same index.
+pub fn fold_script(chars: &[char]) -> Vec<char> {
+    // Only characters of three UTF-8 bytes can change; skip the work when
+    // there are none that are not plain CJK we know to be left alone.
+    if chars.iter().all(|c| c.len_utf8() != 3) {
+        return chars.to_vec();
+    }
+    let text: String = chars.iter().collect();
+    let folded: Vec<char> = fast2s::convert(&text).chars().collect();
+    if folded.len() == chars.len() {
+        folded
+    } else {
+        // The table maps one char to one; should it ever not, keep the text.
+        chars.to_vec()
+    }
+}
+
+/// The ASCII digit a Chinese digit character stands for, digit by digit.
+pub fn numeral_digit(c: char) -> Option<char> {
+    let d = match c {
+        '〇' | '零' => '0',
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        _ => return None,
+    };
+    Some(d)
+}
+
+/// Which characters of `chars` (already NFKC-folded) belong to a Chinese
+/// numeral that reads as a year or a figure and should fold to digits.
+///
+/// A maximal run of `〇零一二三四五六七八九` is folded when
+/// - it holds `〇` and is at least 2 long (`〇` is only ever a digit), or
+/// - it holds `零` and is at least 3 long (`二零二三`, but not `零零星星`), or
+/// - it is exactly 4 long and followed by `年` (`一九五四年`, but not `三四年`), or
+/// - it is followed by `%` or `‰` (after NFKC, so `％` too).
+///
+/// Everything else (`一是`, `统一`, `十四五`, `二十三`) is left alone: only
+/// digit-by-digit writing is folded, never counting words with `十`/`百`.
+pub fn numeral_runs(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        if numeral_digit(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && numeral_digit(chars[i]).is_some() {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        let next = chars.get(i).copied();
+        let has = |x: char| run.contains(&x);
+        let fold = (has('〇') && run.len() >= 2)
+            || (has('零') && run.len() >= 3)
+            || (run.len() == 4 && next == Some('年'))
+            || matches!(next, Some('%' | '‰'));
+        if fold {
+            out[start..i].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    out
+}
+
+/// The longest bookmark leftover we look for, in characters.
+const MAX_BOOKMARK: usize = 80;
+
+/// Which characters of `chars` are conversion leftovers that matching
+/// ignores: `[bookmark: NAME]` (any name, up to 80 characters) and ASCII `*`.
+pub fn artifact_mask(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '*' {
+            out[i] = true;
+        } else if chars[i] == '[' {
+            if let Some(len) = bookmark_at(&chars[i..]) {
+                out[i..i + len].iter_mut().for_each(|b| *b = true);
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The length of a `[bookmark: …]` leftover at the start of `chars`.
+pub fn bookmark_at(chars: &[char]) -> Option<usize> {
+    const OPEN: &str = "[bookmark:";
+    let n = OPEN.chars().count();
+    if chars.len() < n + 1 {
+        return None;
+    }
+    let head: String = chars[..n].iter().collect();
+    if !head.eq_ignore_ascii_case(OPEN) {
+        return None;
+    }
+    let close = chars
+        .iter()
+        .take(MAX_BOOKMARK)
+        .position(|&c| c == ']' || c == '\n')?;
+    (chars[close] == ']').then_some(close + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(s: &str) -> String {
+        let c: Vec<char> = s.chars().collect();
+        let m = numeral_runs(&c);
+        c.iter()
+            .zip(m)
+            .map(|(&c, f)| if f { numeral_digit(c).unwrap_or(c) } else { c })
+            .collect()
+    }
+
+    #[test]
+    fn script_folds_one_char_to_one() {
+        let t: Vec<char> = "發展經濟，國務院總理周恩來".chars().collect();
+        let s: String = fold_script(&t).into_iter().collect();
+        assert_eq!(s, "发展经济，国务院总理周恩来");
+        // Simplified text and ASCII are left alone.
+        let plain: Vec<char> = "覆盖 coverage 发展".chars().collect();
+        assert_eq!(fold_script(&plain), plain);
+    }
+
+    #[test]
+    fn numerals_fold_only_as_years_and_figures() {
+        assert_eq!(folded("二〇二三年"), "2023年");
+        assert_eq!(folded("二零二三年"), "2023年");
+        assert_eq!(folded("一九五四年"), "1954年");
+        assert_eq!(folded("增长五%"), "增长5%");
+        assert_eq!(folded("〇五"), "05");
+        // Ordinary words keep their characters.
+        for w in [
+            "一是",
+            "统一",
+            "三四年时间",
+            "零零星星",
+            "十四五",
+            "二十三",
+            "一一对应",
+        ] {
+            assert_eq!(folded(w), w, "{w}");
+        }
+    }
+
+    #[test]
+    fn bookmarks_and_stars_are_artifacts() {
+        let c: Vec<char> = "加强[bookmark: _GoBack]**科普**".chars().collect();
+        let m = artifact_mask(&c);
+        let kept: String = c
+            .iter()
+            .zip(&m)
+            .filter(|(_, &x)| !x)
+            .map(|(c, _)| c)
+            .collect();
+        assert_eq!(kept, "加强科普");
+        // An unclosed bracket is text.
+        let c: Vec<char> = "[bookmark: 没有结尾\n正文".chars().collect();
+        assert!(artifact_mask(&c).iter().all(|&x| !x));
+    }
+}
