@@ -106,16 +106,25 @@ pub fn find_passages(
 }
 
 /// [`find_passages`] with the right document already indexed and the seeds
-/// of the left given (ascending window starts). The index's window length is
-/// the seed length.
+/// of the left given as (window start, tag), ascending; `keep(tag)` decides,
+/// for seeds the scan cannot skip, whether to look them up. The index's
+/// window length is the seed length.
 pub fn find_passages_seeded(
     left: &Normalized,
     right: &Normalized,
     index: &SeedIndex,
-    seeds: impl Iterator<Item = usize>,
+    seeds: impl Iterator<Item = (usize, u32)>,
+    keep: impl Fn(u32) -> bool,
     opts: &PassageOptions,
 ) -> Vec<KeyPassage> {
-    let runs = exact_runs_indexed(&left.keys, &right.keys, index, opts.max_occurrences, seeds);
+    let runs = exact_runs_filtered(
+        &left.keys,
+        &right.keys,
+        index,
+        opts.max_occurrences,
+        seeds,
+        keep,
+    );
     let chains = chain_runs(&runs, left, right, opts);
     select(chains, left, right, opts)
 }
@@ -151,6 +160,10 @@ pub struct SeedIndex {
     head: HashMap<u64, (u32, u32)>,
     /// Next position with the same hash.
     next: Vec<u32>,
+    /// For each position, true when the window starting there occurs nowhere
+    /// else in the document: inside a run already found, such a window can
+    /// only lead back to that run, so the scan skips it without a lookup.
+    unique: Vec<bool>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -169,7 +182,18 @@ impl SeedIndex {
                 *e = (j as u32, e.1 + 1);
             }
         }
-        SeedIndex { k, head, next }
+        let mut unique = vec![false; b.len()];
+        for (&(first, count), _) in head.values().zip(0..) {
+            if count == 1 {
+                unique[first as usize] = true;
+            }
+        }
+        SeedIndex {
+            k,
+            head,
+            next,
+            unique,
+        }
     }
 }
 
@@ -191,6 +215,22 @@ pub fn exact_runs_indexed(
     max_occurrences: usize,
     starts: impl Iterator<Item = usize>,
 ) -> Vec<Run> {
+    exact_runs_filtered(a, b, index, max_occurrences, starts.map(|i| (i, 0)), |_| {
+        true
+    })
+}
+
+/// [`exact_runs_indexed`] over tagged starts, asking `keep(tag)` only about
+/// seeds that the scan cannot skip (a corpus uses it to ask whether `b`
+/// carries the window, which is dearer than skipping).
+pub fn exact_runs_filtered(
+    a: &[Key],
+    b: &[Key],
+    index: &SeedIndex,
+    max_occurrences: usize,
+    starts: impl Iterator<Item = (usize, u32)>,
+    keep: impl Fn(u32) -> bool,
+) -> Vec<Run> {
     let k = index.k;
     if k == 0 || a.len() < k || b.len() < k || index.next.len() != b.len() {
         return Vec::new();
@@ -198,9 +238,20 @@ pub fn exact_runs_indexed(
     // covered[diagonal] = end (in `a`) of the last run found on that diagonal,
     // diagonal = j - i + a.len().
     let mut covered = vec![0u32; a.len() + b.len() + 1];
-    let mut runs = Vec::new();
-    for i in starts {
+    let mut runs: Vec<Run> = Vec::new();
+    for (i, tag) in starts {
         if i + k > a.len() {
+            continue;
+        }
+        // Inside the last run found, a window unique in `b` can only lie on
+        // that run's diagonal, which `covered` would reject anyway.
+        if let Some(last) = runs.last() {
+            let (ra, rb) = (last.a as usize, last.b as usize);
+            if i >= ra && i + k <= last.end_a() as usize && index.unique[rb + (i - ra)] {
+                continue;
+            }
+        }
+        if !keep(tag) {
             continue;
         }
         let Some(&(first, count)) = index.head.get(&hash_window(&a[i..i + k])) else {

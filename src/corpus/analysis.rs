@@ -351,11 +351,9 @@ fn pair_share(
     let (na, nb) = (&norms[a], &norms[b]);
     // Seeds: the windows of `a` the corpus index says `b` also carries.
     let b32 = b as u32;
-    let seeds = occ_a
-        .iter()
-        .filter(|&&(_, id)| index.sets[id as usize].binary_search(&b32).is_ok())
-        .map(|&(s, _)| s as usize);
-    let found = find_passages_seeded(na, nb, seed_index, seeds, popts);
+    let seeds = occ_a.iter().map(|&(s, id)| (s as usize, id));
+    let carried_by_b = |id: u32| index.sets[id as usize].binary_search(&b32).is_ok();
+    let found = find_passages_seeded(na, nb, seed_index, seeds, carried_by_b, popts);
     let mut cov_a = vec![false; na.len()];
     let mut cov_b = vec![false; nb.len()];
     let mut share = PairShare {
