@@ -215,9 +215,7 @@ pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
             if after_text {
                 push(&mut out, BREAK, f.start, f.end, false);
             }
-        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric() {
-            // (CJK ideographs first: the common case, and cheaper than the
-            // general Unicode table lookup.)
+        } else if counts(c) {
             push(
                 &mut out,
                 c.to_ascii_lowercase() as u32,
@@ -234,6 +232,41 @@ pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
         i += 1;
     }
     out
+}
+
+/// A letter, digit or Han character. CJK ideographs and the common Chinese
+/// punctuation are decided before the general Unicode table, which is slow
+/// and would otherwise be asked about every character.
+fn counts(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
+    if matches!(
+        c,
+        '。' | '、'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '【'
+            | '】'
+            | '—'
+            | '·'
+            | '〔'
+            | '〕'
+    ) {
+        return false;
+    }
+    c.is_alphanumeric()
 }
 
 /// Line and paragraph separators.
