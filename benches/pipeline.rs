@@ -43,11 +43,11 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use encoding_rs::GB18030;
 
 use taohua::compare::similarity::GramProfile;
-use taohua::compare::{align, passages, prepare, CompareOptions, Prepared};
+use taohua::compare::{align, compare, passages, prepare, CompareOptions, Comparison, Prepared};
 use taohua::eval::synth::{edited_copy, paragraphs, Rng};
 use taohua::ingest::{self, decode};
 use taohua::meta;
@@ -168,7 +168,8 @@ fn read(path: &Path) -> Option<String> {
 fn real_cases() -> Vec<Case> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let file = |year: u32, region: &str| dir.join(format!("{year}_{region}_政府工作报告.txt"));
-    let (Some(a25), Some(a26)) = (read(&file(2025, "安徽省")), read(&file(2026, "安徽省"))) else {
+    let (Some(a25), Some(a26)) = (read(&file(2025, "安徽省")), read(&file(2026, "安徽省")))
+    else {
         eprintln!(
             "pipeline bench: {} not found or incomplete: real-corpus cases skipped",
             dir.display()
@@ -228,36 +229,123 @@ fn profiles(doc: &Prepared) -> Vec<GramProfile> {
 /// Everything computed once per case, outside the timed loops.
 struct Fixture {
     case: Case,
+    opts: CompareOptions,
     chars: (Vec<char>, Vec<char>),
     gb18030: (Vec<u8>, Vec<u8>),
     prepared: (Prepared, Prepared),
     profiles: (Vec<GramProfile>, Vec<GramProfile>),
+    comparison: Comparison,
     info: (DocInfo, DocInfo),
 }
 
-fn fixture(case: Case, opts: &CompareOptions) -> Fixture {
+fn fixture(case: Case) -> Fixture {
+    let opts = CompareOptions::default();
     let gb = |s: &str| GB18030.encode(s).0.into_owned();
     let info = |name: &str, text: &str| DocInfo {
         path: format!("{name}.txt"),
         meta: meta::guess(name, text),
     };
-    let a = prepare(&case.left, opts);
-    let b = prepare(&case.right, opts);
+    let a = prepare(&case.left, &opts);
+    let b = prepare(&case.right, &opts);
     Fixture {
         chars: (case.left.chars().collect(), case.right.chars().collect()),
         gb18030: (gb(&case.left), gb(&case.right)),
         profiles: (profiles(&a), profiles(&b)),
+        comparison: compare(&a, &b, &opts),
         prepared: (a, b),
         info: (info("left", &case.left), info("right", &case.right)),
         case,
+        opts,
     }
 }
 
-fn pipeline(c: &mut Criterion) {
-    let opts = CompareOptions::default();
-    let fixtures: Vec<Fixture> = cases().into_iter().map(|k| fixture(k, &opts)).collect();
+/// A stage: its name and one run of it on a fixture's pair.
+type Stage = (&'static str, fn(&Fixture));
 
-    let mut group = |stage: &str, run: &dyn Fn(&Fixture)| {
+/// The stages, in pipeline order.
+const STAGES: &[Stage] = &[
+    // ingest: bytes → text (BOM sniffing, detection, strict decoding).
+    ("decode_utf8", |f| {
+        black_box(decode(black_box(f.case.left.as_bytes()), None).unwrap());
+        black_box(decode(black_box(f.case.right.as_bytes()), None).unwrap());
+    }),
+    ("decode_gb18030_detected", |f| {
+        black_box(decode(black_box(&f.gb18030.0), None).unwrap());
+        black_box(decode(black_box(&f.gb18030.1), None).unwrap());
+    }),
+    ("decode_gb18030_forced", |f| {
+        black_box(decode(black_box(&f.gb18030.0), Some(GB18030)).unwrap());
+        black_box(decode(black_box(&f.gb18030.1), Some(GB18030)).unwrap());
+    }),
+    // text: the pieces of `prepare`, then `prepare` itself.
+    ("normalize", |f| {
+        black_box(normalize(black_box(&f.chars.0), &f.opts.norm));
+        black_box(normalize(black_box(&f.chars.1), &f.opts.norm));
+    }),
+    ("segment", |f| {
+        black_box(segment(black_box(&f.chars.0)));
+        black_box(segment(black_box(&f.chars.1)));
+    }),
+    ("slogan_mask", |f| {
+        black_box(f.opts.slogans.mask(black_box(&f.prepared.0.norm)));
+        black_box(f.opts.slogans.mask(black_box(&f.prepared.1.norm)));
+    }),
+    ("prepare", |f| {
+        black_box(prepare(black_box(&f.case.left), &f.opts));
+        black_box(prepare(black_box(&f.case.right), &f.opts));
+    }),
+    // compare: the pieces of `compare`, then `compare` itself.
+    ("find_passages", |f| {
+        black_box(passages::find_passages(
+            black_box(&f.prepared.0.norm),
+            black_box(&f.prepared.1.norm),
+            &f.opts.passages,
+        ));
+    }),
+    ("gram_profiles", |f| {
+        black_box(profiles(black_box(&f.prepared.0)));
+        black_box(profiles(black_box(&f.prepared.1)));
+    }),
+    ("align", |f| {
+        black_box(align::align(
+            black_box(&f.profiles.0),
+            black_box(&f.profiles.1),
+        ));
+    }),
+    ("compare", |f| {
+        black_box(compare(
+            black_box(&f.prepared.0),
+            black_box(&f.prepared.1),
+            &f.opts,
+        ));
+    }),
+    // End to end in the library: the two texts → a comparison.
+    ("prepare_and_compare", |f| {
+        let a = prepare(black_box(&f.case.left), &f.opts);
+        let b = prepare(black_box(&f.case.right), &f.opts);
+        black_box(compare(&a, &b, &f.opts));
+    }),
+    // The JSON report the CLI writes, from a finished comparison.
+    ("report_json", |f| {
+        let report = PairReport {
+            left: Side {
+                info: &f.info.0,
+                doc: &f.prepared.0,
+            },
+            right: Side {
+                info: &f.info.1,
+                doc: &f.prepared.1,
+            },
+            comparison: black_box(&f.comparison),
+            min_chars: f.opts.passages.min_chars,
+        };
+        report::json::write(&report, &mut std::io::sink()).unwrap();
+    }),
+];
+
+fn pipeline(c: &mut Criterion) {
+    let fixtures: Vec<Fixture> = cases().into_iter().map(fixture).collect();
+    for &(stage, run) in STAGES {
         let mut g = c.benchmark_group(stage);
         g.sample_size(20)
             .warm_up_time(Duration::from_millis(500))
@@ -269,97 +357,41 @@ fn pipeline(c: &mut Criterion) {
             });
         }
         g.finish();
-    };
-
-    // ingest: bytes → text.
-    group("decode_utf8", &|f| {
-        black_box(decode(black_box(f.case.left.as_bytes()), None).unwrap());
-        black_box(decode(black_box(f.case.right.as_bytes()), None).unwrap());
-    });
-    group("decode_gb18030_detected", &|f| {
-        black_box(decode(black_box(&f.gb18030.0), None).unwrap());
-        black_box(decode(black_box(&f.gb18030.1), None).unwrap());
-    });
-    group("decode_gb18030_forced", &|f| {
-        black_box(decode(black_box(&f.gb18030.0), Some(GB18030)).unwrap());
-        black_box(decode(black_box(&f.gb18030.1), Some(GB18030)).unwrap());
-    });
-
-    // text: the pieces of `prepare`.
-    group("normalize", &|f| {
-        black_box(normalize(black_box(&f.chars.0), &opts.norm));
-        black_box(normalize(black_box(&f.chars.1), &opts.norm));
-    });
-    group("segment", &|f| {
-        black_box(segment(black_box(&f.chars.0)));
-        black_box(segment(black_box(&f.chars.1)));
-    });
-    group("slogan_mask", &|f| {
-        black_box(opts.slogans.mask(black_box(&f.prepared.0.norm)));
-        black_box(opts.slogans.mask(black_box(&f.prepared.1.norm)));
-    });
-    group("prepare", &|f| {
-        black_box(prepare(black_box(&f.case.left), &opts));
-        black_box(prepare(black_box(&f.case.right), &opts));
-    });
-
-    // compare: the pieces of `compare`.
-    group("find_passages", &|f| {
-        black_box(passages::find_passages(
-            black_box(&f.prepared.0.norm),
-            black_box(&f.prepared.1.norm),
-            &opts.passages,
-        ));
-    });
-    group("gram_profiles", &|f| {
-        black_box(profiles(black_box(&f.prepared.0)));
-        black_box(profiles(black_box(&f.prepared.1)));
-    });
-    group("align", &|f| {
-        black_box(align::align(
-            black_box(&f.profiles.0),
-            black_box(&f.profiles.1),
-        ));
-    });
-    group("compare", &|f| {
-        black_box(taohua::compare(
-            black_box(&f.prepared.0),
-            black_box(&f.prepared.1),
-            &opts,
-        ));
-    });
-
-    // End to end in the library: text of both → comparison.
-    group("prepare_and_compare", &|f| {
-        let a = prepare(black_box(&f.case.left), &opts);
-        let b = prepare(black_box(&f.case.right), &opts);
-        black_box(taohua::compare(&a, &b, &opts));
-    });
-
-    // The JSON report the CLI writes, from a finished comparison.
-    let comparisons: HashMap<&str, taohua::Comparison> = fixtures
-        .iter()
-        .map(|f| {
-            let cmp = taohua::compare(&f.prepared.0, &f.prepared.1, &opts);
-            (f.case.name.as_str(), cmp)
-        })
-        .collect();
-    group("report_json", &|f| {
-        let report = PairReport {
-            left: Side {
-                info: &f.info.0,
-                doc: &f.prepared.0,
-            },
-            right: Side {
-                info: &f.info.1,
-                doc: &f.prepared.1,
-            },
-            comparison: &comparisons[f.case.name.as_str()],
-            min_chars: opts.passages.min_chars,
-        };
-        report::json::write(&report, &mut std::io::sink()).unwrap();
-    });
+    }
 }
 
-criterion_group!(benches, pipeline);
-criterion_main!(benches);
+/// `TAOHUA_BENCH_REPEAT=STAGE:CASE:N` runs one stage N times on one case and
+/// exits, without criterion: for instruction counts under
+/// `valgrind --tool=cachegrind` (run with N and with 0, and subtract), which
+/// do not depend on a noisy machine.
+fn repeat(spec: &str) {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let [stage, case, n] = parts[..] else {
+        eprintln!("TAOHUA_BENCH_REPEAT: expected STAGE:CASE:N, got {spec:?}");
+        std::process::exit(2);
+    };
+    let n: usize = n.parse().expect("N must be a number");
+    let run = STAGES
+        .iter()
+        .find(|s| s.0 == stage)
+        .expect("no such stage")
+        .1;
+    let case = cases()
+        .into_iter()
+        .find(|c| c.name == case)
+        .expect("no such case");
+    let f = fixture(case);
+    for _ in 0..n {
+        run(&f);
+    }
+}
+
+fn main() {
+    if let Some(spec) = std::env::var_os("TAOHUA_BENCH_REPEAT") {
+        repeat(&spec.to_string_lossy());
+        return;
+    }
+    criterion_group!(benches, pipeline);
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
