@@ -153,21 +153,19 @@ fn passages(dir: &Path, left: &str, right: &str, extra: &[&str]) -> Vec<(String,
         .collect()
 }
 
-/// The bar: the 2023 speech as UTF-8 .txt, GB18030 .txt, .docx, .html with
-/// boilerplate and .md gives the same passages against the 2024 speech, to the
-/// character.
-#[test]
-fn every_format_gives_the_same_passages() {
+/// Save `text` as UTF-8 .txt, GB18030 .txt, .docx, .html with boilerplate
+/// (UTF-8 and GBK) and .md, compare each against `right`, and check that they
+/// all give the same passages, to the character.
+fn same_passages_in_every_format(text: &str, right: &str, at_least: usize) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let text = example("2023_青川市_科协讲话.txt");
-    std::fs::write(d.join("right.txt"), example("2024_青川市_科协讲话.txt")).unwrap();
-    std::fs::write(d.join("utf8.txt"), &text).unwrap();
-    std::fs::write(d.join("gb.txt"), GB18030.encode(&text).0).unwrap();
+    std::fs::write(d.join("right.txt"), right).unwrap();
+    std::fs::write(d.join("utf8.txt"), text).unwrap();
+    std::fs::write(d.join("gb.txt"), GB18030.encode(text).0).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     std::fs::write(d.join("speech.docx"), docx_bytes(&lines)).unwrap();
-    std::fs::write(d.join("page.html"), html_page(&text, "utf-8")).unwrap();
-    let gbk_page = html_page(&text, "gb2312");
+    std::fs::write(d.join("page.html"), html_page(text, "utf-8")).unwrap();
+    let gbk_page = html_page(text, "gb2312");
     std::fs::write(d.join("gbk.htm"), GB18030.encode(&gbk_page).0).unwrap();
     let md: String = lines
         .iter()
@@ -181,7 +179,7 @@ fn every_format_gives_the_same_passages() {
     std::fs::write(d.join("speech.md"), md).unwrap();
 
     let want = passages(d, "utf8.txt", "right.txt", &[]);
-    assert!(want.len() > 20, "{}", want.len());
+    assert!(want.len() > at_least, "{}", want.len());
     for name in ["gb.txt", "speech.docx", "page.html", "gbk.htm", "speech.md"] {
         let got = passages(d, name, "right.txt", &[]);
         assert_eq!(got, want, "{name} gives other passages than the UTF-8 .txt");
@@ -194,6 +192,31 @@ fn every_format_gives_the_same_passages() {
     );
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["passages"].as_array().unwrap().len(), want.len());
+}
+
+/// The bar: the 2023 speech as UTF-8 .txt, GB18030 .txt, .docx, .html with
+/// boilerplate and .md gives the same passages against the 2024 speech, to the
+/// character.
+#[test]
+fn every_format_gives_the_same_passages() {
+    let text = example("2023_青川市_科协讲话.txt");
+    same_passages_in_every_format(&text, &example("2024_青川市_科协讲话.txt"), 20);
+}
+
+/// The same with a real speech: 安徽省's 2025 report against 2026's, read
+/// from the shared corpus (skipped when it is absent; nothing is copied into
+/// the repository).
+#[test]
+fn a_real_speech_gives_the_same_passages_in_every_format() {
+    let corpus = root().join("../shared/corpus");
+    let (Ok(left), Ok(right)) = (
+        std::fs::read_to_string(corpus.join("2025_安徽省_政府工作报告.txt")),
+        std::fs::read_to_string(corpus.join("2026_安徽省_政府工作报告.txt")),
+    ) else {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    };
+    same_passages_in_every_format(&left, &right, 300);
 }
 
 #[test]
