@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -73,25 +75,7 @@ fn frame(app: &CorpusApp) -> String {
     terminal
         .draw(|f| taohua::tui::corpus_draw::draw(f, app))
         .unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            assert!(!sym.chars().any(char::is_control));
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::buffer_text(terminal.backend().buffer(), false)
 }
 
 fn act(app: &mut CorpusApp, a: Action) {

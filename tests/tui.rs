@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -51,33 +53,7 @@ fn frame(app: &App) -> String {
     let g = app.geometry;
     let mut terminal = Terminal::new(TestBackend::new(g.width as u16, g.height as u16)).unwrap();
     terminal.draw(|f| taohua::tui::draw::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = cell.symbol();
-            assert!(
-                !sym.chars().any(char::is_control),
-                "control character at {x},{y}: {sym:?}"
-            );
-            line.push_str(sym);
-            let w: usize = sym
-                .chars()
-                .map(|c| taohua::tui::wrap::char_width(c, app.ambiguous_wide))
-                .sum();
-            skip = w.saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::buffer_text(terminal.backend().buffer(), app.ambiguous_wide)
 }
 
 fn act(app: &mut App, a: Action) {

@@ -2,13 +2,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Widget};
 use ratatui::Frame;
 
 use super::corpus::{CorpusApp, DocSort, GroupBy, Screen};
-use crate::theme::{self, Role};
+use crate::theme::Role;
 
 /// Draw the corpus screens (or the pair view opened from them).
 pub fn draw(frame: &mut Frame, app: &CorpusApp) {
@@ -45,28 +45,7 @@ pub fn render(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
 }
 
 fn style(app: &CorpusApp, role: Role) -> Style {
-    let s = app.theme().style(role);
-    let colour = |c: theme::Colour| match c {
-        theme::Colour::Ansi(k) => Color::Indexed(k),
-        theme::Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
-    };
-    let mut out = Style::default();
-    if let Some(fg) = s.fg {
-        out = out.fg(colour(fg));
-    }
-    if let Some(bg) = s.bg {
-        out = out.bg(colour(bg));
-    }
-    if s.bold {
-        out = out.add_modifier(Modifier::BOLD);
-    }
-    if s.dim {
-        out = out.add_modifier(Modifier::DIM);
-    }
-    if s.underline {
-        out = out.add_modifier(Modifier::UNDERLINED);
-    }
-    out
+    super::draw::convert(app.theme().style(role))
 }
 
 fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {

@@ -37,7 +37,8 @@ fn style(app: &App, role: Role) -> Style {
     convert(app.theme().style(role))
 }
 
-fn convert(s: theme::Style) -> Style {
+/// A theme style as a ratatui style.
+pub fn convert(s: theme::Style) -> Style {
     let colour = |c: theme::Colour| match c {
         theme::Colour::Ansi(k) => Color::Indexed(k),
         theme::Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),

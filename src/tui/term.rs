@@ -72,8 +72,10 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(out))
 }
 
-/// Open the pair view on `model` and run until the user quits.
-pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
+/// Everything a screen loop needs: the stop flag that SIGTERM, SIGHUP and
+/// SIGINT set, the terminal in raw mode on the alternate screen, the guard
+/// that restores it, and the hang-up watchdog.
+fn start() -> io::Result<(Arc<AtomicBool>, Terminal<CrosstermBackend<Stdout>>, Guard)> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -82,9 +84,15 @@ pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let _guard = Guard;
-    let mut terminal = setup()?;
+    let guard = Guard;
+    let terminal = setup()?;
     watch_for_hangup(Arc::clone(&stop));
+    Ok((stop, terminal, guard))
+}
+
+/// Open the pair view on `model` and run until the user quits.
+pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
+    let (stop, mut terminal, _guard) = start()?;
     let size = terminal.size()?;
     let mut app = App::new(
         model,
@@ -122,17 +130,7 @@ pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
 
 /// Open the corpus screens and run until the user quits.
 pub fn run_corpus(data: super::corpus::CorpusData, opts: ViewOptions) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
-    let _guard = Guard;
-    let mut terminal = setup()?;
-    watch_for_hangup(Arc::clone(&stop));
+    let (stop, mut terminal, _guard) = start()?;
     let size = terminal.size()?;
     let mut app = super::corpus::CorpusApp::new(
         data,
