@@ -297,11 +297,14 @@ fn candidate_pairs(
         .flat_map_iter(|a| {
             let mut score = vec![0u32; n];
             let mut touched: Vec<usize> = Vec::new();
-            for &(_, id) in &occ[a] {
-                let set = &index.sets[id as usize];
+            // Consecutive windows mostly share one document set: count each
+            // run of equal sets once, with its length as the weight.
+            for run in occ[a].chunk_by(|x, y| x.1 == y.1) {
+                let set = &index.sets[run[0].1 as usize];
                 if set.len() > rare {
                     continue;
                 }
+                let weight = run.len() as u32;
                 for &b in set {
                     let b = b as usize;
                     if b == a {
@@ -310,7 +313,7 @@ fn candidate_pairs(
                     if score[b] == 0 {
                         touched.push(b);
                     }
-                    score[b] += 1;
+                    score[b] += weight;
                 }
             }
             let mut best: Vec<(u32, usize)> = touched
@@ -523,8 +526,12 @@ fn earlier_reuse(
         if !index.is_common(set.len(), common_above) {
             distinctive[s..to].iter_mut().for_each(|c| *c = true);
         }
-        for &o in set.iter().filter(|&&o| is_earlier(o)) {
-            per_doc[o as usize] += 1;
+    }
+    // Windows shared with each earlier document: runs of one set counted once.
+    for run in shared.chunk_by(|x, y| std::ptr::eq(x.1, y.1)) {
+        let weight = run.len() as u32;
+        for &o in run[0].1.iter().filter(|&&o| is_earlier(o)) {
+            per_doc[o as usize] += weight;
         }
     }
     let count = |cov: &[bool]| {
