@@ -203,13 +203,7 @@ impl Painter<'_, '_> {
             }
             Some(Row::Ghost(k)) => {
                 let ghost = style(app, Role::Ghost);
-                let para = |side| {
-                    app.model
-                        .unit_segments(k, side)
-                        .first()
-                        .and_then(|&s| app.model.side(side).paragraph.get(s).copied())
-                        .unwrap_or(0)
-                };
+                let para = |side| app.model.first_paragraph(k, side);
                 let text = format!(
                     "↶ R¶{} was moved: shown beside L¶{} (m)",
                     para(Side::Right),
@@ -461,13 +455,7 @@ impl Painter<'_, '_> {
 
 fn gutter_label(app: &App, k: usize) -> String {
     let u = &app.model.units[k];
-    let para = |side: Side| {
-        app.model
-            .unit_segments(k, side)
-            .first()
-            .and_then(|&s| app.model.side(side).paragraph.get(s).copied())
-            .unwrap_or(0)
-    };
+    let para = |side: Side| app.model.first_paragraph(k, side);
     match u.op {
         Op::Match if u.identical() => "= 1.00".into(),
         Op::Match => format!("~ {:.2}", u.similarity),

@@ -194,6 +194,15 @@ impl PairModel {
         }
     }
 
+    /// The (1-based) paragraph where `unit` starts on `side`; 0 when it has
+    /// nothing there.
+    pub fn first_paragraph(&self, unit: usize, side: Side) -> u32 {
+        self.unit_segments(unit, side)
+            .first()
+            .and_then(|&s| self.side(side).paragraph.get(s).copied())
+            .unwrap_or(0)
+    }
+
     /// Segment indices of `unit` on `side`.
     pub fn unit_segments(&self, unit: usize, side: Side) -> &[usize] {
         match (self.units.get(unit), side) {
