@@ -273,7 +273,9 @@ pub fn exact_runs_filtered(
             }
             let run = extend(a, b, i, ju, k);
             covered[diag] = run.end_a();
-            runs.push(run);
+            if let Some(run) = trim_figures(a, b, run) {
+                runs.push(run);
+            }
         }
     }
     runs.sort_unstable();
@@ -297,6 +299,40 @@ fn extend(a: &[Key], b: &[Key], i: usize, j: usize, k: usize) -> Run {
         b: t as u32,
         len: (e - s) as u32,
     }
+}
+
+/// Digits and the signs of a figure (`.`, `%`, `‰`).
+fn figure_key(k: Key) -> bool {
+    char::from_u32(k).is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '%' | '‰'))
+}
+
+/// A run never starts or ends inside a figure that goes on differently on
+/// either side: `1.2亿` against `1.5亿` shares `1.`, but a reader sees two
+/// figures, so the run gives the partial figure back (the changed figure is
+/// then whole in the gap). None when nothing is left.
+fn trim_figures(a: &[Key], b: &[Key], run: Run) -> Option<Run> {
+    let (mut s, mut t) = (run.a as usize, run.b as usize);
+    let (mut e, mut f) = (run.end_a() as usize, run.end_b() as usize);
+    let before = |x: &[Key], p: usize| p > 0 && figure_key(x[p - 1]);
+    let after = |x: &[Key], p: usize| x.get(p).is_some_and(|&k| figure_key(k));
+    if before(a, s) || before(b, t) {
+        while s < e && figure_key(a[s]) {
+            s += 1;
+            t += 1;
+        }
+    }
+    if after(a, e) || after(b, f) {
+        while e > s && figure_key(a[e - 1]) {
+            e -= 1;
+            f -= 1;
+        }
+    }
+    let _ = f;
+    (e > s).then_some(Run {
+        a: s as u32,
+        b: t as u32,
+        len: (e - s) as u32,
+    })
 }
 
 /// True when the keys in `[from, to)` hold a placeholder and little else.
@@ -537,6 +573,20 @@ mod tests {
         let b2 = format!("开头。{s}。中间。{s}。");
         let found = texts(&a, &b2);
         assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn passages_do_not_cut_a_figure_in_two() {
+        let a = "全年科普经费投入达到1.2亿元，新建科普教育基地十二个并投入使用。";
+        let b = "全年科普经费投入达到1.5亿元，新建科普教育基地十二个并投入使用。";
+        let (na, nb) = (norm(a), norm(b));
+        let found = find_passages(&na, &nb, &PassageOptions::default());
+        assert_eq!(found.len(), 1, "bridged over the figure");
+        let first = found[0].runs[0];
+        assert_eq!(
+            na.key_string(first.a as usize, first.end_a() as usize),
+            "全年科普经费投入达到"
+        );
     }
 
     #[test]
