@@ -56,6 +56,13 @@ pub fn windows(keys: &[Key], k: usize) -> Vec<(u32, u64)> {
     out
 }
 
+/// The most documents, of `docs`, that text may be carried by and still be
+/// rare: `common_above` of them, never fewer than two. The one definition of
+/// "common" that the index, the reports and the screens share.
+pub fn rare_limit(docs: usize, common_above: f64) -> usize {
+    ((common_above * docs as f64).floor() as usize).max(2)
+}
+
 /// Shared windows and the document sets that carry them.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -124,7 +131,7 @@ impl Index {
     /// of the corpus, but never fewer than two (two documents sharing a
     /// window is the very thing corpus mode looks for).
     pub fn rare_limit(&self, common_above: f64) -> usize {
-        ((common_above * self.docs as f64).floor() as usize).max(2)
+        rare_limit(self.docs, common_above)
     }
 
     /// True when a set of `len` documents is more than `common_above` of the corpus.

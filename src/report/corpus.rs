@@ -152,7 +152,7 @@ impl CorpusReport<'_> {
 
     /// A phrase is common when more than `common_above` of the documents carry it.
     fn common(&self, p: &Phrase) -> bool {
-        let limit = ((self.common_above * self.docs.len() as f64).floor() as usize).max(2);
+        let limit = crate::corpus::index::rare_limit(self.docs.len(), self.common_above);
         p.documents.len() > limit
     }
 
@@ -387,7 +387,7 @@ pub fn write_csv(r: &CorpusReport, table: Table, out: &mut dyn Write) -> io::Res
 /// Write the text report: the top `top` rows of each table.
 pub fn write_text(r: &CorpusReport, top: usize, out: &mut dyn Write) -> io::Result<()> {
     let a = r.analysis;
-    let limit = ((r.common_above * r.docs.len() as f64).floor() as usize).max(2);
+    let limit = crate::corpus::index::rare_limit(r.docs.len(), r.common_above);
     writeln!(
         out,
         "taohua corpus: {} documents{}, {} candidate pairs compared, {} phrases",

@@ -60,7 +60,7 @@ impl CorpusData {
 
     /// True when more than `common_above` of the documents carry a phrase.
     pub fn common(&self, phrase: usize) -> bool {
-        let limit = ((self.common_above * self.docs.len() as f64).floor() as usize).max(2);
+        let limit = crate::corpus::index::rare_limit(self.docs.len(), self.common_above);
         self.analysis
             .phrases
             .get(phrase)
