@@ -394,7 +394,6 @@ fn show(
     let (ri, rt) = pair.right;
     let (a, b) = (compare::prepare(&lt, opts), compare::prepare(&rt, opts));
     let comparison = compare::compare(&a, &b, opts);
-    let theme = chosen_theme(view)?;
     let terminal = io::stdout().is_terminal();
     if format.is_none() && terminal {
         let model = PairModel::new((&li, &a), (&ri, &b), &comparison);
@@ -406,16 +405,25 @@ fn show(
         comparison: &comparison,
         min_chars: opts.passages.min_chars,
     };
-    match format.unwrap_or(Format::Text) {
+    let format = format.unwrap_or(Format::Text);
+    let color = matches!(format, Format::Text)
+        && match color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+        };
+    // The theme is read only where colours are drawn, but a theme the user
+    // names is checked whatever the format.
+    let theme = if color || view.theme.is_some() {
+        Some(chosen_theme(view)?)
+    } else {
+        None
+    };
+    match format {
         Format::Json => report::json::write(&report, out)?,
         Format::Text => {
-            let color = match color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
-            };
             let style = report::text::TextStyle {
-                theme: color.then_some(&theme),
+                theme: theme.as_ref().filter(|_| color),
             };
             report::text::write(&report, style, out)?;
         }

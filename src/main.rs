@@ -3,6 +3,9 @@
 
 mod cli;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 

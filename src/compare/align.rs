@@ -125,12 +125,7 @@ pub fn align(left: &[GramProfile], right: &[GramProfile]) -> Vec<Link> {
 
 /// Candidate pairs from an inverted index of the right segments' grams.
 fn candidates(left: &[GramProfile], right: &[GramProfile]) -> Vec<Cand> {
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
-    for (r, p) in right.iter().enumerate() {
-        for &g in &p.grams {
-            index.entry(g).or_default().push(r as u32);
-        }
-    }
+    let index = PostingIndex::new(right);
     // A gram in more than this many right segments says little about which
     // one a left segment belongs with.
     let too_common = (right.len() / 8).max(12);
@@ -138,8 +133,8 @@ fn candidates(left: &[GramProfile], right: &[GramProfile]) -> Vec<Cand> {
     let mut touched: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (l, p) in left.iter().enumerate() {
-        for g in &p.grams {
-            let Some(post) = index.get(g) else { continue };
+        for &g in &p.grams {
+            let post = index.get(g);
             if post.len() > too_common {
                 continue;
             }
@@ -172,6 +167,54 @@ fn candidates(left: &[GramProfile], right: &[GramProfile]) -> Vec<Cand> {
         touched.clear();
     }
     out
+}
+
+/// For each gram, the right segments that carry it: all postings in one
+/// array, grouped by gram, found through a map from gram to its slice. Two
+/// allocations in all, where a map of vectors makes one per gram.
+struct PostingIndex {
+    /// Gram → (start, length) in `segments`.
+    slices: HashMap<u64, (u32, u32)>,
+    segments: Vec<u32>,
+}
+
+impl PostingIndex {
+    fn new(profiles: &[GramProfile]) -> PostingIndex {
+        let total: usize = profiles.iter().map(GramProfile::len).sum();
+        let mut slices: HashMap<u64, (u32, u32)> =
+            HashMap::with_capacity_and_hasher(total, Default::default());
+        // Count each gram's postings, turn counts into starts, then fill
+        // (segments in ascending order, so every slice is ascending).
+        for p in profiles {
+            for &g in &p.grams {
+                slices.entry(g).or_insert((0, 0)).1 += 1;
+            }
+        }
+        let mut next = 0u32;
+        for slot in slices.values_mut() {
+            let count = slot.1;
+            *slot = (next, 0);
+            next += count;
+        }
+        let mut segments = vec![0u32; total];
+        for (r, p) in profiles.iter().enumerate() {
+            for &g in &p.grams {
+                if let Some(slot) = slices.get_mut(&g) {
+                    segments[(slot.0 + slot.1) as usize] = r as u32;
+                    slot.1 += 1;
+                }
+            }
+        }
+        PostingIndex { slices, segments }
+    }
+
+    /// The right segments carrying gram `g`, ascending (empty when none).
+    fn get(&self, g: u64) -> &[u32] {
+        match self.slices.get(&g) {
+            Some(&(start, len)) => &self.segments[start as usize..(start + len) as usize],
+            None => &[],
+        }
+    }
 }
 
 /// The heaviest chain of candidates strictly increasing in both `l` and `r`.

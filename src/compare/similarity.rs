@@ -25,7 +25,7 @@ impl GramProfile {
     /// The profile of `keys`; windows touching a masked key (a slogan) or a
     /// placeholder are left out. A unit shorter than a gram is one gram.
     pub fn new(keys: &[Key], mask: &[bool]) -> GramProfile {
-        let mut grams = Vec::new();
+        let mut grams = Vec::with_capacity((keys.len() + 1).saturating_sub(GRAM).max(1));
         if keys.len() < GRAM {
             if !keys.is_empty() && !mask.iter().any(|&m| m) {
                 grams.push(hash(keys) ^ 0x5555);
@@ -105,13 +105,22 @@ pub fn lcs_len(a: &[Key], b: &[Key]) -> usize {
     // The shorter side is the bit vector.
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let words = a.len().div_ceil(64);
-    let mut masks: rustc_hash::FxHashMap<Key, Vec<u64>> = rustc_hash::FxHashMap::default();
+    // Each distinct key of `a` gets `words` mask words in one flat array.
+    let mut slot: rustc_hash::FxHashMap<Key, u32> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(a.len().min(1024), Default::default());
+    let mut flat: Vec<u64> = Vec::new();
     for (i, &k) in a.iter().enumerate() {
-        masks.entry(k).or_insert_with(|| vec![0; words])[i / 64] |= 1 << (i % 64);
+        let at = *slot.entry(k).or_insert_with(|| {
+            let at = flat.len() as u32;
+            flat.resize(flat.len() + words, 0);
+            at
+        }) as usize;
+        flat[at + i / 64] |= 1 << (i % 64);
     }
     let mut v = vec![!0u64; words];
     for k in b {
-        let Some(m) = masks.get(k) else { continue };
+        let Some(&at) = slot.get(k) else { continue };
+        let m = &flat[at as usize..at as usize + words];
         let mut carry = false;
         for (x, &mw) in v.iter_mut().zip(m) {
             let u = *x & mw;

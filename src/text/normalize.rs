@@ -24,7 +24,7 @@
 //! Every key remembers the span of original characters it came from, so any
 //! range of keys maps back to offsets in the text the user sees.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::variants;
 
@@ -167,26 +167,28 @@ impl Normalized {
 #[derive(Clone, Copy)]
 struct Folded {
     c: char,
+    /// The source character (every folded character comes from one).
     start: u32,
-    end: u32,
+}
+
+impl Folded {
+    /// End of the source span.
+    fn end(self) -> u32 {
+        self.start + 1
+    }
 }
 
 /// Normalise `chars` (a document's text as a slice of chars) into keys.
 pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
-    let script;
-    let chars = if opts.fold_script {
-        script = variants::fold_script(chars);
-        &script[..]
+    // Leftovers are ASCII (`[bookmark: …]`, `*`): no mask when there are none.
+    let ignored = if opts.artifacts && chars.iter().any(|&c| c == '*' || c == '[') {
+        variants::artifact_mask(chars)
     } else {
-        chars
+        Vec::new()
     };
-    let mut folded = fold(chars, opts);
-    if opts.artifacts {
-        let ignored = variants::artifact_mask(chars);
-        folded.retain(|f| !ignored.get(f.start as usize).copied().unwrap_or(false));
-    }
+    let folded = fold(chars, &ignored, opts);
     let numerals = if opts.fold_numerals {
-        variants::numeral_runs(&folded.iter().map(|f| f.c).collect::<Vec<_>>())
+        variants::numeral_runs_by(folded.len(), |i| folded[i].c)
     } else {
         Vec::new()
     };
@@ -201,7 +203,7 @@ pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
         if opts.placeholders {
             if let Some(run) = placeholder_run(&folded, i) {
                 let last = folded[i + run - 1];
-                push(&mut out, PLACEHOLDER, f.start, last.end, false);
+                push(&mut out, PLACEHOLDER, f.start, last.end(), false);
                 i += run;
                 continue;
             }
@@ -213,20 +215,20 @@ pub fn normalize(chars: &[char], opts: &NormOptions) -> Normalized {
         if is_line_break(c) {
             let after_text = out.keys.last().is_some_and(|&k| k != BREAK);
             if after_text {
-                push(&mut out, BREAK, f.start, f.end, false);
+                push(&mut out, BREAK, f.start, f.end(), false);
             }
         } else if counts(c) {
             push(
                 &mut out,
                 c.to_ascii_lowercase() as u32,
                 f.start,
-                f.end,
+                f.end(),
                 true,
             );
         } else if c == '%' || c == '‰' {
-            push(&mut out, c as u32, f.start, f.end, false);
+            push(&mut out, c as u32, f.start, f.end(), false);
         } else if c == '.' && is_decimal_point(&folded, i) {
-            push(&mut out, '.' as u32, f.start, f.end, false);
+            push(&mut out, '.' as u32, f.start, f.end(), false);
         }
         // Everything else (white space, punctuation, symbols) is dropped.
         i += 1;
@@ -283,22 +285,48 @@ fn push(out: &mut Normalized, key: Key, start: u32, end: u32, countable: bool) {
     out.countable.push(countable);
 }
 
-/// NFKC each character (fast path for ASCII and CJK ideographs, which NFKC
-/// leaves alone), keeping the source span of every output character.
-fn fold(chars: &[char], opts: &NormOptions) -> Vec<Folded> {
+/// Fold each character (script, then NFKC), keeping the source span of every
+/// output character and leaving out those `ignored` marks.
+///
+/// NFKC has fast paths for what documents are made of: ASCII and CJK
+/// ideographs (left alone), full-width ASCII forms (shifted), and characters
+/// the quick check knows to be normalised; only the rest go through the full
+/// algorithm.
+fn fold(chars: &[char], ignored: &[bool], opts: &NormOptions) -> Vec<Folded> {
     let mut out = Vec::with_capacity(chars.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let start = i as u32;
-        let end = start + 1;
-        if !opts.nfkc || c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            out.push(Folded { c, start, end });
+    for i in 0..chars.len() {
+        if ignored.get(i).copied().unwrap_or(false) {
             continue;
         }
-        for n in std::iter::once(c).nfkc() {
-            out.push(Folded { c: n, start, end });
+        let c = if opts.fold_script {
+            variants::fold_script_at(chars, i)
+        } else {
+            chars[i]
+        };
+        let start = i as u32;
+        if !opts.nfkc || c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            out.push(Folded { c, start });
+        } else if let Some(ascii) = full_width_ascii(c) {
+            out.push(Folded { c: ascii, start });
+        } else if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            out.push(Folded { c, start });
+        } else {
+            for n in std::iter::once(c).nfkc() {
+                out.push(Folded { c: n, start });
+            }
         }
     }
     out
+}
+
+/// NFKC of the full-width forms of ASCII `！`..`～` (U+FF01..=U+FF5E): the
+/// ASCII character 0xFEE0 below.
+fn full_width_ascii(c: char) -> Option<char> {
+    let u = c as u32;
+    (0xFF01..=0xFF5E)
+        .contains(&u)
+        .then(|| char::from_u32(u - 0xFEE0))
+        .flatten()
 }
 
 /// True for a `.` with a digit on both sides: a decimal point, part of a figure.

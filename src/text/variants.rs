@@ -17,22 +17,47 @@
 //!   ASCII `*` (Markdown emphasis) carry no wording: [`artifact_mask`] marks
 //!   them so that matching skips them.
 
+// `T2S_FLAGS`: which BMP characters `fast2s` may fold (written by build.rs).
+include!(concat!(env!("OUT_DIR"), "/t2s_flags.rs"));
+
+/// True when `fast2s` may fold `c`, on its own or next to certain neighbours.
+/// Only three-byte UTF-8 characters (U+0800..=U+FFFF) are ever folded.
+fn may_fold(c: char) -> bool {
+    let u = c as usize;
+    (0x800..=0xFFFF).contains(&u) && T2S_FLAGS[u / 64] & (1 << (u % 64)) != 0
+}
+
+/// The simplified form of `chars[i]`, folded as `fast2s` folds it inside the
+/// whole text (its context rules look at one neighbour on each side), or the
+/// character itself when `i` is out of range.
+///
+/// Characters the build-time table does not flag (all of simplified text)
+/// cost one bit test; a flagged one asks `fast2s` about its three-character
+/// window.
+pub fn fold_script_at(chars: &[char], i: usize) -> char {
+    let Some(&c) = chars.get(i) else {
+        return '\0';
+    };
+    if !may_fold(c) {
+        return c;
+    }
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+    let next = chars.get(i + 1).copied();
+    let mut window = String::with_capacity(12);
+    window.extend(prev);
+    window.push(c);
+    window.extend(next);
+    // fast2s maps one char to one, so the fold of `c` sits at its index.
+    fast2s::convert(&window)
+        .chars()
+        .nth(usize::from(prev.is_some()))
+        .unwrap_or(c)
+}
+
 /// Fold traditional characters to simplified ones. The result has exactly as
 /// many characters as `chars`, each the fold of the one at the same index.
 pub fn fold_script(chars: &[char]) -> Vec<char> {
-    // Only characters of three UTF-8 bytes can change; skip the work when
-    // there are none that are not plain CJK we know to be left alone.
-    if chars.iter().all(|c| c.len_utf8() != 3) {
-        return chars.to_vec();
-    }
-    let text: String = chars.iter().collect();
-    let folded: Vec<char> = fast2s::convert(&text).chars().collect();
-    if folded.len() == chars.len() {
-        folded
-    } else {
-        // The table maps one char to one; should it ever not, keep the text.
-        chars.to_vec()
-    }
+    (0..chars.len()).map(|i| fold_script_at(chars, i)).collect()
 }
 
 /// The ASCII digit a Chinese digit character stands for, digit by digit.
@@ -65,23 +90,35 @@ pub fn numeral_digit(c: char) -> Option<char> {
 /// Everything else (`一是`, `统一`, `十四五`, `二十三`) is left alone: only
 /// digit-by-digit writing is folded, never counting words with `十`/`百`.
 pub fn numeral_runs(chars: &[char]) -> Vec<bool> {
-    let mut out = vec![false; chars.len()];
+    numeral_runs_by(chars.len(), |i| chars[i])
+}
+
+/// [`numeral_runs`] over the `len` characters that `at` returns for
+/// `0..len`, for callers that hold characters inside other records.
+pub fn numeral_runs_by(len: usize, at: impl Fn(usize) -> char) -> Vec<bool> {
+    let mut out = vec![false; len];
     let mut i = 0;
-    while i < chars.len() {
-        if numeral_digit(chars[i]).is_none() {
+    while i < len {
+        if numeral_digit(at(i)).is_none() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && numeral_digit(chars[i]).is_some() {
+        let (mut zero_o, mut zero_ling) = (false, false);
+        while i < len {
+            let c = at(i);
+            if numeral_digit(c).is_none() {
+                break;
+            }
+            zero_o |= c == '〇';
+            zero_ling |= c == '零';
             i += 1;
         }
-        let run = &chars[start..i];
-        let next = chars.get(i).copied();
-        let has = |x: char| run.contains(&x);
-        let fold = (has('〇') && run.len() >= 2)
-            || (has('零') && run.len() >= 3)
-            || (run.len() == 4 && next == Some('年'))
+        let run = i - start;
+        let next = (i < len).then(|| at(i));
+        let fold = (zero_o && run >= 2)
+            || (zero_ling && run >= 3)
+            || (run == 4 && next == Some('年'))
             || matches!(next, Some('%' | '‰'));
         if fold {
             out[start..i].iter_mut().for_each(|b| *b = true);
@@ -152,6 +189,36 @@ mod tests {
         // Simplified text and ASCII are left alone.
         let plain: Vec<char> = "覆盖 coverage 发展".chars().collect();
         assert_eq!(fold_script(&plain), plain);
+    }
+
+    /// Characters with context rules in fast2s, their neighbours in those
+    /// rules, and ordinary simplified, traditional and ASCII characters.
+    const TRICKY: &str = "藉口憑看著苧麻闔家鍾書校讎定仇計畫企圖兒寬答覆批回甚夥慰狼瞭望幺麽樊於乾隆坤卦淨發展经济a1，。";
+
+    proptest::proptest! {
+        /// The table-driven fold is exactly fast2s's whole-text conversion.
+        #[test]
+        fn script_fold_agrees_with_fast2s(picks in proptest::collection::vec(0usize..64, 0..40)) {
+            let alphabet: Vec<char> = TRICKY.chars().collect();
+            let text: String = picks.iter().map(|&i| alphabet[i % alphabet.len()]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let ours: String = fold_script(&chars).into_iter().collect();
+            proptest::prop_assert_eq!(ours, fast2s::convert(&text));
+        }
+    }
+
+    #[test]
+    fn script_fold_follows_context_rules() {
+        for (t, s) in [
+            ("看著", "看着"),
+            ("乾隆的乾兒子", "乾隆的干儿子"),
+            ("計畫畫圖", "计划画图"),
+            ("苧麻", "苎麻"),
+        ] {
+            let c: Vec<char> = t.chars().collect();
+            let folded: String = fold_script(&c).into_iter().collect();
+            assert_eq!(folded, s, "{t}");
+        }
     }
 
     #[test]
