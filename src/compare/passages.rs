@@ -113,7 +113,7 @@ pub fn find_passages_seeded(
     left: &Normalized,
     right: &Normalized,
     index: &SeedIndex,
-    seeds: impl Iterator<Item = (usize, u32)>,
+    seeds: impl Iterator<Item = SeedRun>,
     keep: impl Fn(u32) -> bool,
     opts: &PassageOptions,
 ) -> Vec<KeyPassage> {
@@ -151,6 +151,24 @@ fn clean_windows(keys: &[Key], k: usize) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Seeds for the scan: windows starting at `start .. start + len`, all with
+/// one tag, as `(start, len, tag)`.
+pub type SeedRun = (usize, usize, u32);
+
+/// The clean windows of `keys` (see [`clean_windows`]) as runs of
+/// consecutive starts, tagged 0.
+fn clean_runs(keys: &[Key], k: usize) -> impl Iterator<Item = SeedRun> + '_ {
+    // Stretches between wild keys; each long enough holds one run.
+    keys.split(|&key| is_wild(key))
+        .scan(0usize, |at, stretch| {
+            let start = *at;
+            *at += stretch.len() + 1;
+            Some((start, stretch.len()))
+        })
+        .filter(move |&(_, n)| k > 0 && n >= k)
+        .map(move |(start, n)| (start, n - k + 1, 0))
+}
+
 /// The right document's seed windows, indexed: built once and reused when
 /// one document is compared with many (corpus mode).
 #[derive(Debug, Clone)]
@@ -160,10 +178,12 @@ pub struct SeedIndex {
     head: HashMap<u64, (u32, u32)>,
     /// Next position with the same hash.
     next: Vec<u32>,
-    /// For each position, true when the window starting there occurs nowhere
-    /// else in the document: inside a run already found, such a window can
-    /// only lead back to that run, so the scan skips it without a lookup.
-    unique: Vec<bool>,
+    /// For each position, the first position at or after it whose window is
+    /// *not* unique in the document (occurs twice or more, or is not a clean
+    /// window), else the document's length. Inside a run already found, a
+    /// unique window can only lead back to that run, so the scan jumps over
+    /// all of them at once.
+    next_repeat: Vec<u32>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -183,16 +203,24 @@ impl SeedIndex {
             }
         }
         let mut unique = vec![false; b.len()];
-        for (&(first, count), _) in head.values().zip(0..) {
+        for &(first, count) in head.values() {
             if count == 1 {
                 unique[first as usize] = true;
             }
+        }
+        let mut next_repeat = vec![b.len() as u32; b.len()];
+        let mut at = b.len() as u32;
+        for p in (0..b.len()).rev() {
+            if !unique[p] {
+                at = p as u32;
+            }
+            next_repeat[p] = at;
         }
         SeedIndex {
             k,
             head,
             next,
-            unique,
+            next_repeat,
         }
     }
 }
@@ -203,83 +231,120 @@ pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec
         return Vec::new();
     }
     let index = SeedIndex::new(b, k);
-    exact_runs_indexed(a, b, &index, max_occurrences, clean_windows(a, k))
+    exact_runs_filtered(a, b, &index, max_occurrences, clean_runs(a, k), |_| true)
 }
 
-/// Exact runs seeded only at the given window starts of `a` (all clean
-/// windows, or just those a corpus index knows are shared with `b`).
-pub fn exact_runs_indexed(
-    a: &[Key],
-    b: &[Key],
-    index: &SeedIndex,
-    max_occurrences: usize,
-    starts: impl Iterator<Item = usize>,
-) -> Vec<Run> {
-    exact_runs_filtered(a, b, index, max_occurrences, starts.map(|i| (i, 0)), |_| {
-        true
-    })
-}
-
-/// [`exact_runs_indexed`] over tagged starts, asking `keep(tag)` only about
-/// seeds that the scan cannot skip (a corpus uses it to ask whether `b`
-/// carries the window, which is dearer than skipping).
+/// Exact runs seeded at the given runs of window starts of `a` (all clean
+/// windows, or just those a corpus index knows are shared with `b`), asking
+/// `keep(tag)` only about seeds that the scan cannot skip (a corpus uses it
+/// to ask whether `b` carries the window, which is dearer than skipping).
 pub fn exact_runs_filtered(
     a: &[Key],
     b: &[Key],
     index: &SeedIndex,
     max_occurrences: usize,
-    starts: impl Iterator<Item = (usize, u32)>,
+    seeds: impl Iterator<Item = SeedRun>,
     keep: impl Fn(u32) -> bool,
 ) -> Vec<Run> {
     let k = index.k;
     if k == 0 || a.len() < k || b.len() < k || index.next.len() != b.len() {
         return Vec::new();
     }
-    // covered[diagonal] = end (in `a`) of the last run found on that diagonal,
-    // diagonal = j - i + a.len().
-    let mut covered = vec![0u32; a.len() + b.len() + 1];
-    let mut runs: Vec<Run> = Vec::new();
-    for (i, tag) in starts {
-        if i + k > a.len() {
-            continue;
-        }
-        // Inside the last run found, a window unique in `b` can only lie on
-        // that run's diagonal, which `covered` would reject anyway.
-        if let Some(last) = runs.last() {
-            let (ra, rb) = (last.a as usize, last.b as usize);
-            if i >= ra && i + k <= last.end_a() as usize && index.unique[rb + (i - ra)] {
-                continue;
-            }
-        }
+    let mut scan = Scan {
+        a,
+        b,
+        index,
+        max_occurrences,
+        covered: vec![0u32; a.len() + b.len() + 1],
+        runs: Vec::new(),
+        reach: None,
+    };
+    let last_start = a.len() - k; // the last window that fits in `a`
+    for (start, len, tag) in seeds {
         if !keep(tag) {
             continue;
         }
-        let Some(&(first, count)) = index.head.get(&hash_window(&a[i..i + k])) else {
-            continue;
+        let end = (start + len).min(last_start + 1);
+        let mut i = start;
+        while i < end {
+            match scan.skip_to(i) {
+                Some(next) => i = next,
+                None => {
+                    scan.seed_at(i);
+                    i += 1;
+                }
+            }
+        }
+    }
+    let mut runs = scan.runs;
+    runs.sort_unstable();
+    runs
+}
+
+/// The state of one scan of `a`'s seeds against `b`.
+struct Scan<'a> {
+    a: &'a [Key],
+    b: &'a [Key],
+    index: &'a SeedIndex,
+    max_occurrences: usize,
+    /// `covered[diagonal]`: end (in `a`) of the last run found on that
+    /// diagonal, `diagonal = j - i + a.len()`.
+    covered: Vec<u32>,
+    /// Runs found (after figure trimming).
+    runs: Vec<Run>,
+    /// The run found so far that reaches furthest in `a`.
+    reach: Option<Run>,
+}
+
+impl Scan<'_> {
+    /// Inside a run already found, windows unique in `b` can only lie on that
+    /// run's diagonal, which `covered` would reject anyway: the next window
+    /// start worth a lookup, when it is after `i`. The run is the one reaching
+    /// furthest, so that a repeated phrase inside a long run (found again
+    /// elsewhere in `b`) does not stop the jumps.
+    fn skip_to(&self, i: usize) -> Option<usize> {
+        let k = self.index.k;
+        let run = self.reach?;
+        let (ra, rb, ea) = (run.a as usize, run.b as usize, run.end_a() as usize);
+        if i < ra || i + k > ea {
+            return None;
+        }
+        let repeat = self.index.next_repeat[rb + (i - ra)] as usize;
+        let next = (ra + (repeat - rb)).min(ea + 1 - k);
+        (next > i).then_some(next)
+    }
+
+    /// Look the window of `a` at `i` up in `b` and extend every hit that no
+    /// run found so far covers on its diagonal.
+    fn seed_at(&mut self, i: usize) {
+        let (a, b, k) = (self.a, self.b, self.index.k);
+        let Some(&(first, count)) = self.index.head.get(&hash_window(&a[i..i + k])) else {
+            return;
         };
-        if count as usize > max_occurrences {
-            continue;
+        if count as usize > self.max_occurrences {
+            return;
         }
         let mut j = first;
         while j != NONE {
             let ju = j as usize;
-            j = index.next[ju];
+            j = self.index.next[ju];
             let diag = ju + a.len() - i;
-            if covered[diag] as usize > i {
+            if self.covered[diag] as usize > i {
                 continue;
             }
             if a[i..i + k] != b[ju..ju + k] {
                 continue; // hash collision
             }
             let run = extend(a, b, i, ju, k);
-            covered[diag] = run.end_a();
+            self.covered[diag] = run.end_a();
+            if self.reach.is_none_or(|r| run.end_a() > r.end_a()) {
+                self.reach = Some(run);
+            }
             if let Some(run) = trim_figures(a, b, run) {
-                runs.push(run);
+                self.runs.push(run);
             }
         }
     }
-    runs.sort_unstable();
-    runs
 }
 
 /// Grow the equal window at (i, j) of length k to a maximal run.
@@ -603,5 +668,50 @@ mod tests {
         let a = "哈".repeat(50_000);
         let found = texts(&a, &a);
         assert!(found.len() <= 1);
+    }
+
+    /// The scan without its jumps: every clean window is looked up.
+    fn runs_without_jumps(a: &[Key], b: &[Key], k: usize) -> Vec<Run> {
+        let index = SeedIndex::new(b, k);
+        let mut scan = Scan {
+            a,
+            b,
+            index: &index,
+            max_occurrences: 64,
+            covered: vec![0u32; a.len() + b.len() + 1],
+            runs: Vec::new(),
+            reach: None,
+        };
+        for (start, len, _) in clean_runs(a, k) {
+            (start..start + len).for_each(|i| scan.seed_at(i));
+        }
+        let mut runs = scan.runs;
+        runs.sort_unstable();
+        runs
+    }
+
+    proptest::proptest! {
+        /// Jumping over windows unique in `b` inside a run found loses no
+        /// run: texts over a four-letter alphabet repeat themselves a lot,
+        /// and `b` is `a` with a stretch cut out, a repeat of `a`'s start
+        /// appended and a placeholder put in.
+        #[test]
+        fn jumps_find_the_same_runs(
+            a in proptest::collection::vec(0u32..4, 0..300),
+            cut in 0usize..300,
+            cut_len in 0usize..20,
+            wild in 0usize..300,
+            k in 2usize..8,
+        ) {
+            let a: Vec<Key> = a.into_iter().map(|x| 0x4E00 + x).collect();
+            let mut b = a.clone();
+            let cut = cut.min(b.len());
+            b.drain(cut..(cut + cut_len).min(b.len()));
+            b.extend_from_slice(&a[..a.len().min(40)]);
+            if wild < b.len() {
+                b[wild] = PLACEHOLDER;
+            }
+            proptest::prop_assert_eq!(exact_runs(&a, &b, k, 64), runs_without_jumps(&a, &b, k));
+        }
     }
 }

@@ -183,7 +183,7 @@ pub fn analyze(
     progress(Stage::Index, 1, 1);
 
     // Each document's shared windows, found once: (start, document set id).
-    let occ: Vec<Vec<(u32, u32)>> = norms.par_iter().map(|x| occurrences(x, &index)).collect();
+    let occ: Vec<Vec<Occ>> = norms.par_iter().map(|x| occurrences(x, &index)).collect();
     let candidates = candidate_pairs(&occ, &index, opts);
     let total = candidates.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -206,11 +206,25 @@ pub fn analyze(
             _ => by_b.push((b, vec![a])),
         }
     }
+    // For each document, the ids of the document sets that hold it.
+    let mut sets_of: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (id, set) in index.sets.iter().enumerate() {
+        for &d in set {
+            sets_of[d as usize].push(id as u32);
+        }
+    }
     let mut pairs: Vec<PairShare> = by_b
         .par_iter()
         .flat_map_iter(|(b, group)| {
             let b = *b;
             let seed_index = SeedIndex::new(&norms[b].keys, popts.seed);
+            // Which sets hold `b`, as a bitmap over set ids: asked for every
+            // seed of every partner, it stays in cache where a search of each
+            // set would not.
+            let mut carried = vec![0u64; index.sets.len().div_ceil(64)];
+            for &id in &sets_of[b] {
+                carried[id as usize / 64] |= 1 << (id % 64);
+            }
             group
                 .iter()
                 .map(|&a| {
@@ -218,7 +232,7 @@ pub fn analyze(
                         &norms,
                         &occ[a],
                         &index,
-                        &seed_index,
+                        (&seed_index, &carried),
                         a,
                         b,
                         &popts,
@@ -251,12 +265,11 @@ pub fn analyze(
     });
 
     progress(Stage::Phrases, 0, n);
-    let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
     let mut phrases: Vec<Phrase> = (0..n)
         .into_par_iter()
         .flat_map_iter(|d| {
-            let full = normalize(&texts[d].chars().collect::<Vec<_>>(), &opts.norm);
-            phrases_of(d, texts[d], &full, &occ[d], &index, opts.min_chars)
+            let found = phrases_of(d, &norms[d], &occ[d], &index, opts.min_chars);
+            phrase_texts(d, docs[d].text, found, &index, &opts.norm)
         })
         .collect();
     phrases.sort_by(|x, y| {
@@ -285,11 +298,7 @@ pub fn analyze(
 /// least `min_pair_windows`, at most [`CorpusOptions::partners`] per
 /// document), as pairs `(a, b)` with `a < b`. Scores are kept in a dense array
 /// per document, so the cost is the number of (window, carrier) incidences.
-fn candidate_pairs(
-    occ: &[Vec<(u32, u32)>],
-    index: &Index,
-    opts: &CorpusOptions,
-) -> Vec<(usize, usize)> {
+fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec<(usize, usize)> {
     let rare = index.rare_limit(opts.common_above);
     let n = occ.len();
     let mut out: Vec<(usize, usize)> = (0..n)
@@ -297,14 +306,14 @@ fn candidate_pairs(
         .flat_map_iter(|a| {
             let mut score = vec![0u32; n];
             let mut touched: Vec<usize> = Vec::new();
-            // Consecutive windows mostly share one document set: count each
-            // run of equal sets once, with its length as the weight.
-            for run in occ[a].chunk_by(|x, y| x.1 == y.1) {
-                let set = &index.sets[run[0].1 as usize];
+            // Each run of windows with one document set counts once, with
+            // its length as the weight.
+            for run in &occ[a] {
+                let set = &index.sets[run.set as usize];
                 if set.len() > rare {
                     continue;
                 }
-                let weight = run.len() as u32;
+                let weight = run.len;
                 for &b in set {
                     let b = b as usize;
                     if b == a {
@@ -331,31 +340,68 @@ fn candidate_pairs(
     out
 }
 
-/// The shared windows of a document: (start, document set id), in order.
-fn occurrences(doc: &Normalized, index: &Index) -> Vec<(u32, u32)> {
-    windows(&doc.keys, index.k)
-        .into_iter()
-        .filter_map(|(s, h)| index.shared.get(&h).map(|&id| (s, id)))
-        .collect()
+/// A run of shared windows of one document: the windows starting at
+/// `start .. start + len`, consecutive, all carried by the same document set.
+/// Where a document shares a long passage with the same documents, one run
+/// stands for thousands of windows: a corpus of edited copies shares nearly
+/// every window, and run by run the work after the index stays proportional
+/// to what changes between documents rather than to their length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Occ {
+    start: u32,
+    len: u32,
+    set: u32,
+}
+
+impl Occ {
+    /// One past the last window start.
+    fn end(self) -> u32 {
+        self.start + self.len
+    }
+}
+
+/// The shared windows of a document, as runs in reading order.
+fn occurrences(doc: &Normalized, index: &Index) -> Vec<Occ> {
+    let mut out: Vec<Occ> = Vec::new();
+    for (s, h) in windows(&doc.keys, index.k) {
+        let Some(&set) = index.shared.get(&h) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(run) if run.set == set && run.end() == s => run.len += 1,
+            _ => out.push(Occ {
+                start: s,
+                len: 1,
+                set,
+            }),
+        }
+    }
+    out
 }
 
 /// Run the pair finder on one candidate pair.
 #[allow(clippy::too_many_arguments)]
 fn pair_share(
     norms: &[Normalized],
-    occ_a: &[(u32, u32)],
+    occ_a: &[Occ],
     index: &Index,
-    seed_index: &SeedIndex,
+    (seed_index, carried): (&SeedIndex, &[u64]),
     a: usize,
     b: usize,
     popts: &PassageOptions,
     common_above: f64,
 ) -> PairShare {
     let (na, nb) = (&norms[a], &norms[b]);
-    // Seeds: the windows of `a` the corpus index says `b` also carries.
-    let b32 = b as u32;
-    let seeds = occ_a.iter().map(|&(s, id)| (s as usize, id));
-    let carried_by_b = |id: u32| index.sets[id as usize].binary_search(&b32).is_ok();
+    // Seeds: the windows of `a` the corpus index says `b` also carries
+    // (`carried`: a bitmap over set ids of the sets that hold `b`).
+    let seeds = occ_a
+        .iter()
+        .map(|run| (run.start as usize, run.len as usize, run.set));
+    let carried_by_b = |id: u32| {
+        carried
+            .get(id as usize / 64)
+            .is_some_and(|w| w >> (id % 64) & 1 == 1)
+    };
     let found = find_passages_seeded(na, nb, seed_index, seeds, carried_by_b, popts);
     let mut cov_a = vec![false; na.len()];
     let mut cov_b = vec![false; nb.len()];
@@ -403,7 +449,7 @@ fn pair_share(
 /// A passage is common when most of its windows are carried by more than
 /// `common_above` of the corpus.
 fn passage_is_common(
-    occ: &[(u32, u32)],
+    occ: &[Occ],
     index: &Index,
     (from, to): (usize, usize),
     common_above: f64,
@@ -412,12 +458,19 @@ fn passage_is_common(
     if windows == 0 {
         return false;
     }
-    let first = occ.partition_point(|&(s, _)| (s as usize) < from);
-    let common = occ[first..]
+    // Window starts in [from, last] lie inside the passage.
+    let last = (to - index.k) as u32;
+    let first = occ.partition_point(|run| run.end() as usize <= from);
+    let common: usize = occ[first..]
         .iter()
-        .take_while(|&&(s, _)| s as usize + index.k <= to)
-        .filter(|&&(_, id)| index.is_common(index.sets[id as usize].len(), common_above))
-        .count();
+        .take_while(|run| run.start <= last)
+        .filter(|run| index.is_common(index.sets[run.set as usize].len(), common_above))
+        .map(|run| {
+            let lo = run.start.max(from as u32);
+            let hi = run.end().min(last + 1);
+            hi.saturating_sub(lo) as usize
+        })
+        .sum();
     common * 2 > windows
 }
 
@@ -427,76 +480,103 @@ fn subset(sub: &[u32], sup: &[u32]) -> bool {
     sub.iter().all(|x| it.any(|y| y == x))
 }
 
+/// A phrase found in the keys of its first document, before its text is
+/// looked up: keys `[from, to)`, its document set, its countable characters.
+struct PhraseKeys {
+    from: usize,
+    to: usize,
+    set: u32,
+    chars: usize,
+}
+
 /// The phrases document `d` is the first (lowest id) to carry: maximal runs of
 /// windows carried by the same documents, extended through windows that even
 /// more documents carry (a slogan inside a shared sentence does not cut it).
 fn phrases_of(
     d: usize,
-    text: &str,
     doc: &Normalized,
-    shared: &[(u32, u32)],
+    shared: &[Occ],
     index: &Index,
     min_chars: usize,
+) -> Vec<PhraseKeys> {
+    let mut seen: HashSet<(u32, u64)> = HashSet::default();
+    let mut out = Vec::new();
+    for (i, run) in shared.iter().enumerate() {
+        let set = &index.sets[run.set as usize];
+        if set.first().copied() != Some(d as u32) {
+            continue;
+        }
+        // Extend through adjacent runs whose set contains this one.
+        let (mut lo, mut hi) = (i, i + 1);
+        while lo > 0
+            && shared[lo - 1].end() == shared[lo].start
+            && subset(set, &index.sets[shared[lo - 1].set as usize])
+        {
+            lo -= 1;
+        }
+        while hi < shared.len()
+            && shared[hi].start == shared[hi - 1].end()
+            && subset(set, &index.sets[shared[hi].set as usize])
+        {
+            hi += 1;
+        }
+        let from = shared[lo].start as usize;
+        let to = shared[hi - 1].end() as usize - 1 + index.k;
+        let chars = doc.countable_in(from, to);
+        let text_key = super::index::window_hash(&doc.keys[from..to]);
+        if chars >= min_chars && seen.insert((run.set, text_key)) {
+            out.push(PhraseKeys {
+                from,
+                to,
+                set: run.set,
+                chars,
+            });
+        }
+    }
+    out
+}
+
+/// The phrases of document `d` with their text: the document is normalised
+/// again, with the spans back to its characters, only when it has phrases.
+fn phrase_texts(
+    d: usize,
+    text: &str,
+    found: Vec<PhraseKeys>,
+    index: &Index,
+    norm: &NormOptions,
 ) -> Vec<Phrase> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let doc = normalize(&text.chars().collect::<Vec<_>>(), norm);
     let byte_at: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)
         .chain(std::iter::once(text.len()))
         .collect();
-    let mut seen: HashSet<(u32, u64)> = HashSet::default();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < shared.len() {
-        let (start, id) = shared[i];
-        // The block of consecutive windows with this set.
-        let mut j = i + 1;
-        while j < shared.len() && shared[j].1 == id && shared[j].0 == shared[j - 1].0 + 1 {
-            j += 1;
-        }
-        let set = &index.sets[id as usize];
-        if set.first().copied() == Some(d as u32) {
-            // Extend through neighbours whose set contains this one.
-            let (mut lo, mut hi) = (i, j);
-            while lo > 0
-                && shared[lo - 1].0 + 1 == shared[lo].0
-                && subset(set, &index.sets[shared[lo - 1].1 as usize])
-            {
-                lo -= 1;
+    found
+        .into_iter()
+        .map(|p| {
+            let set = &index.sets[p.set as usize];
+            let span = doc.char_span(p.from, p.to);
+            let (bs, be) = (byte_at[span.0 as usize], byte_at[span.1 as usize]);
+            Phrase {
+                text: text[bs..be].to_string(),
+                first_doc: d,
+                span,
+                chars: p.chars,
+                documents: set.clone(),
+                commonness: index.commonness(set),
             }
-            while hi < shared.len()
-                && shared[hi].0 == shared[hi - 1].0 + 1
-                && subset(set, &index.sets[shared[hi].1 as usize])
-            {
-                hi += 1;
-            }
-            let from = shared[lo].0 as usize;
-            let to = shared[hi - 1].0 as usize + index.k;
-            let chars = doc.countable_in(from, to);
-            let text_key = super::index::window_hash(&doc.keys[from..to]);
-            if chars >= min_chars && seen.insert((id, text_key)) {
-                let span = doc.char_span(from, to);
-                let (bs, be) = (byte_at[span.0 as usize], byte_at[span.1 as usize]);
-                out.push(Phrase {
-                    text: text[bs..be].to_string(),
-                    first_doc: d,
-                    span,
-                    chars,
-                    documents: set.clone(),
-                    commonness: index.commonness(set),
-                });
-            }
-        }
-        let _ = start;
-        i = j;
-    }
-    out
+        })
+        .collect()
 }
 
 /// Reuse of earlier documents in document `d`.
 fn earlier_reuse(
     d: usize,
     doc: &Normalized,
-    occ: &[(u32, u32)],
+    occ: &[Occ],
     index: &Index,
     years: &[Option<i32>],
     common_above: f64,
@@ -515,23 +595,26 @@ fn earlier_reuse(
     // Windows shared with each earlier document, counted in a dense array;
     // exact coverage is then worked out for the strongest few only.
     let mut per_doc = vec![0u32; years.len()];
-    let shared: Vec<(usize, &[u32])> = occ
+    // Runs of windows shared with an earlier document: the keys they cover,
+    // their number of windows and their document set.
+    let shared: Vec<((usize, usize), u32, &[u32])> = occ
         .iter()
-        .map(|&(s, id)| (s as usize, index.sets[id as usize].as_slice()))
-        .filter(|(_, set)| set.first().is_some_and(|&o| is_earlier(o)))
+        .map(|&run| {
+            let keys = (run.start as usize, run.end() as usize - 1 + index.k);
+            (keys, run.len, index.sets[run.set as usize].as_slice())
+        })
+        .filter(|(_, _, set)| set.first().is_some_and(|&o| is_earlier(o)))
         .collect();
-    for &(s, set) in &shared {
-        let to = s + index.k;
-        reused[s..to].iter_mut().for_each(|c| *c = true);
+    for &((from, to), _, set) in &shared {
+        reused[from..to].iter_mut().for_each(|c| *c = true);
         if !index.is_common(set.len(), common_above) {
-            distinctive[s..to].iter_mut().for_each(|c| *c = true);
+            distinctive[from..to].iter_mut().for_each(|c| *c = true);
         }
     }
-    // Windows shared with each earlier document: runs of one set counted once.
-    for run in shared.chunk_by(|x, y| std::ptr::eq(x.1, y.1)) {
-        let weight = run.len() as u32;
-        for &o in run[0].1.iter().filter(|&&o| is_earlier(o)) {
-            per_doc[o as usize] += weight;
+    // Windows shared with each earlier document, a run at a time.
+    for &(_, windows, set) in &shared {
+        for &o in set.iter().filter(|&&o| is_earlier(o)) {
+            per_doc[o as usize] += windows;
         }
     }
     let count = |cov: &[bool]| {
@@ -552,9 +635,9 @@ fn earlier_reuse(
         .into_iter()
         .map(|(_, o)| {
             let mut cov = vec![false; doc.len()];
-            for &(s, set) in &shared {
+            for &((from, to), _, set) in &shared {
                 if set.binary_search(&(o as u32)).is_ok() {
-                    cov[s..s + index.k].iter_mut().for_each(|c| *c = true);
+                    cov[from..to].iter_mut().for_each(|c| *c = true);
                 }
             }
             (o, count(&cov))

@@ -63,6 +63,23 @@ pub fn rare_limit(docs: usize, common_above: f64) -> usize {
     ((common_above * docs as f64).floor() as usize).max(2)
 }
 
+/// The runs of equal hashes in sorted packed windows, as `[start, end)`.
+fn groups(packed: &[u64]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let first = *packed.get(i)?;
+        let start = i;
+        i += 1;
+        while packed
+            .get(i)
+            .is_some_and(|&p| p >> DOC_BITS == first >> DOC_BITS)
+        {
+            i += 1;
+        }
+        Some((start, i))
+    })
+}
+
 /// Shared windows and the document sets that carry them.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -96,27 +113,33 @@ impl Index {
             docs,
             ..Index::default()
         };
+        // Runs of equal hashes, found once; the shared ones are counted first
+        // so that the map is allocated at its final size.
+        let shared = groups(&packed).filter(|&(i, j)| j - i >= 2).count();
+        index.shared = HashMap::with_capacity_and_hasher(shared, Default::default());
         let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::default();
-        let mut i = 0;
-        while i < packed.len() {
-            let hash = packed[i] >> DOC_BITS;
-            let mut j = i + 1;
-            while j < packed.len() && packed[j] >> DOC_BITS == hash {
-                j += 1;
+        let mut set: Vec<u32> = Vec::new();
+        for (i, j) in groups(&packed) {
+            if j - i < 2 {
+                continue;
             }
-            if j - i >= 2 {
-                let set: Vec<u32> = packed[i..j]
+            set.clear();
+            set.extend(
+                packed[i..j]
                     .iter()
-                    .map(|&p| (p & ((1 << DOC_BITS) - 1)) as u32)
-                    .collect();
-                let next = index.sets.len() as u32;
-                let id = *set_ids.entry(set).or_insert_with_key(|s| {
-                    index.sets.push(s.clone());
-                    next
-                });
-                index.shared.insert(hash, id);
-            }
-            i = j;
+                    .map(|&p| (p & ((1 << DOC_BITS) - 1)) as u32),
+            );
+            // Look the set up by slice: a vector is made only for a new set.
+            let id = match set_ids.get(set.as_slice()) {
+                Some(&id) => id,
+                None => {
+                    let id = index.sets.len() as u32;
+                    index.sets.push(set.clone());
+                    set_ids.insert(set.clone(), id);
+                    id
+                }
+            };
+            index.shared.insert(packed[i] >> DOC_BITS, id);
         }
         index
     }
