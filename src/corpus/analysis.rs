@@ -4,7 +4,8 @@
 //! No O(N²) full comparisons. The fingerprint index (`index`) gives every
 //! shared window its document set. Candidate pairs are those that share at
 //! least [`CorpusOptions::min_pair_windows`] *rare* windows (carried by no more
-//! than `common_above` of the corpus), and only they go through the pair
+//! than `common_above` of the corpus, and by at most four times
+//! [`CorpusOptions::partners`] documents), and only they go through the pair
 //! passage finder, in parallel. Phrases and per-document reuse come straight
 //! from the index. Pure: texts in, data out; progress goes to a callback.
 
@@ -118,7 +119,9 @@ pub struct EarlierReuse {
     pub reused: usize,
     /// Of those, inside common windows only (slogans).
     pub common: usize,
-    /// Earlier documents it shares most with: (document id, countable chars), largest first.
+    /// Earlier documents it shares most with: the (up to) five with the most
+    /// distinctive (not common) windows in common, as (document id, countable
+    /// chars shared with it, slogans included), largest first.
     pub sources: Vec<(usize, usize)>,
 }
 
@@ -299,7 +302,12 @@ pub fn analyze(
 /// document), as pairs `(a, b)` with `a < b`. Scores are kept in a dense array
 /// per document, so the cost is the number of (window, carrier) incidences.
 fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec<(usize, usize)> {
-    let rare = index.rare_limit(opts.common_above);
+    // A window carried by many documents cannot say which dozen are a
+    // document's strongest partners: beyond four times `partners` documents
+    // it only spreads the same weight over all of them (and costs as much).
+    let rare = index
+        .rare_limit(opts.common_above)
+        .min(4 * opts.partners.max(1));
     let n = occ.len();
     let mut out: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
@@ -611,8 +619,14 @@ fn earlier_reuse(
             distinctive[from..to].iter_mut().for_each(|c| *c = true);
         }
     }
-    // Windows shared with each earlier document, a run at a time.
+    // Distinctive windows shared with each earlier document, a run at a
+    // time: the sources are chosen by what only a few documents carry, not
+    // by slogans that every earlier document shares (and a common set's
+    // thousands of members would cost as much as the rest together).
     for &(_, windows, set) in &shared {
+        if index.is_common(set.len(), common_above) {
+            continue;
+        }
         for &o in set.iter().filter(|&&o| is_earlier(o)) {
             per_doc[o as usize] += windows;
         }
@@ -722,6 +736,31 @@ mod tests {
             e3.ratio() > 0.0,
             "the slogan is earlier reuse, counted as common"
         );
+    }
+
+    #[test]
+    fn earlier_sources_are_chosen_by_distinctive_text_not_slogans() {
+        let docs = corpus();
+        let inputs: Vec<CorpusInput> = docs
+            .iter()
+            .map(|(t, y)| CorpusInput { text: t, year: *y })
+            .collect();
+        let r = analyze(&inputs, &CorpusOptions::default(), &|_, _, _| {});
+        // Document 7 shares the slogan with all seven earlier documents, and
+        // a sentence with document 3 only: 3 is its one source.
+        let e7 = r.earlier[7].as_ref().unwrap();
+        assert_eq!(
+            e7.sources.iter().map(|s| s.0).collect::<Vec<_>>(),
+            vec![3],
+            "{:?}",
+            e7.sources
+        );
+        // Its count is every character shared with 3, the slogan included.
+        assert!(e7.sources[0].1 >= SLOGAN.chars().count() + SHARED.chars().count());
+        // Document 11 shares the slogan with all eleven earlier documents,
+        // and distinctive text (a window across the slogan's end) with one:
+        // counting slogans would list five sources.
+        assert_eq!(r.earlier[11].as_ref().unwrap().sources.len(), 1);
     }
 
     #[test]
