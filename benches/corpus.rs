@@ -51,7 +51,10 @@ struct Corpus {
 
 impl Corpus {
     fn chars(&self) -> u64 {
-        self.docs.iter().map(|(t, _)| t.chars().count() as u64).sum()
+        self.docs
+            .iter()
+            .map(|(t, _)| t.chars().count() as u64)
+            .sum()
     }
 
     fn inputs(&self) -> Vec<CorpusInput<'_>> {
@@ -154,7 +157,10 @@ fn bench(c: &mut Criterion) {
 fn stages(dir: &Path) {
     let read = Instant::now();
     let Some(corpus) = folder(dir, &dir.display().to_string()) else {
-        eprintln!("TAOHUA_BENCH_STAGES: no .txt documents in {}", dir.display());
+        eprintln!(
+            "TAOHUA_BENCH_STAGES: no .txt documents in {}",
+            dir.display()
+        );
         std::process::exit(2);
     };
     let read = read.elapsed();
