@@ -530,16 +530,21 @@ fn select(
     });
     let mut cov_a = vec![false; left.len()];
     let mut cov_b = vec![false; right.len()];
-    let fresh = |cov: &[bool], doc: &Normalized, (s, e): (usize, usize)| {
-        (s..e).filter(|&i| !cov[i] && doc.countable[i]).count()
-    };
     // A candidate must bring this many countable keys not yet covered on
     // one side: half a passage, so that overlapping matches with different
     // partners still cover what they share, without near-duplicates.
     let need = (min / 2).max(1);
+    // Whether `[s, e)` holds `need` fresh countable keys (counting stops there).
+    let fresh = |cov: &[bool], doc: &Normalized, (s, e): (usize, usize)| {
+        (s..e)
+            .filter(|&i| !cov[i] && doc.countable[i])
+            .take(need)
+            .count()
+            >= need
+    };
     let mut kept = Vec::new();
     for p in cands {
-        if fresh(&cov_a, left, p.left) < need && fresh(&cov_b, right, p.right) < need {
+        if !fresh(&cov_a, left, p.left) && !fresh(&cov_b, right, p.right) {
             continue;
         }
         cov_a[p.left.0..p.left.1].iter_mut().for_each(|c| *c = true);
