@@ -30,7 +30,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, BenchmarkGroup, BenchmarkId, Criterion, Throughput};
 use taohua::corpus::analysis::{analyze, CorpusInput, CorpusOptions, Stage};
 use taohua::corpus::index::Index;
 use taohua::eval::synth::{edited_copy, paragraphs, Rng};
@@ -120,6 +121,21 @@ fn corpora() -> Vec<Corpus> {
     out
 }
 
+/// A benchmark group of ten samples over `measure`, in characters.
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+    corpus: &Corpus,
+    measure: Duration,
+) -> BenchmarkGroup<'a, WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(measure)
+        .throughput(Throughput::Elements(corpus.chars()));
+    g
+}
+
 fn bench(c: &mut Criterion) {
     let opts = CorpusOptions::default();
     for corpus in corpora() {
@@ -131,21 +147,13 @@ fn bench(c: &mut Criterion) {
             .collect();
         let keys: Vec<&[u32]> = norms.iter().map(|n| n.keys.as_slice()).collect();
 
-        let mut g = c.benchmark_group("corpus_index");
-        g.sample_size(10)
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(2));
-        g.throughput(Throughput::Elements(corpus.chars()));
+        let mut g = group(c, "corpus_index", &corpus, Duration::from_secs(2));
         g.bench_function(BenchmarkId::from_parameter(&corpus.name), |b| {
             b.iter(|| black_box(Index::build(black_box(&keys), opts.min_chars)))
         });
         g.finish();
 
-        let mut g = c.benchmark_group("corpus_analyze");
-        g.sample_size(10)
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(3));
-        g.throughput(Throughput::Elements(corpus.chars()));
+        let mut g = group(c, "corpus_analyze", &corpus, Duration::from_secs(3));
         g.bench_function(BenchmarkId::from_parameter(&corpus.name), |b| {
             b.iter(|| black_box(analyze(black_box(&inputs), &opts, &|_, _, _| {})))
         });

@@ -702,14 +702,19 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn finds_the_shared_pair_the_phrase_and_the_slogan() {
+    /// The test corpus, analysed with the default options.
+    fn analyzed() -> CorpusAnalysis {
         let docs = corpus();
         let inputs: Vec<CorpusInput> = docs
             .iter()
             .map(|(t, y)| CorpusInput { text: t, year: *y })
             .collect();
-        let r = analyze(&inputs, &CorpusOptions::default(), &|_, _, _| {});
+        analyze(&inputs, &CorpusOptions::default(), &|_, _, _| {})
+    }
+
+    #[test]
+    fn finds_the_shared_pair_the_phrase_and_the_slogan() {
+        let r = analyzed();
         let top = &r.pairs[0];
         assert_eq!((top.a, top.b), (3, 7), "{:?}", r.pairs);
         assert!(top.distinctive_chars >= 16);
@@ -740,12 +745,7 @@ mod tests {
 
     #[test]
     fn earlier_sources_are_chosen_by_distinctive_text_not_slogans() {
-        let docs = corpus();
-        let inputs: Vec<CorpusInput> = docs
-            .iter()
-            .map(|(t, y)| CorpusInput { text: t, year: *y })
-            .collect();
-        let r = analyze(&inputs, &CorpusOptions::default(), &|_, _, _| {});
+        let r = analyzed();
         // Document 7 shares the slogan with all seven earlier documents, and
         // a sentence with document 3 only: 3 is its one source.
         let e7 = r.earlier[7].as_ref().unwrap();
