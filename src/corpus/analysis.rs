@@ -283,9 +283,17 @@ pub fn analyze(
             .then((x.first_doc, x.span).cmp(&(y.first_doc, y.span)))
     });
     let years: Vec<Option<i32>> = docs.iter().map(|d| d.year).collect();
+    // The earliest year among each set's documents: documents come in any
+    // order, so the set's first (lowest id) document need not be its earliest.
+    let set_first_year: Vec<Option<i32>> = index
+        .sets
+        .iter()
+        .map(|set| set.iter().filter_map(|&o| years[o as usize]).min())
+        .collect();
+    let when = (years.as_slice(), set_first_year.as_slice());
     let earlier: Vec<Option<EarlierReuse>> = (0..n)
         .into_par_iter()
-        .map(|d| earlier_reuse(d, &norms[d], &occ[d], &index, &years, opts.common_above))
+        .map(|d| earlier_reuse(d, &norms[d], &occ[d], &index, when, opts.common_above))
         .collect();
     progress(Stage::Phrases, n, n);
     CorpusAnalysis {
@@ -586,7 +594,7 @@ fn earlier_reuse(
     doc: &Normalized,
     occ: &[Occ],
     index: &Index,
-    years: &[Option<i32>],
+    (years, set_first_year): (&[Option<i32>], &[Option<i32>]),
     common_above: f64,
 ) -> Option<EarlierReuse> {
     const SOURCES: usize = 5;
@@ -607,11 +615,11 @@ fn earlier_reuse(
     // their number of windows and their document set.
     let shared: Vec<((usize, usize), u32, &[u32])> = occ
         .iter()
+        .filter(|run| set_first_year[run.set as usize].is_some_and(|y| y < year))
         .map(|&run| {
             let keys = (run.start as usize, run.end() as usize - 1 + index.k);
             (keys, run.len, index.sets[run.set as usize].as_slice())
         })
-        .filter(|(_, _, set)| set.first().is_some_and(|&o| is_earlier(o)))
         .collect();
     for &((from, to), _, set) in &shared {
         reused[from..to].iter_mut().for_each(|c| *c = true);
@@ -761,6 +769,27 @@ mod tests {
         // and distinctive text (a window across the slogan's end) with one:
         // counting slogans would list five sources.
         assert_eq!(r.earlier[11].as_ref().unwrap().sources.len(), 1);
+    }
+
+    #[test]
+    fn earlier_means_an_earlier_year_whatever_the_order_of_documents() {
+        // The same corpus with years running backwards: document 7 (2023)
+        // is now earlier than document 3 (2027).
+        let docs: Vec<(String, Option<i32>)> = corpus()
+            .into_iter()
+            .enumerate()
+            .map(|(k, (t, _))| (t, Some(2030 - k as i32)))
+            .collect();
+        let inputs: Vec<CorpusInput> = docs
+            .iter()
+            .map(|(t, y)| CorpusInput { text: t, year: *y })
+            .collect();
+        let r = analyze(&inputs, &CorpusOptions::default(), &|_, _, _| {});
+        let e3 = r.earlier[3].as_ref().unwrap();
+        assert_eq!(e3.sources.first().map(|s| s.0), Some(7), "{e3:?}");
+        assert!(e3.distinctive_ratio() > 0.0);
+        let e7 = r.earlier[7].as_ref().unwrap();
+        assert!(e7.distinctive_ratio() < 1e-9, "{e7:?}");
     }
 
     #[test]
