@@ -80,6 +80,49 @@ fn groups(packed: &[u64]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// One part of the sorted window list, scanned: its shared windows with
+/// their document set, numbered within the part.
+struct PartSets {
+    /// (window hash, set id in `sets`).
+    shared: Vec<(u64, u32)>,
+    /// The part's distinct document sets.
+    sets: Vec<Vec<u32>>,
+}
+
+impl PartSets {
+    fn scan(packed: &[u64]) -> PartSets {
+        let mut out = PartSets {
+            shared: Vec::new(),
+            sets: Vec::new(),
+        };
+        let mut ids: HashMap<Vec<u32>, u32> = HashMap::default();
+        let mut set: Vec<u32> = Vec::new();
+        for (i, j) in groups(packed) {
+            if j - i < 2 {
+                continue;
+            }
+            set.clear();
+            set.extend(
+                packed[i..j]
+                    .iter()
+                    .map(|&p| (p & ((1 << DOC_BITS) - 1)) as u32),
+            );
+            // Look the set up by slice: a vector is made only for a new set.
+            let id = match ids.get(set.as_slice()) {
+                Some(&id) => id,
+                None => {
+                    let id = out.sets.len() as u32;
+                    out.sets.push(set.clone());
+                    ids.insert(set.clone(), id);
+                    id
+                }
+            };
+            out.shared.push((packed[i] >> DOC_BITS, id));
+        }
+        out
+    }
+}
+
 /// Shared windows and the document sets that carry them.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -113,34 +156,52 @@ impl Index {
             docs,
             ..Index::default()
         };
-        // Runs of equal hashes, found once; the shared ones are counted first
-        // so that the map is allocated at its final size.
-        let shared = groups(&packed).filter(|&(i, j)| j - i >= 2).count();
-        index.shared = HashMap::with_capacity_and_hasher(shared, Default::default());
-        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::default();
-        let mut set: Vec<u32> = Vec::new();
-        for (i, j) in groups(&packed) {
-            if j - i < 2 {
-                continue;
+        // The sorted list is cut at hash boundaries into one part per thread;
+        // each part interns its own document sets, and the parts' sets are
+        // then merged into one numbering, in order.
+        let parts = rayon::current_num_threads().clamp(1, 64);
+        let mut cuts: Vec<usize> = vec![0];
+        for p in 1..parts {
+            let mut at = (packed.len() * p / parts).max(*cuts.last().unwrap_or(&0));
+            while at > 0
+                && at < packed.len()
+                && packed[at] >> DOC_BITS == packed[at - 1] >> DOC_BITS
+            {
+                at += 1;
             }
-            set.clear();
-            set.extend(
-                packed[i..j]
-                    .iter()
-                    .map(|&p| (p & ((1 << DOC_BITS) - 1)) as u32),
-            );
-            // Look the set up by slice: a vector is made only for a new set.
-            let id = match set_ids.get(set.as_slice()) {
-                Some(&id) => id,
-                None => {
-                    let id = index.sets.len() as u32;
-                    index.sets.push(set.clone());
-                    set_ids.insert(set.clone(), id);
-                    id
-                }
-            };
-            index.shared.insert(packed[i] >> DOC_BITS, id);
+            cuts.push(at);
         }
+        cuts.push(packed.len());
+        let scanned: Vec<PartSets> = cuts
+            .windows(2)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|w| PartSets::scan(&packed[w[0]..w[1]]))
+            .collect();
+        let shared: usize = scanned.iter().map(|p| p.shared.len()).sum();
+        index.shared = HashMap::with_capacity_and_hasher(shared, Default::default());
+        let mut set_ids: HashMap<&[u32], u32> = HashMap::default();
+        let mut sets: Vec<&[u32]> = Vec::new();
+        let mut renumber: Vec<Vec<u32>> = Vec::with_capacity(scanned.len());
+        for part in &scanned {
+            let ids = part
+                .sets
+                .iter()
+                .map(|set| {
+                    *set_ids.entry(set.as_slice()).or_insert_with(|| {
+                        sets.push(set);
+                        (sets.len() - 1) as u32
+                    })
+                })
+                .collect();
+            renumber.push(ids);
+        }
+        for (part, ids) in scanned.iter().zip(&renumber) {
+            for &(hash, local) in &part.shared {
+                index.shared.insert(hash, ids[local as usize]);
+            }
+        }
+        index.sets = sets.into_iter().map(<[u32]>::to_vec).collect();
         index
     }
 
@@ -169,6 +230,7 @@ impl Index {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -191,6 +253,38 @@ mod tests {
         assert!((index.commonness(set) - 2.0 / 3.0).abs() < 1e-9);
         assert!(index.set_of(window_hash(&docs[2][0..8])).is_none());
         assert_eq!(index.shared.len(), 1);
+    }
+
+    #[test]
+    fn parts_scanned_in_parallel_give_the_same_index() {
+        // Twenty documents from a small alphabet share many windows, in
+        // many different sets.
+        let docs: Vec<Vec<Key>> = (0..20u32)
+            .map(|d| {
+                (0..400u32)
+                    .map(|i| 0x4E00 + ((i * 7 + d * (i % 5)) % 11))
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[Key]> = docs.iter().map(Vec::as_slice).collect();
+        let build = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let index = pool.install(|| Index::build(&refs, 4));
+            let mut by_hash: Vec<(u64, Vec<u32>)> = index
+                .shared
+                .iter()
+                .map(|(&h, &id)| (h, index.sets[id as usize].clone()))
+                .collect();
+            by_hash.sort();
+            (by_hash, index.sets.len())
+        };
+        let one = build(1);
+        assert!(one.0.len() > 20 && one.1 > 5, "{} {}", one.0.len(), one.1);
+        assert_eq!(build(3), one);
+        assert_eq!(build(8), one);
     }
 
     #[test]
