@@ -91,11 +91,8 @@ struct PartSets {
 
 impl PartSets {
     fn scan(packed: &[u64]) -> PartSets {
-        let mut out = PartSets {
-            shared: Vec::new(),
-            sets: Vec::new(),
-        };
-        let mut ids: HashMap<Vec<u32>, u32> = HashMap::default();
+        let mut sets = SetTable::default();
+        let mut shared = Vec::new();
         let mut set: Vec<u32> = Vec::new();
         for (i, j) in groups(packed) {
             if j - i < 2 {
@@ -107,19 +104,63 @@ impl PartSets {
                     .iter()
                     .map(|&p| (p & ((1 << DOC_BITS) - 1)) as u32),
             );
-            // Look the set up by slice: a vector is made only for a new set.
-            let id = match ids.get(set.as_slice()) {
-                Some(&id) => id,
-                None => {
-                    let id = out.sets.len() as u32;
-                    out.sets.push(set.clone());
-                    ids.insert(set.clone(), id);
-                    id
-                }
+            // Looked up by content: a vector is made only for a new set.
+            let id = match sets.find(&set) {
+                Some(id) => id,
+                None => sets.intern(set.clone()),
             };
-            out.shared.push((packed[i] >> DOC_BITS, id));
+            shared.push((packed[i] >> DOC_BITS, id));
         }
-        out
+        PartSets {
+            shared,
+            sets: sets.sets,
+        }
+    }
+}
+
+/// Distinct document sets, numbered in the order they are first met, each
+/// stored once: a map from a set's hash to the last set with that hash, and
+/// a chain through the earlier ones.
+#[derive(Default)]
+struct SetTable {
+    sets: Vec<Vec<u32>>,
+    by_hash: HashMap<u64, u32>,
+    /// For each set, the previous set with the same hash (`u32::MAX`: none).
+    same_hash: Vec<u32>,
+}
+
+impl SetTable {
+    fn hash(set: &[u32]) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        set.hash(&mut h);
+        h.finish()
+    }
+
+    /// The id of a set equal to `set`, if there is one.
+    fn find(&self, set: &[u32]) -> Option<u32> {
+        let mut at = *self.by_hash.get(&Self::hash(set))?;
+        loop {
+            if self.sets[at as usize] == set {
+                return Some(at);
+            }
+            at = self.same_hash[at as usize];
+            if at == u32::MAX {
+                return None;
+            }
+        }
+    }
+
+    /// The id of `set`, added if it is new.
+    fn intern(&mut self, set: Vec<u32>) -> u32 {
+        if let Some(id) = self.find(&set) {
+            return id;
+        }
+        let id = self.sets.len() as u32;
+        let previous = self.by_hash.insert(Self::hash(&set), id);
+        self.same_hash.push(previous.unwrap_or(u32::MAX));
+        self.sets.push(set);
+        id
     }
 }
 
@@ -178,30 +219,23 @@ impl Index {
             .into_par_iter()
             .map(|w| PartSets::scan(&packed[w[0]..w[1]]))
             .collect();
+        // The window list is the largest thing in memory: gone before the
+        // map is filled.
+        drop(packed);
         let shared: usize = scanned.iter().map(|p| p.shared.len()).sum();
         index.shared = HashMap::with_capacity_and_hasher(shared, Default::default());
-        let mut set_ids: HashMap<&[u32], u32> = HashMap::default();
-        let mut sets: Vec<&[u32]> = Vec::new();
-        let mut renumber: Vec<Vec<u32>> = Vec::with_capacity(scanned.len());
-        for part in &scanned {
-            let ids = part
+        let mut interned = SetTable::default();
+        for part in scanned {
+            let ids: Vec<u32> = part
                 .sets
-                .iter()
-                .map(|set| {
-                    *set_ids.entry(set.as_slice()).or_insert_with(|| {
-                        sets.push(set);
-                        (sets.len() - 1) as u32
-                    })
-                })
+                .into_iter()
+                .map(|set| interned.intern(set))
                 .collect();
-            renumber.push(ids);
-        }
-        for (part, ids) in scanned.iter().zip(&renumber) {
-            for &(hash, local) in &part.shared {
+            for (hash, local) in part.shared {
                 index.shared.insert(hash, ids[local as usize]);
             }
         }
-        index.sets = sets.into_iter().map(<[u32]>::to_vec).collect();
+        index.sets = interned.sets;
         index
     }
 
