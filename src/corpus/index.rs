@@ -131,10 +131,8 @@ struct SetTable {
 
 impl SetTable {
     fn hash(set: &[u32]) -> u64 {
-        use std::hash::{BuildHasher, Hash, Hasher};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        set.hash(&mut h);
-        h.finish()
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(set)
     }
 
     /// The id of a set equal to `set`, if there is one.
