@@ -16,9 +16,8 @@ use clap::Parser;
 /// heap top, so one comparison of two 20,000-character reports took about
 /// 1,600 page faults. Here every block comes from the heap, which grows
 /// 4 MiB at a time and is not trimmed: 721 faults, and the Guangdong pair
-/// takes 5.6 ms instead of 6.4 (`perf stat -r 60`). Freed memory is reused
-/// as before, so corpus runs do not grow. mimalloc and jemalloc were
-/// measured as well: mimalloc was faster on one pair (5.0 ms) but slower and
+/// takes 5.6 ms instead of 6.4 (`perf stat -r 60`). mimalloc and jemalloc
+/// were measured as well: mimalloc was faster on one pair (5.0 ms) but slower and
 /// larger on the 10x corpus (3.96 s and 678 MB against 3.24 s and 499 MB),
 /// jemalloc slower on both. Only the pair commands use this: a corpus run
 /// with it was no faster and kept 30% more memory (64 MB against 49 MB at 1x).
