@@ -7,7 +7,9 @@
 //!    the right document goes into a hash index (a head table plus a `next`
 //!    chain, as in LZ77 compressors). Each window of the left document looks
 //!    itself up; a hit not already inside a known run on its diagonal is
-//!    extended left and right into a maximal exact run. Windows that occur more
+//!    extended left and right into a maximal exact run. Inside a run already
+//!    found, windows that occur once in the right document can only lead back
+//!    to it, and the scan jumps over them. Windows that occur more
 //!    than [`PassageOptions::max_occurrences`] times are skipped: they come from
 //!    degenerate repetition, and would make the work quadratic.
 //! 2. **Bridging.** Runs that follow one another on both sides with a small gap
@@ -235,9 +237,9 @@ pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec
 }
 
 /// Exact runs seeded at the given runs of window starts of `a` (all clean
-/// windows, or just those a corpus index knows are shared with `b`), asking
-/// `keep(tag)` only about seeds that the scan cannot skip (a corpus uses it
-/// to ask whether `b` carries the window, which is dearer than skipping).
+/// windows, or just those a corpus index knows are shared with `b`). A run
+/// of seeds is scanned only when `keep(tag)` says so: a corpus uses it to
+/// ask whether `b` is among the documents that carry the run's windows.
 pub fn exact_runs_filtered(
     a: &[Key],
     b: &[Key],
