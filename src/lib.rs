@@ -7,7 +7,7 @@
 //!   GB18030) into the text every offset refers to.
 //! - [`text`] — pure: normalisation for matching with a map back to original
 //!   offsets, segmentation into paragraphs or sentence groups, slogans.
-//! - [`compare`] — pure: shared passages and the alignment of segments.
+//! - [`compare`](mod@compare) — pure: shared passages and the alignment of segments.
 //! - [`report`] — presenting a comparison as JSON or text.
 //! - [`theme`] — colours for each role, from `themes/*.toml`.
 //! - [`eval`] — the quality check: synthetic edited copies with known answers.

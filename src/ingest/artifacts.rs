@@ -9,7 +9,7 @@
 //! - A short line that is site furniture is dropped: it starts with a known
 //!   boilerplate phrase ("您好,欢迎访问", "当前位置", "本文标题", "链接地址",
 //!   "打印本页", "关闭窗口", …) or consists only of button words ("【大 中 小】",
-//!   "[打印本页] [关闭窗口]", "字号：大 中 小").
+//!   `"[打印本页] [关闭窗口]"`, "字号：大 中 小").
 //! - Among the first lines, a line that is the next line (a title) followed by
 //!   the start of the body is a summary scraped before the text, and dropped.
 //! - Blank lines are dropped; every kept line ends with `\n`.
