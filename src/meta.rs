@@ -1,9 +1,11 @@
-//! Document metadata: title, year, region and kind.
+//! Document metadata for a pair: title, year, region and kind.
 //!
-//! Pure: guessed from a file name of the form `YEAR_REGION_KIND.ext` (as in
-//! the shared corpus) and from the text's first lines (the title, and the
-//! occasion line `——2023年2月16日在…`). Corpus mode adds manifests and a
-//! gazetteer on top of this.
+//! Pure: read as corpus mode reads a document without a manifest
+//! ([`crate::corpus::meta::resolve`] with the default `YEAR_REGION_KIND`
+//! file-name pattern): front matter, then the file name, then the text's
+//! title, occasion and speaker lines, dates, sessions and the gazetteer. A
+//! pair report keeps the values; the corpus report also says where each one
+//! came from.
 
 use serde::Serialize;
 
@@ -20,63 +22,19 @@ pub struct Meta {
     pub kind: Option<String>,
 }
 
-/// Metadata from a file's stem (`2024_青川市_科协讲话`) and its text.
+/// Metadata from a file's stem (`2024_青川市_科协讲话`) and its text: the
+/// corpus resolver with the default file-name pattern and no manifest, so
+/// that a pair and a corpus read the same document alike (front matter, the
+/// name, then the title, occasion lines and the gazetteer).
 pub fn guess(stem: &str, text: &str) -> Meta {
-    let mut meta = from_stem(stem);
-    let head: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(6)
-        .collect();
-    if let Some(first) = head.first() {
-        let n = first.chars().count();
-        if n <= 60 && !first.ends_with('：') && !first.ends_with(':') && !first.ends_with('。') {
-            meta.title = Some((*first).to_string());
-        }
+    use crate::corpus::meta::{resolve, NamePattern};
+    let m = resolve(stem, text, None, &NamePattern::default());
+    Meta {
+        title: m.title,
+        year: m.year.map(|f| f.value),
+        region: m.region.map(|f| f.value),
+        kind: m.kind.map(|f| f.value),
     }
-    if meta.year.is_none() {
-        meta.year = head.iter().take(4).find_map(|l| year_in(l));
-    }
-    if meta.kind.is_none() {
-        meta.kind = meta.title.as_deref().and_then(kind_in);
-    }
-    meta
-}
-
-fn from_stem(stem: &str) -> Meta {
-    let parts: Vec<&str> = stem.split('_').collect();
-    let mut meta = Meta::default();
-    if let [year, region, kind, ..] = parts[..] {
-        if let Ok(y) = year.parse::<i32>() {
-            if (1900..=2200).contains(&y) && !region.is_empty() && !kind.is_empty() {
-                meta.year = Some(y);
-                meta.region = Some(region.to_string());
-                meta.kind = Some(kind.to_string());
-            }
-        }
-    }
-    meta
-}
-
-/// The first `YYYY年` in a line, for years 1900–2199.
-fn year_in(line: &str) -> Option<i32> {
-    let chars: Vec<char> = line.chars().collect();
-    chars.windows(5).find_map(|w| {
-        if w[4] != '年' || !w[..4].iter().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let y: String = w[..4].iter().collect();
-        y.parse().ok().filter(|y| (1900..2200).contains(y))
-    })
-}
-
-fn kind_in(title: &str) -> Option<String> {
-    const KINDS: [&str; 6] = ["工作报告", "讲话", "报告", "纪要", "通知", "决议"];
-    KINDS
-        .iter()
-        .find(|k| title.contains(*k))
-        .map(|k| k.to_string())
 }
 
 #[cfg(test)]
@@ -106,5 +64,22 @@ mod tests {
         assert_eq!(m.kind.as_deref(), Some("讲话"));
         let m = guess("x", "同志们：\n今天开会。\n");
         assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn reads_a_document_as_corpus_mode_does() {
+        // A salutation is not a title; the region comes from the gazetteer.
+        let m = guess(
+            "speech",
+            "同志们！\n在安徽省科协工作会议上，我讲三点意见。\n",
+        );
+        assert_eq!(m.title, None);
+        let m = guess(
+            "speech",
+            "在安徽省科协八届五次全委会议上的讲话\n——2023年2月16日\n同志们：\n",
+        );
+        assert_eq!(m.region.as_deref(), Some("安徽省"));
+        assert_eq!(m.year, Some(2023));
+        assert_eq!(m.kind.as_deref(), Some("讲话"));
     }
 }
