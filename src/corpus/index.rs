@@ -107,7 +107,7 @@ impl PartSets {
             // Looked up by content: a vector is made only for a new set.
             let id = match sets.find(&set) {
                 Some(id) => id,
-                None => sets.intern(set.clone()),
+                None => sets.push(set.clone()),
             };
             shared.push((packed[i] >> DOC_BITS, id));
         }
@@ -151,9 +151,14 @@ impl SetTable {
 
     /// The id of `set`, added if it is new.
     fn intern(&mut self, set: Vec<u32>) -> u32 {
-        if let Some(id) = self.find(&set) {
-            return id;
+        match self.find(&set) {
+            Some(id) => id,
+            None => self.push(set),
         }
+    }
+
+    /// Add `set`, known not to be in the table yet; its new id.
+    fn push(&mut self, set: Vec<u32>) -> u32 {
         let id = self.sets.len() as u32;
         let previous = self.by_hash.insert(Self::hash(&set), id);
         self.same_hash.push(previous.unwrap_or(u32::MAX));

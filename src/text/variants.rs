@@ -28,8 +28,8 @@ fn may_fold(c: char) -> bool {
 }
 
 /// The simplified form of `chars[i]`, folded as `fast2s` folds it inside the
-/// whole text (its context rules look at one neighbour on each side), or the
-/// character itself when `i` is out of range.
+/// whole text (its context rules look at one neighbour on each side), or
+/// `'\0'` when `i` is out of range.
 ///
 /// Characters the build-time table does not flag (all of simplified text)
 /// cost one bit test; a flagged one asks `fast2s` about its three-character

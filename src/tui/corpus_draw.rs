@@ -96,16 +96,16 @@ fn window(cursor: usize, len: usize, height: usize) -> usize {
     }
 }
 
+/// The rows of `items` that fit in `height`, around `cursor`, with their index.
+fn visible<T>(items: &[T], cursor: usize, height: usize) -> impl Iterator<Item = (usize, &T)> {
+    let top = window(cursor, items.len(), height);
+    items.iter().enumerate().skip(top).take(height)
+}
+
 fn documents(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let d = &app.data;
     let height = area.height.saturating_sub(1) as usize;
-    let top = window(app.doc_cursor, app.doc_order.len(), height);
-    let rows: Vec<Row> = app
-        .doc_order
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(height)
+    let rows: Vec<Row> = visible(&app.doc_order, app.doc_cursor, height)
         .map(|(k, &i)| {
             let m = &d.docs[i].meta;
             let e = d.analysis.earlier.get(i).cloned().flatten();
@@ -249,13 +249,7 @@ fn heatmap(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
 fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let d = &app.data;
     let height = area.height.saturating_sub(1) as usize;
-    let top = window(app.phrase_cursor, app.phrase_list.len(), height);
-    let rows: Vec<Row> = app
-        .phrase_list
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(height)
+    let rows: Vec<Row> = visible(&app.phrase_list, app.phrase_cursor, height)
         .map(|(k, &p)| {
             let ph = &d.analysis.phrases[p];
             let mut years: Vec<i32> = ph
@@ -362,8 +356,7 @@ fn timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         style(app, Role::Heading),
     ));
     let room = (area.height as usize).saturating_sub(lines.len());
-    let top = window(t.cursor, t.docs.len(), room);
-    for (k, &x) in t.docs.iter().enumerate().skip(top).take(room) {
+    for (k, &x) in visible(&t.docs, t.cursor, room) {
         let mark = if t.marked.contains(&x) { "[x]" } else { "[ ]" };
         let text = format!("{mark} {}", d.label(x));
         lines.push(if k == t.cursor {

@@ -175,13 +175,7 @@ impl Painter<'_, '_> {
                 }
                 if line.offset == 0 {
                     let label = gutter_label(app, k);
-                    self.text(
-                        g.gutter_x + 1,
-                        y,
-                        g.right_x - g.gutter_x - 1,
-                        &label,
-                        style(app, Role::Gutter),
-                    );
+                    self.gutter(y, &label);
                 }
             }
             Some(Row::Replace { .. }) => {
@@ -192,13 +186,7 @@ impl Painter<'_, '_> {
                     self.pane_text(Side::Right, g.right_x, y, span, None);
                 }
                 if line.offset == 0 {
-                    self.text(
-                        g.gutter_x + 1,
-                        y,
-                        g.right_x - g.gutter_x - 1,
-                        "≠ new",
-                        style(app, Role::Gutter),
-                    );
+                    self.gutter(y, "≠ new");
                 }
             }
             Some(Row::Ghost(k)) => {
@@ -211,29 +199,24 @@ impl Painter<'_, '_> {
                 );
                 self.filler(g.left_x, y);
                 self.text(g.right_x, y, g.pane, &text, ghost);
-                self.text(
-                    g.gutter_x + 1,
-                    y,
-                    g.right_x - g.gutter_x - 1,
-                    "↶ moved",
-                    style(app, Role::Gutter),
-                );
+                self.gutter(y, "↶ moved");
             }
             Some(Row::Fold { count, .. }) => {
                 let ghost = style(app, Role::Ghost);
                 let text = format!("⋯ {count} identical units folded (f) ⋯");
                 self.text(g.left_x, y, g.pane, &text, ghost);
                 self.text(g.right_x, y, g.pane, &text, ghost);
-                self.text(
-                    g.gutter_x + 1,
-                    y,
-                    g.right_x - g.gutter_x - 1,
-                    "= fold",
-                    style(app, Role::Gutter),
-                );
+                self.gutter(y, "= fold");
             }
             None => {}
         }
+    }
+
+    /// A unit's label in the gutter between the panes.
+    fn gutter(&mut self, y: usize, label: &str) {
+        let g = self.app.geometry;
+        let st = style(self.app, Role::Gutter);
+        self.text(g.gutter_x + 1, y, g.right_x - g.gutter_x - 1, label, st);
     }
 
     fn filler(&mut self, x: usize, y: usize) {
