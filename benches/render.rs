@@ -1,6 +1,7 @@
-//! Frame time of the pair view as the documents grow: the time to draw one
-//! 160×48 frame should not depend on the documents' length, since only the
-//! rows on screen are laid out and styled.
+//! The application's presentation costs: frame time of the pair view as the
+//! documents grow (the time to draw one 160×48 frame should not depend on
+//! the documents' length, since only the rows on screen are laid out and
+//! styled), and the JSON report of a finished comparison.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -8,15 +9,14 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use taohua::compare::{compare, prepare, CompareOptions};
-use taohua::eval::synth::{edited_copy, Rng};
-use taohua::meta::Meta;
-use taohua::report::DocInfo;
+use taohua::app::pair::{DocInfo, PairSession};
 use taohua::theme::Theme;
 use taohua::tui::app::{App, Input};
 use taohua::tui::keymap::{Action, Keymap};
-use taohua::tui::model::PairModel;
 use taohua::tui::words::WordSplitter;
+use taohua_core::compare::CompareOptions;
+use taohua_core::eval::synth::{edited_copy, Rng};
+use taohua_core::meta::Meta;
 
 const EXAMPLES: [&str; 3] = [
     include_str!("../examples/2023_青川市_科协讲话.txt"),
@@ -38,17 +38,22 @@ fn pair(chars: usize) -> (String, String) {
     (left, right)
 }
 
-fn app(left: &str, right: &str) -> App {
-    let opts = CompareOptions::default();
-    let (a, b) = (prepare(left, &opts), prepare(right, &opts));
-    let c = compare(&a, &b, &opts);
+fn session(left: &str, right: &str) -> PairSession {
     let info = DocInfo {
         path: "bench".into(),
         meta: Meta::default(),
     };
-    let model = PairModel::new((&info, &a), (&info, &b), &c);
+    PairSession::new(
+        (info.clone(), left),
+        (info, right),
+        CompareOptions::default(),
+    )
+    .unwrap()
+}
+
+fn app(left: &str, right: &str) -> App {
     App::new(
-        model,
+        session(left, right).model(),
         Keymap::builtin(),
         vec![Theme::default()],
         WordSplitter::unavailable(),
@@ -98,5 +103,20 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The JSON report of a comparison already made (`taohua compare --format
+/// json` minus reading and comparing).
+fn report_json(c: &mut Criterion) {
+    let mut group = c.benchmark_group("report_json");
+    group.sample_size(30);
+    for size in [10_000usize, 50_000] {
+        let (l, r) = pair(size);
+        let s = session(&l, &r);
+        group.bench_with_input(BenchmarkId::from_parameter(size), &size, |b, _| {
+            b.iter(|| taohua::report::json::write(&s.report(), &mut std::io::sink()).unwrap());
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, report_json);
 criterion_main!(benches);

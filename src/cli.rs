@@ -1,21 +1,25 @@
-//! Command-line interface: argument definitions and the commands they run.
-//! Glue only: reading files, calling the library, writing reports.
+//! Command-line interface: argument definitions, and each command as a few
+//! calls into the application layer (`taohua::app`), the reports and the
+//! screens. Glue only.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use taohua::compare::{self, CompareOptions};
-use taohua::ingest::{self, encoding_for_label};
-use taohua::report::{self, DocInfo, PairReport, Side};
-use taohua::text::slogans::Slogans;
-use taohua::theme::Theme;
+use taohua::app::config::{Settings, ViewChoice};
+use taohua::app::corpus::{LoadOptions, LoadedCorpus};
+use taohua::app::error::InputError;
+use taohua::app::files::{read_document, Loaded, STDIN};
+use taohua::app::pair::{DocInfo, PairSession};
+use taohua::report;
 use taohua::tui;
-use taohua::tui::keymap::Keymap;
-use taohua::tui::model::PairModel;
-use taohua::tui::term::ViewOptions;
+use taohua_core::compare::CompareOptions;
+use taohua_core::corpus::analysis::{CorpusOptions, Stage};
+use taohua_core::corpus::meta::NamePattern;
+use taohua_core::ingest::{encoding_for_label, Encoding};
+use taohua_core::text::slogans::Slogans;
 
 /// Compare Chinese official speeches and reports: aligned paragraphs,
 /// recycled phrasing, copy ratios.
@@ -192,7 +196,7 @@ pub struct CorpusArgs {
     pub min_chars: u32,
     /// How file names carry metadata, e.g. "{region}-{year}-{kind}"
     /// (placeholders {year} {region} {kind} {title} {_}).
-    #[arg(long, value_name = "PATTERN", default_value = taohua::corpus::meta::DEFAULT_NAME_PATTERN)]
+    #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
     pub name_pattern: String,
     /// A manifest (TSV or CSV with file, year, region, kind columns)
     /// [default: MANIFEST.tsv or MANIFEST.csv in the folder].
@@ -247,34 +251,42 @@ pub struct GrowArgs {
     pub seed: u64,
 }
 
-/// An error caused by the user's input (a file, an option): exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct InputError(pub String);
+impl ViewArgs {
+    fn choice(&self) -> ViewChoice<'_> {
+        ViewChoice {
+            theme: self.theme.as_deref(),
+            ambiguous_width: self.ambiguous_width.map(|w| match w {
+                AmbiguousWidth::One => 1,
+                AmbiguousWidth::Two => 2,
+            }),
+            keymap: self.keymap.as_deref(),
+        }
+    }
+}
 
-fn encoding(read: &ReadArgs) -> Result<Option<&'static encoding_rs::Encoding>> {
+fn encoding(read: &ReadArgs) -> Result<Option<&'static Encoding>, InputError> {
     match &read.encoding {
         None => Ok(None),
         Some(label) => encoding_for_label(label).map(Some).ok_or_else(|| {
-            InputError(format!(
+            InputError::usage(format!(
                 "--encoding {label}: unknown encoding; try utf-8, gb18030, gbk, big5 or utf-16le"
             ))
-            .into()
         }),
     }
 }
 
-fn read(path: &Path, read: &ReadArgs) -> Result<ingest::Loaded> {
-    ingest::read_document(path, encoding(read)?).map_err(|e| InputError(e.to_string()).into())
+fn read(path: &std::path::Path, read: &ReadArgs) -> Result<Loaded> {
+    Ok(read_document(path, encoding(read)?).map_err(InputError::from)?)
 }
 
 /// Run a parsed command, writing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let settings = Settings::load().map_err(InputError::from)?;
     match cli.command {
-        None => run_compare(&cli.pair, out),
-        Some(Command::Compare(args)) => run_compare(&args, out),
-        Some(Command::Demo(args)) => run_demo(&args, out),
-        Some(Command::Corpus(args)) => run_corpus(&args, out),
+        None => run_compare(&cli.pair, &settings, out),
+        Some(Command::Compare(args)) => run_compare(&args, &settings, out),
+        Some(Command::Demo(args)) => run_demo(&args, &settings, out),
+        Some(Command::Corpus(args)) => run_corpus(&args, &settings, out),
         Some(Command::Extract(args)) => {
             let doc = read(&args.file, &args.read)?;
             // Scripts get the text as it is; a terminal never gets raw escapes.
@@ -290,29 +302,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Some(Command::Eval(args)) => run_eval(&args, out),
-        Some(Command::Grow(args)) => run_grow(&args, out),
+        Some(Command::Grow(args)) => {
+            let written = taohua::app::grow::grow(
+                &args.dir,
+                &args.out,
+                args.times,
+                args.seed,
+                &mut |line| eprintln!("taohua: {}", report::sanitize(&line)),
+            )?;
+            writeln!(out, "{written} documents written to {}", args.out.display())?;
+            Ok(())
+        }
     }
 }
 
-fn info(loaded: &ingest::Loaded) -> DocInfo {
-    let stem = loaded
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    DocInfo {
-        path: loaded.path.display().to_string(),
-        meta: taohua::meta::guess(&stem, &loaded.text),
-    }
-}
-
-fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
+fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
     let (Some(left_path), Some(right_path)) = (&args.left, &args.right) else {
-        return Err(InputError("give two documents to compare: taohua LEFT RIGHT".into()).into());
+        return Err(InputError::usage("give two documents to compare: taohua LEFT RIGHT").into());
     };
-    if left_path.as_os_str() == ingest::STDIN && right_path.as_os_str() == ingest::STDIN {
+    if left_path.as_os_str() == STDIN && right_path.as_os_str() == STDIN {
         return Err(
-            InputError("-: standard input can be only one side of a comparison".into()).into(),
+            InputError::usage("-: standard input can be only one side of a comparison").into(),
         );
     }
     let left = read(left_path, &args.read)?;
@@ -329,17 +339,9 @@ fn run_compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
             .with_context(|| format!("reading the slogan list {}", path.display()))?;
         opts.slogans.extend(&list.text);
     }
-    let pair = Pair {
-        left: (info(&left), left.text),
-        right: (info(&right), right.text),
-    };
-    show(pair, &opts, args.format, args.color, &args.view, out)
-}
-
-/// Two documents ready to compare: what the file said, and the text.
-struct Pair {
-    left: (DocInfo, String),
-    right: (DocInfo, String),
+    let info = |doc: &Loaded| DocInfo::read(&doc.path.display().to_string(), &doc.text);
+    let session = PairSession::new((info(&left), &left.text), (info(&right), &right.text), opts)?;
+    show(&session, args.format, args.color, &args.view, settings, out)
 }
 
 /// The examples built into the binary for `taohua demo`.
@@ -354,57 +356,35 @@ const DEMO: [(&str, &str); 2] = [
     ),
 ];
 
-fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<()> {
-    let doc = |(path, text): (&str, &str)| {
-        let stem = Path::new(path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let info = DocInfo {
-            path: path.to_string(),
-            meta: taohua::meta::guess(&stem, text),
-        };
-        (info, text.to_string())
-    };
-    let pair = Pair {
-        left: doc(DEMO[0]),
-        right: doc(DEMO[1]),
-    };
+fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
+    let side = |(path, text): (&'static str, &'static str)| (DocInfo::read(path, text), text);
+    let session = PairSession::new(side(DEMO[0]), side(DEMO[1]), CompareOptions::default())?;
     show(
-        pair,
-        &CompareOptions::default(),
+        &session,
         args.format,
         Color::Auto,
         &args.view,
+        settings,
         out,
     )
 }
 
-/// Compare and show: the pair view on a terminal unless a format is asked
-/// for, else the report.
+/// Show a pair session: the pair view on a terminal unless a format is
+/// asked for, else the report.
 fn show(
-    pair: Pair,
-    opts: &CompareOptions,
+    session: &PairSession,
     format: Option<Format>,
     color: Color,
     view: &ViewArgs,
+    settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let (li, lt) = pair.left;
-    let (ri, rt) = pair.right;
-    let (a, b) = (compare::prepare(&lt, opts), compare::prepare(&rt, opts));
-    let comparison = compare::compare(&a, &b, opts);
     let terminal = io::stdout().is_terminal();
     if format.is_none() && terminal {
-        let model = PairModel::new((&li, &a), (&ri, &b), &comparison);
-        return tui::term::run(model, view_options(view)?).context("the pair view failed");
+        let options = settings.view(view.choice()).map_err(InputError::from)?;
+        return tui::term::run(session.model(), options).context("the pair view failed");
     }
-    let report = PairReport {
-        left: Side { info: &li, doc: &a },
-        right: Side { info: &ri, doc: &b },
-        comparison: &comparison,
-        min_chars: opts.passages.min_chars,
-    };
+    let report = session.report();
     let format = format.unwrap_or(Format::Text);
     let color = matches!(format, Format::Text)
         && match color {
@@ -415,7 +395,11 @@ fn show(
     // The theme is read only where colours are drawn, but a theme the user
     // names is checked whatever the format.
     let theme = if color || view.theme.is_some() {
-        Some(chosen_theme(view)?)
+        Some(
+            settings
+                .theme(view.theme.as_deref())
+                .map_err(InputError::from)?,
+        )
     } else {
         None
     };
@@ -431,208 +415,42 @@ fn show(
     Ok(())
 }
 
-/// The theme the option names, else the config file's, else dark.
-fn chosen_theme(view: &ViewArgs) -> Result<Theme> {
-    let config = taohua::config::load().map_err(|e| InputError(e.to_string()))?;
-    let name = view
-        .theme
-        .clone()
-        .or(config.theme)
-        .unwrap_or_else(|| "dark".into());
-    load_theme(&name)
-}
-
-/// Themes (the chosen one first), keys and widths for the terminal screens,
-/// from the options and the config file.
-fn view_options(view: &ViewArgs) -> Result<ViewOptions> {
-    let config = taohua::config::load().map_err(|e| InputError(e.to_string()))?;
-    let mut themes = vec![chosen_theme(view)?];
-    for name in Theme::builtin_names() {
-        if let Some(t) = Theme::builtin(name) {
-            if t.name != themes[0].name {
-                themes.push(t);
-            }
-        }
-    }
-    let ambiguous_wide = match view.ambiguous_width {
-        Some(AmbiguousWidth::Two) => true,
-        Some(AmbiguousWidth::One) => false,
-        None => config.ambiguous_width == Some(2),
-    };
-    Ok(ViewOptions {
-        themes,
-        keymap: load_keymap(view)?,
-        ambiguous_wide,
-    })
-}
-
-/// The built-in keymap with the user's file (option, else config folder) laid over it.
-fn load_keymap(view: &ViewArgs) -> Result<Keymap> {
-    let (path, text) = match &view.keymap {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| InputError(format!("{}: cannot read the keymap: {e}", p.display())))?;
-            (p.clone(), Some(text))
-        }
-        None => match taohua::config::keymap_path() {
-            Some(p) => {
-                let text =
-                    taohua::config::read_optional(&p).map_err(|e| InputError(e.to_string()))?;
-                (p, text)
-            }
-            None => (PathBuf::new(), None),
-        },
-    };
-    match text {
-        None => Ok(Keymap::builtin()),
-        Some(t) => Keymap::builtin()
-            .overlay(&t)
-            .map_err(|e| InputError(format!("{}: {e}", path.display())).into()),
-    }
-}
-
-/// The files of a corpus: folders walked (without following symbolic links,
-/// so links cannot loop), files taken as given; sorted, deduplicated.
-fn corpus_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
-    let mut files = Vec::new();
-    let mut manifest = None;
-    for input in inputs {
-        let meta = std::fs::metadata(input)
-            .map_err(|e| InputError(format!("{}: {e}", input.display())))?;
-        if !meta.is_dir() {
-            files.push(input.clone());
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(input)
-            .follow_links(false)
-            .max_depth(16)
-        {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.into_path();
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            if name == "manifest.tsv" || name == "manifest.csv" {
-                manifest.get_or_insert(path);
-            } else if [
-                ".txt",
-                ".text",
-                ".docx",
-                ".html",
-                ".htm",
-                ".md",
-                ".markdown",
-            ]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-            {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok((files, manifest))
-}
-
-fn run_corpus(args: &CorpusArgs, out: &mut dyn Write) -> Result<()> {
-    use taohua::corpus::analysis::{analyze, CorpusInput, CorpusOptions, Stage};
-    use taohua::corpus::meta::{resolve, Manifest, NamePattern};
-    use taohua::report::corpus::{CorpusDoc, CorpusReport, Table};
-
+fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
     if !(0.0..=1.0).contains(&args.common_above) {
-        return Err(InputError(format!(
+        return Err(InputError::usage(format!(
             "--common-above {}: give a share between 0 and 1",
             args.common_above
         ))
         .into());
     }
-    let pattern = NamePattern::parse(&args.name_pattern)
-        .map_err(|e| InputError(format!("--name-pattern {}: {e}", args.name_pattern)))?;
-    let (files, found_manifest) = corpus_files(&args.inputs)?;
-    let manifest_path = args.manifest.clone().or(found_manifest);
-    let manifest = match &manifest_path {
-        None => None,
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                InputError(format!("{}: cannot read the manifest: {e}", p.display()))
-            })?;
-            Some(Manifest::parse(&text).map_err(|e| InputError(format!("{}: {e}", p.display())))?)
-        }
+    let pattern = NamePattern::parse(&args.name_pattern).map_err(|source| InputError::Meta {
+        what: format!("--name-pattern {}", args.name_pattern),
+        source,
+    })?;
+    let opts = LoadOptions {
+        analysis: CorpusOptions {
+            min_chars: args.min_chars as usize,
+            common_above: args.common_above,
+            partners: args.partners,
+            ..CorpusOptions::default()
+        },
+        pattern,
+        manifest: args.manifest.clone(),
+        encoding: encoding(&args.read)?,
     };
-    let names: Vec<String> = args
-        .inputs
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    if files.is_empty() {
-        return Err(InputError(format!(
-            "{}: no documents found (.txt, .docx, .html, .md)",
-            names.join(", ")
-        ))
-        .into());
-    }
-    let enc = encoding(&args.read)?;
-    use rayon::prelude::*;
-    let loaded: Vec<(PathBuf, Result<ingest::Loaded, ingest::ReadError>)> = files
-        .par_iter()
-        .map(|p| (p.clone(), ingest::read_document(p, enc)))
-        .collect();
-    let mut docs: Vec<CorpusDoc> = Vec::new();
-    let mut texts: Vec<String> = Vec::new();
-    let mut skipped: Vec<String> = Vec::new();
-    for (path, result) in loaded {
-        match result {
-            Ok(doc) => {
-                let rel = manifest_path
-                    .as_ref()
-                    .and_then(|m| m.parent())
-                    .and_then(|dir| path.strip_prefix(dir).ok())
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .into_owned();
-                let meta = resolve(&rel, &doc.text, manifest.as_ref(), &pattern);
-                docs.push(CorpusDoc {
-                    path: path.display().to_string(),
-                    meta,
-                    chars: doc.text.chars().count(),
-                });
-                texts.push(doc.text);
-            }
-            Err(e) => skipped.push(e.to_string()),
-        }
-    }
-    for s in &skipped {
-        eprintln!("taohua: skipped {}", report::sanitize(s));
-    }
-    if docs.is_empty() {
-        return Err(InputError(format!(
-            "{}: none of the {} files could be read",
-            names.join(", "),
-            files.len()
-        ))
-        .into());
-    }
-    let opts = CorpusOptions {
-        min_chars: args.min_chars as usize,
-        common_above: args.common_above,
-        partners: args.partners,
-        ..CorpusOptions::default()
+    let screens = args.format.is_none() && io::stdout().is_terminal();
+    // Screen settings are checked before the work, not after it.
+    let view = if screens {
+        Some(
+            settings
+                .view(args.view.choice())
+                .map_err(InputError::from)?,
+        )
+    } else {
+        None
     };
-    let inputs: Vec<CorpusInput> = texts
-        .iter()
-        .zip(&docs)
-        .map(|(t, d)| CorpusInput {
-            text: t,
-            year: d.meta.year.as_ref().map(|f| f.value),
-        })
-        .collect();
     let bar = progress_bar();
-    let analysis = analyze(&inputs, &opts, &|stage, done, total| {
+    let corpus = LoadedCorpus::load(&args.inputs, &opts, &|stage, done, total| {
         if let Some(bar) = &bar {
             let what = match stage {
                 Stage::Normalise => "normalising",
@@ -644,40 +462,33 @@ fn run_corpus(args: &CorpusArgs, out: &mut dyn Write) -> Result<()> {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         }
-    });
+    })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if !skipped.is_empty() {
-        eprintln!("taohua: {} of {} files skipped", skipped.len(), files.len());
+    for s in &corpus.skipped {
+        eprintln!("taohua: skipped {}", report::sanitize(s));
     }
-    if args.format.is_none() && io::stdout().is_terminal() {
-        let data = tui::corpus::CorpusData {
-            docs,
-            texts,
-            analysis,
-            common_above: args.common_above,
-        };
-        return tui::term::run_corpus(data, view_options(&args.view)?)
-            .context("the corpus screens failed");
+    if !corpus.skipped.is_empty() {
+        eprintln!(
+            "taohua: {} of {} files skipped",
+            corpus.skipped.len(),
+            corpus.skipped.len() + corpus.docs.len()
+        );
     }
-    let report = CorpusReport {
-        docs: &docs,
-        analysis: &analysis,
-        skipped: skipped.len(),
-        common_above: args.common_above,
-        min_chars: opts.min_chars,
-    };
+    if let Some(view) = view {
+        return tui::term::run_corpus(corpus, view).context("the corpus screens failed");
+    }
     match args.format.unwrap_or(CorpusFormat::Text) {
-        CorpusFormat::Json => report::corpus::write_json(&report, out)?,
-        CorpusFormat::Text => report::corpus::write_text(&report, args.top, out)?,
+        CorpusFormat::Json => report::corpus::write_json(&corpus, out)?,
+        CorpusFormat::Text => report::corpus::write_text(&corpus, args.top, out)?,
         CorpusFormat::Csv => {
             let table = match args.table {
-                CorpusTable::Pairs => Table::Pairs,
-                CorpusTable::Phrases => Table::Phrases,
-                CorpusTable::Documents => Table::Documents,
+                CorpusTable::Pairs => report::corpus::Table::Pairs,
+                CorpusTable::Phrases => report::corpus::Table::Phrases,
+                CorpusTable::Documents => report::corpus::Table::Documents,
             };
-            report::corpus::write_csv(&report, table, out)?;
+            report::corpus::write_csv(&corpus, table, out)?;
         }
     }
     Ok(())
@@ -696,104 +507,10 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// A built-in theme by name, or a theme file laid over the default.
-fn load_theme(spec: &str) -> Result<Theme> {
-    if let Some(t) = Theme::builtin(spec) {
-        return Ok(t);
-    }
-    let path = Path::new(spec);
-    if !path.exists() {
-        let names = Theme::builtin_names().join(", ");
-        return Err(InputError(format!(
-            "--theme {spec}: no such theme or file (built-in: {names})"
-        ))
-        .into());
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError(format!("{spec}: cannot read the theme: {e}")))?;
-    Theme::default()
-        .overlay(&text)
-        .map_err(|e| InputError(format!("{spec}: {e}")).into())
-}
-
-fn run_grow(args: &GrowArgs, out: &mut dyn Write) -> Result<()> {
-    use taohua::eval::synth::{edited_copy, paragraphs, Rng};
-    let (files, _) = corpus_files(std::slice::from_ref(&args.dir))?;
-    if files.is_empty() {
-        return Err(InputError(format!("{}: no .txt documents found", args.dir.display())).into());
-    }
-    if args.out.exists()
-        && std::fs::read_dir(&args.out)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
-        return Err(InputError(format!(
-            "{}: exists and is not an empty folder",
-            args.out.display()
-        ))
-        .into());
-    }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
-    let mut docs = Vec::new();
-    for path in &files {
-        match ingest::read_document(path, None) {
-            Ok(d) => docs.push((path.clone(), d.text)),
-            Err(e) => eprintln!("taohua: skipped {}", report::sanitize(&e.to_string())),
-        }
-    }
-    let filler: Vec<String> = docs
-        .iter()
-        .flat_map(|(_, t)| paragraphs(t))
-        .step_by(11)
-        .collect();
-    let mut manifest = String::from("file\tyear\tregion\tkind\tcopy_of\n");
-    let mut rng = Rng::new(args.seed);
-    let mut written = 0usize;
-    for (path, text) in &docs {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let meta = taohua::meta::guess(&stem, text);
-        for copy in 0..args.times {
-            let name = if copy == 0 {
-                format!("{stem}.txt")
-            } else {
-                format!("{stem}~{copy}.txt")
-            };
-            let body = if copy == 0 {
-                text.clone()
-            } else {
-                edited_copy(text, &filler, &mut rng).text
-            };
-            std::fs::write(args.out.join(&name), body)
-                .with_context(|| format!("writing {name}"))?;
-            manifest.push_str(&format!(
-                "{name}\t{}\t{}\t{}\t{}\n",
-                meta.year.map(|y| y.to_string()).unwrap_or_default(),
-                meta.region.clone().unwrap_or_default(),
-                meta.kind.clone().unwrap_or_default(),
-                if copy == 0 {
-                    String::new()
-                } else {
-                    format!("{stem}.txt")
-                }
-            ));
-            written += 1;
-        }
-    }
-    std::fs::write(args.out.join("MANIFEST.tsv"), manifest).context("writing MANIFEST.tsv")?;
-    writeln!(out, "{written} documents written to {}", args.out.display())?;
-    Ok(())
-}
-
 fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
-    let entries = std::fs::read_dir(&args.dir).map_err(|e| {
-        InputError(format!(
-            "{}: cannot read the folder: {e}",
-            args.dir.display()
-        ))
+    let entries = std::fs::read_dir(&args.dir).map_err(|source| InputError::List {
+        path: args.dir.clone(),
+        source,
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -805,111 +522,33 @@ fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
     }
     let mut samples = Vec::new();
     for path in &paths {
-        match ingest::read_document(path, None) {
-            Ok(doc) => samples.push(taohua::eval::Sample {
+        match read_document(path, None) {
+            Ok(doc) => samples.push(taohua_core::eval::Sample {
                 name: path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default(),
                 text: doc.text,
             }),
-            Err(e) => eprintln!("taohua: skipped {e}"),
+            Err(e) => eprintln!("taohua: skipped {}", report::sanitize(&e.to_string())),
         }
     }
     if samples.is_empty() {
-        return Err(InputError(format!(
+        return Err(InputError::usage(format!(
             "{}: no readable .txt documents",
             args.dir.display()
         ))
         .into());
     }
     let started = std::time::Instant::now();
-    let eval = taohua::eval::evaluate(&samples, args.seed, &CompareOptions::default());
+    let eval = taohua_core::eval::evaluate(&samples, args.seed, &CompareOptions::default())?;
     let seconds = started.elapsed().as_secs_f64();
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &eval)?;
             writeln!(out)?;
         }
-        Format::Text => write_eval(&eval, samples.len(), seconds, out)?,
-    }
-    Ok(())
-}
-
-fn write_eval(
-    eval: &taohua::eval::Evaluation,
-    docs: usize,
-    seconds: f64,
-    out: &mut dyn Write,
-) -> Result<()> {
-    writeln!(
-        out,
-        "taohua eval: {docs} documents, seed {}, {seconds:.1} s",
-        eval.seed
-    )?;
-    writeln!(
-        out,
-        "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
-        "pair", "found", "genuine", "link P", "link R", "moved"
-    )?;
-    for s in eval
-        .synthetic
-        .iter()
-        .chain(&eval.one_line)
-        .chain(&eval.real)
-    {
-        let pct = |a: usize, b: usize| {
-            if b == 0 {
-                "-".to_string()
-            } else {
-                format!("{:.1}%", 100.0 * a as f64 / b as f64)
-            }
-        };
-        writeln!(
-            out,
-            "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
-            report::sanitize(&s.name),
-            format!("{}/{}", s.found_passages, s.true_passages),
-            pct(s.genuine, s.reported),
-            pct(s.correct_links, s.predicted_links),
-            pct(s.correct_links, s.true_links),
-            if s.moved == 0 {
-                "-".to_string()
-            } else {
-                format!("{}/{}", s.moved_marked, s.moved)
-            },
-        )?;
-    }
-    let all = [
-        ("synthetic", &eval.synthetic_totals),
-        ("one-line synthetic", &eval.one_line_totals),
-        ("real", &eval.real_totals),
-    ];
-    for (what, t) in all {
-        writeln!(
-            out,
-            "\n{what} pairs: {}  passage recall {:.2}% ({}/{})  precision {:.2}% ({}/{})",
-            t.pairs,
-            100.0 * t.passage_recall,
-            t.sums.found_passages,
-            t.sums.true_passages,
-            100.0 * t.passage_precision,
-            t.sums.genuine,
-            t.sums.reported
-        )?;
-        if t.sums.true_links > 0 {
-            writeln!(
-                out,
-                "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})   passages in their source paragraph {:.1}%",
-                t.link_precision,
-                t.link_recall,
-                t.link_f1,
-                100.0 * t.moved_marked,
-                t.sums.moved_marked,
-                t.sums.moved,
-                100.0 * t.passage_placement
-            )?;
-        }
+        Format::Text => report::eval::write_text(&eval, samples.len(), seconds, out)?,
     }
     Ok(())
 }

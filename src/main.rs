@@ -53,7 +53,7 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            let input = err.chain().any(|e| e.is::<cli::InputError>());
+            let input = taohua::app::error::is_input_error(&err);
             let msg = err
                 .chain()
                 .map(ToString::to_string)

@@ -8,13 +8,13 @@ mod common;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use taohua::corpus::analysis::{analyze, CorpusInput, CorpusOptions};
-use taohua::corpus::meta::{resolve, NamePattern};
-use taohua::report::corpus::CorpusDoc;
+use taohua::app::corpus::{CorpusDoc, LoadedCorpus};
 use taohua::tui::app::Input;
-use taohua::tui::corpus::{CorpusApp, CorpusData, DocSort, GroupBy, Screen};
+use taohua::tui::corpus::{CorpusApp, DocSort, GroupBy, Screen};
 use taohua::tui::keymap::{Action, Keymap};
 use taohua::tui::words::WordSplitter;
+use taohua_core::corpus::analysis::CorpusOptions;
+use taohua_core::corpus::meta::{resolve, NamePattern};
 
 const EXAMPLES: [(&str, &str); 3] = [
     (
@@ -41,32 +41,19 @@ fn app() -> CorpusApp {
             chars: text.chars().count(),
         })
         .collect();
-    let inputs: Vec<CorpusInput> = EXAMPLES
-        .iter()
-        .zip(&docs)
-        .map(|((_, t), d)| CorpusInput {
-            text: t,
-            year: d.meta.year.as_ref().map(|f| f.value),
-        })
-        .collect();
     let opts = CorpusOptions {
         common_above: 1.0,
         ..CorpusOptions::default()
     };
-    let analysis = analyze(&inputs, &opts, &|_, _, _| {});
-    let data = CorpusData {
-        docs,
-        texts: EXAMPLES.iter().map(|(_, t)| t.to_string()).collect(),
-        analysis,
-        common_above: 1.0,
-    };
+    let texts = EXAMPLES.iter().map(|(_, t)| t.to_string()).collect();
+    let data = LoadedCorpus::analyse(docs, texts, opts, &|_, _, _| {}).unwrap();
     CorpusApp::new(
         data,
         Keymap::builtin(),
         vec![],
         false,
         (120, 32),
-        WordSplitter::unavailable,
+        WordSplitter::unavailable(),
     )
 }
 

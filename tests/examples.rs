@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
-use taohua::text::normalize::{normalize, NormOptions};
-use taohua::CompareOptions;
+use taohua_core::text::normalize::{keys_of, NormOptions};
+use taohua_core::CompareOptions;
 
 const BIN: &str = env!("CARGO_BIN_EXE_taohua");
 
@@ -550,8 +550,7 @@ fn province_placeholder_paragraph_is_aligned() {
 // ------------------------------------------------------- the JSON contract
 
 fn normalized(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let n = normalize(&chars, &NormOptions::default());
+    let n = keys_of(s, &NormOptions::default()).unwrap();
     n.key_string(0, n.len())
 }
 
@@ -642,9 +641,9 @@ fn check_contract(a: &str, b: &str) {
         dedup.dedup();
         assert_eq!(dedup.len(), sorted.len(), "{name}: a span appears twice");
         let text: String = doc.chars.iter().collect();
-        let prepared = taohua::prepare(&text, &opts);
+        let prepared = taohua_core::prepare(&text, &opts).unwrap();
         let segments: Vec<(u64, u64)> = prepared
-            .segments
+            .segments()
             .iter()
             .map(|s| (u64::from(s.start), u64::from(s.end)))
             .collect();
@@ -720,38 +719,24 @@ fn contract_self_comparison() {
     assert_eq!(v["summary"]["left_reused"], v["summary"]["right_reused"]);
 }
 
-/// `taohua::report::json::write` and the binary give the same report.
+/// `taohua::report::json::write` on a pair session and the binary give the
+/// same report.
 #[test]
 fn library_report_equals_binary_report() {
-    use taohua::report::{DocInfo, PairReport, Side};
+    use taohua::app::pair::{DocInfo, PairSession};
     let root = crate_root();
     let (ta, tb) = (
         std::fs::read_to_string(root.join(EX_2023)).unwrap(),
         std::fs::read_to_string(root.join(EX_2024)).unwrap(),
     );
-    let opts = CompareOptions::default();
-    let (a, b) = (taohua::prepare(&ta, &opts), taohua::prepare(&tb, &opts));
-    let c = taohua::compare(&a, &b, &opts);
-    let info = |path: &str, text: &str| DocInfo {
-        path: path.to_string(),
-        meta: taohua::meta::guess(
-            std::path::Path::new(path)
-                .file_stem()
-                .unwrap()
-                .to_str()
-                .unwrap(),
-            text,
-        ),
-    };
-    let (ia, ib) = (info(EX_2023, &ta), info(EX_2024, &tb));
-    let report = PairReport {
-        left: Side { info: &ia, doc: &a },
-        right: Side { info: &ib, doc: &b },
-        comparison: &c,
-        min_chars: opts.passages.min_chars,
-    };
+    let session = PairSession::new(
+        (DocInfo::read(EX_2023, &ta), &ta),
+        (DocInfo::read(EX_2024, &tb), &tb),
+        CompareOptions::default(),
+    )
+    .unwrap();
     let mut out = Vec::new();
-    taohua::report::json::write(&report, &mut out).unwrap();
+    taohua::report::json::write(&session.report(), &mut out).unwrap();
     let lib: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(lib, compare_json(EX_2023, EX_2024));
 }

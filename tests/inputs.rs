@@ -438,8 +438,8 @@ fn corpus_survives_link_loops_and_many_tiny_files() {
 /// through every format reader, normalisation and a comparison without panic.
 #[test]
 fn fuzz_regressions_do_not_panic() {
-    use taohua::compare::{compare, prepare, CompareOptions};
-    use taohua::ingest::Format;
+    use taohua_core::compare::{compare, prepare, CompareOptions};
+    use taohua_core::ingest::Format;
     let dir = fixture("fuzz");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return;
@@ -449,7 +449,7 @@ fn fuzz_regressions_do_not_panic() {
         for f in [Format::Text, Format::Markdown, Format::Html, Format::Docx] {
             if let Ok(doc) = f.extract(&bytes, None) {
                 let opts = CompareOptions::default();
-                let p = prepare(&doc.text, &opts);
+                let p = prepare(&doc.text, &opts).unwrap();
                 let _ = compare(&p, &p, &opts);
             }
         }
@@ -460,6 +460,10 @@ fn fuzz_regressions_do_not_panic() {
             .unwrap_or(0);
         let (a, b) = text.split_at(mid);
         let opts = CompareOptions::default();
-        let _ = compare(&prepare(a, &opts), &prepare(b, &opts), &opts);
+        let _ = compare(
+            &prepare(a, &opts).unwrap(),
+            &prepare(b, &opts).unwrap(),
+            &opts,
+        );
     }
 }

@@ -9,29 +9,27 @@ mod common;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use taohua::compare::{compare, prepare, CompareOptions};
-use taohua::meta;
-use taohua::report::DocInfo;
+use taohua::app::pair::{DocInfo, PairSession};
 use taohua::theme::Theme;
 use taohua::tui::app::{App, Input};
 use taohua::tui::keymap::{Action, Keymap};
 use taohua::tui::layout::Row;
 use taohua::tui::model::{PairModel, Side};
 use taohua::tui::words::WordSplitter;
+use taohua_core::compare::{CompareOptions, Op};
 
 const Y2023: &str = include_str!("../examples/2023_青川市_科协讲话.txt");
 const Y2024: &str = include_str!("../examples/2024_青川市_科协讲话.txt");
 
 fn model(left: (&str, &str), right: (&str, &str)) -> PairModel {
-    let opts = CompareOptions::default();
-    let (a, b) = (prepare(left.1, &opts), prepare(right.1, &opts));
-    let c = compare(&a, &b, &opts);
-    let info = |name: &str, text: &str| DocInfo {
-        path: format!("examples/{name}.txt"),
-        meta: meta::guess(name, text),
-    };
-    let (li, ri) = (info(left.0, left.1), info(right.0, right.1));
-    PairModel::new((&li, &a), (&ri, &b), &c)
+    let side = |(name, text): (&str, &str)| DocInfo::read(&format!("examples/{name}.txt"), text);
+    PairSession::new(
+        (side(left), left.1),
+        (side(right), right.1),
+        CompareOptions::default(),
+    )
+    .unwrap()
+    .model()
 }
 
 fn app(width: u16, height: u16, ambiguous_wide: bool) -> App {
@@ -184,7 +182,7 @@ fn moved_unit_and_its_ghost() {
     let moved = app
         .rows
         .iter()
-        .position(|r| matches!(r, Row::Unit(k) if app.model.units[*k].op == taohua::Op::Moved))
+        .position(|r| matches!(r, Row::Unit(k) if app.model.units[*k].op == Op::Moved))
         .expect("the examples plant a moved paragraph");
     let ghost = app
         .rows
@@ -269,7 +267,7 @@ fn click_selects_the_passage_under_the_mouse() {
         .enumerate()
         .find_map(|(i, l)| {
             let (s, e) = l.left?;
-            let pos = (s..e).find(|&p| app.model.left.passage_at[p as usize] != u32::MAX)?;
+            let pos = (s..e).find(|&p| app.model.left.passage_at[p as usize].is_some())?;
             let col: usize = (s..pos)
                 .map(|p| taohua::tui::wrap::char_width(app.model.left.chars[p as usize], false))
                 .sum();

@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use taohua::compare::{compare, prepare, CompareOptions};
+use taohua_core::compare::{compare, prepare, CompareOptions};
 
 fuzz_target!(|data: &[u8]| {
     let cut = data.iter().position(|&b| b == 0).unwrap_or(data.len() / 2);
@@ -15,8 +15,9 @@ fuzz_target!(|data: &[u8]| {
     let right = String::from_utf8_lossy(data.get(cut + 1..).unwrap_or(&[]));
     let mut opts = CompareOptions::default();
     opts.passages.min_chars = 2 + (data.len() % 7);
-    let a = prepare(&left, &opts);
-    let b = prepare(&right, &opts);
+    let (Ok(a), Ok(b)) = (prepare(&left, &opts), prepare(&right, &opts)) else {
+        return;
+    };
     let c = compare(&a, &b, &opts);
     let (la, lb) = (left.chars().count() as u32, right.chars().count() as u32);
     for p in &c.passages {

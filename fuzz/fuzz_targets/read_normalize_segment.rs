@@ -7,9 +7,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use taohua::ingest::{encoding_for_label, Format};
-use taohua::text::normalize::{normalize, NormOptions};
-use taohua::text::segment::segment;
+use taohua_core::ingest::{encoding_for_label, Format};
+use taohua_core::text::normalize::{normalize, NormOptions};
+use taohua_core::text::segment::segment;
+use taohua_core::text::Chars;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {
@@ -31,7 +32,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(doc) = format.extract(bytes, forced) else {
         return;
     };
-    let chars: Vec<char> = doc.text.chars().collect();
+    let Ok(chars) = Chars::new(&doc.text) else {
+        return;
+    };
     for opts in [
         NormOptions::default(),
         NormOptions {
@@ -43,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
     ] {
         let n = normalize(&chars, &opts);
         let mut last = 0;
-        for &(s, e) in &n.spans {
+        for &(s, e) in n.spans() {
             assert!(s < e && e as usize <= chars.len() && s >= last);
             last = s;
         }

@@ -1,47 +1,21 @@
 //! Corpus reports: `taohua.corpus/1` JSON, CSV tables, and text.
 //!
-//! They read the analysis (`corpus::analysis`) and each document's metadata
-//! (`corpus::meta`), and write to any `io::Write`. JSON carries everything;
+//! They read a [`LoadedCorpus`] (the documents, their metadata, the analysis
+//! and its options) and write to any `io::Write`. JSON carries everything;
 //! CSV writes one table (pairs, phrases or documents) for R or pandas; text
 //! shows the top of each table.
 
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::{round4, sanitize};
-use crate::corpus::analysis::{CorpusAnalysis, Phrase};
-use crate::corpus::meta::{DocMeta, Source};
+use crate::app::corpus::LoadedCorpus;
+use taohua_core::corpus::analysis::Phrase;
+use taohua_core::corpus::meta::Source;
 
 /// The schema string of corpus reports.
 pub const CORPUS_SCHEMA: &str = "taohua.corpus/1";
-
-/// One document as the reports know it.
-#[derive(Debug, Clone)]
-pub struct CorpusDoc {
-    /// Path as found.
-    pub path: String,
-    /// Metadata with sources.
-    pub meta: DocMeta,
-    /// Characters in the text.
-    pub chars: usize,
-}
-
-/// Everything a corpus report needs.
-#[derive(Debug, Clone, Copy)]
-pub struct CorpusReport<'a> {
-    /// The documents, by id.
-    pub docs: &'a [CorpusDoc],
-    /// The analysis.
-    pub analysis: &'a CorpusAnalysis,
-    /// Files that could not be read.
-    pub skipped: usize,
-    /// The commonness threshold used.
-    pub common_above: f64,
-    /// The minimum passage length used.
-    pub min_chars: usize,
-}
 
 /// Which table `--format csv` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,62 +110,9 @@ struct JsonReport<'a> {
     phrases: Vec<JsonPhrase<'a>>,
 }
 
-impl CorpusReport<'_> {
-    fn year(&self, id: usize) -> Option<i32> {
-        self.docs.get(id)?.meta.year.as_ref().map(|f| f.value)
-    }
-
-    fn region(&self, id: usize) -> Option<&str> {
-        self.docs
-            .get(id)?
-            .meta
-            .region
-            .as_ref()
-            .map(|f| f.value.as_str())
-    }
-
-    /// A phrase is common when more than `common_above` of the documents carry it.
-    fn common(&self, p: &Phrase) -> bool {
-        let limit = crate::corpus::index::rare_limit(self.docs.len(), self.common_above);
-        p.documents.len() > limit
-    }
-
-    fn years(&self, p: &Phrase) -> Vec<i32> {
-        let set: BTreeSet<i32> = p
-            .documents
-            .iter()
-            .filter_map(|&d| self.year(d as usize))
-            .collect();
-        set.into_iter().collect()
-    }
-
-    /// Regions in the order they first appear (by year, then document id).
-    fn regions(&self, p: &Phrase) -> Vec<&str> {
-        let mut docs: Vec<usize> = p.documents.iter().map(|&d| d as usize).collect();
-        docs.sort_by_key(|&d| (self.year(d).unwrap_or(i32::MAX), d));
-        let mut out: Vec<&str> = Vec::new();
-        for d in docs {
-            if let Some(r) = self.region(d) {
-                if !out.contains(&r) {
-                    out.push(r);
-                }
-            }
-        }
-        out
-    }
-
-    fn label(&self, id: usize) -> String {
-        let Some(d) = self.docs.get(id) else {
-            return format!("#{id}");
-        };
-        let name = d.path.rsplit(['/', '\\']).next().unwrap_or(&d.path);
-        sanitize(name.trim_end_matches(".txt"))
-    }
-}
-
 /// Write the whole analysis as JSON.
-pub fn write_json(r: &CorpusReport, out: &mut dyn Write) -> io::Result<()> {
-    let a = r.analysis;
+pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
+    let a = &r.analysis;
     let documents = r
         .docs
         .iter()
@@ -245,12 +166,12 @@ pub fn write_json(r: &CorpusReport, out: &mut dyn Write) -> io::Result<()> {
         schema: CORPUS_SCHEMA,
         summary: JsonSummary {
             documents: r.docs.len(),
-            skipped: r.skipped,
+            skipped: r.skipped.len(),
             candidate_pairs: a.candidates,
             pairs: a.pairs.len(),
             phrases: a.phrases.len(),
-            common_above: r.common_above,
-            min_chars: r.min_chars,
+            common_above: r.options.common_above,
+            min_chars: r.options.min_chars,
         },
         documents,
         pairs: a
@@ -271,15 +192,16 @@ pub fn write_json(r: &CorpusReport, out: &mut dyn Write) -> io::Result<()> {
         phrases: a
             .phrases
             .iter()
-            .map(|p| JsonPhrase {
+            .enumerate()
+            .map(|(k, p)| JsonPhrase {
                 text: &p.text,
                 documents: &p.documents,
-                first_year: r.years(p).first().copied(),
-                years: r.years(p),
-                regions: r.regions(p),
+                first_year: r.phrase_years(k).first().copied(),
+                years: r.phrase_years(k),
+                regions: r.phrase_regions(k),
                 commonness: round4(p.commonness),
                 chars: p.chars,
-                common: r.common(p),
+                common: r.is_common(k),
             })
             .collect(),
     };
@@ -301,8 +223,8 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 }
 
 /// Write one table as CSV with a header row.
-pub fn write_csv(r: &CorpusReport, table: Table, out: &mut dyn Write) -> io::Result<()> {
-    let a = r.analysis;
+pub fn write_csv(r: &LoadedCorpus, table: Table, out: &mut dyn Write) -> io::Result<()> {
+    let a = &r.analysis;
     match table {
         Table::Pairs => {
             writeln!(out, "a,b,a_path,b_path,a_reused,b_reused,shared_chars,distinctive_chars,passages,common_passages,score")?;
@@ -330,21 +252,21 @@ pub fn write_csv(r: &CorpusReport, table: Table, out: &mut dyn Write) -> io::Res
                 out,
                 "text,documents,count,first_year,years,regions,commonness,chars,common"
             )?;
-            for p in &a.phrases {
+            for (k, p) in a.phrases.iter().enumerate() {
                 let docs: Vec<String> = p.documents.iter().map(u32::to_string).collect();
-                let years: Vec<String> = r.years(p).iter().map(i32::to_string).collect();
+                let years: Vec<String> = r.phrase_years(k).iter().map(i32::to_string).collect();
                 writeln!(
                     out,
                     "{},{},{},{},{},{},{},{},{}",
                     csv(&p.text),
                     csv(&docs.join(" ")),
                     p.documents.len(),
-                    opt(r.years(p).first()),
+                    opt(years.first()),
                     csv(&years.join(" ")),
-                    csv(&r.regions(p).join(" ")),
+                    csv(&r.phrase_regions(k).join(" ")),
                     round4(p.commonness),
                     p.chars,
-                    r.common(p)
+                    r.is_common(k)
                 )?;
             }
         }
@@ -385,15 +307,15 @@ pub fn write_csv(r: &CorpusReport, table: Table, out: &mut dyn Write) -> io::Res
 }
 
 /// Write the text report: the top `top` rows of each table.
-pub fn write_text(r: &CorpusReport, top: usize, out: &mut dyn Write) -> io::Result<()> {
-    let a = r.analysis;
-    let limit = crate::corpus::index::rare_limit(r.docs.len(), r.common_above);
+pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
+    let a = &r.analysis;
+    let limit = r.rare_limit();
     writeln!(
         out,
         "taohua corpus: {} documents{}, {} candidate pairs compared, {} phrases",
         r.docs.len(),
-        if r.skipped > 0 {
-            format!(" ({} skipped)", r.skipped)
+        if !r.skipped.is_empty() {
+            format!(" ({} skipped)", r.skipped.len())
         } else {
             String::new()
         },
@@ -403,8 +325,8 @@ pub fn write_text(r: &CorpusReport, top: usize, out: &mut dyn Write) -> io::Resu
     writeln!(
         out,
         "common (slogans) = carried by more than {:.0}% of the documents (more than {limit}); passages ≥ {} characters",
-        100.0 * r.common_above,
-        r.min_chars
+        100.0 * r.options.common_above,
+        r.options.min_chars
     )?;
 
     writeln!(
@@ -431,14 +353,14 @@ pub fn write_text(r: &CorpusReport, top: usize, out: &mut dyn Write) -> io::Resu
         )?;
     }
 
-    let phrase_line = |p: &Phrase| -> String {
-        let years = r.years(p);
+    let phrase_line = |k: usize, p: &Phrase| -> String {
+        let years = r.phrase_years(k);
         let span = match (years.first(), years.last()) {
             (Some(f), Some(l)) if f != l => format!("{f}–{l}"),
             (Some(f), _) => f.to_string(),
             _ => "–".into(),
         };
-        let regions = r.regions(p);
+        let regions = r.phrase_regions(k);
         let shown: Vec<&str> = regions.iter().take(3).copied().collect();
         let more = if regions.len() > 3 {
             format!(" +{}", regions.len() - 3)
@@ -466,12 +388,24 @@ pub fn write_text(r: &CorpusReport, top: usize, out: &mut dyn Write) -> io::Resu
         "{:>4} {:>6} {:>9}  {:<24} text",
         "docs", "common", "years", "regions"
     )?;
-    for p in a.phrases.iter().filter(|p| !r.common(p)).take(top) {
-        writeln!(out, "{}", phrase_line(p))?;
+    for (k, p) in a
+        .phrases
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| !r.is_common(k))
+        .take(top)
+    {
+        writeln!(out, "{}", phrase_line(k, p))?;
     }
     writeln!(out, "\n── Common phrases (slogans) ──")?;
-    for p in a.phrases.iter().filter(|p| r.common(p)).take(top.min(10)) {
-        writeln!(out, "{}", phrase_line(p))?;
+    for (k, p) in a
+        .phrases
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| r.is_common(k))
+        .take(top.min(10))
+    {
+        writeln!(out, "{}", phrase_line(k, p))?;
     }
 
     writeln!(

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{round4, PairReport, Side};
-use crate::compare::Span;
+use taohua_core::compare::Span;
 
 /// The schema string of pair reports.
 pub const COMPARE_SCHEMA: &str = "taohua.compare/1";
@@ -38,6 +38,18 @@ struct Unit {
     left: Vec<Span>,
     right: Vec<Span>,
     similarity: f64,
+    /// What changed inside the unit (see README: JSON).
+    changes: Vec<Change>,
+    /// True when the sides differ too much for a change list.
+    rewritten: bool,
+}
+
+#[derive(Serialize)]
+struct Change {
+    left: Span,
+    right: Span,
+    left_text: String,
+    right_text: String,
 }
 
 #[derive(Serialize)]
@@ -72,7 +84,7 @@ fn doc<'a>(side: &Side<'a>) -> Doc<'a> {
         year: m.year,
         region: m.region.as_deref(),
         kind: m.kind.as_deref(),
-        chars: side.doc.chars.len(),
+        chars: side.doc.chars().len(),
         countable: side.doc.countable(),
     }
 }
@@ -102,6 +114,17 @@ pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Resu
                 left: report.left.spans(&u.left),
                 right: report.right.spans(&u.right),
                 similarity: round4(u.similarity),
+                changes: u
+                    .changes
+                    .iter()
+                    .map(|ch| Change {
+                        left: ch.left,
+                        right: ch.right,
+                        left_text: report.left.doc.text(ch.left),
+                        right_text: report.right.doc.text(ch.right),
+                    })
+                    .collect(),
+                rewritten: u.rewritten,
             })
             .collect(),
         passages: c

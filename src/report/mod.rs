@@ -1,23 +1,17 @@
 //! Presenting a comparison: JSON for scripts, text for people reading a pipe.
 //!
-//! Reports read core data ([`Prepared`], [`Comparison`]) plus what the I/O edge
-//! knows about each file ([`DocInfo`]) and write to any `io::Write`.
+//! Reports read core data ([`Prepared`], [`Comparison`]) plus what the
+//! application knows about each file ([`DocInfo`]) and write to any
+//! `io::Write`.
 
 pub mod corpus;
+pub mod eval;
 pub mod json;
 pub mod text;
 
-use crate::compare::{Comparison, Prepared, Span};
-use crate::meta::Meta;
+use taohua_core::compare::{Comparison, Prepared, Span};
 
-/// What a report says about one document besides its text.
-#[derive(Debug, Clone)]
-pub struct DocInfo {
-    /// The path as the user gave it.
-    pub path: String,
-    /// Title, year, region, kind.
-    pub meta: Meta,
-}
+pub use crate::app::pair::DocInfo;
 
 /// One side of a compared pair.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +40,7 @@ impl Side<'_> {
     pub fn spans(&self, segments: &[usize]) -> Vec<Span> {
         segments
             .iter()
-            .filter_map(|&s| self.doc.segments.get(s))
+            .filter_map(|&s| self.doc.segments().get(s))
             .map(|s| (s.start, s.end))
             .collect()
     }

@@ -7,13 +7,10 @@
 //! document never reach the terminal.
 
 use std::io::{self, Write};
-use std::time::{Duration, Instant};
-
-use similar::{Algorithm, TextDiff};
 
 use super::{sanitize, PairReport, Side};
-use crate::compare::{Op, Passage, Span, Unit};
 use crate::theme::{Role, Theme};
+use taohua_core::compare::{Op, Passage, Span, Unit};
 
 /// How the text report marks passages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +75,7 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
         }
         facts.extend(m.region.iter().cloned());
         facts.extend(m.kind.iter().cloned());
-        facts.push(format!("{} chars", side.doc.chars.len()));
+        facts.push(format!("{} chars", side.doc.chars().len()));
         writeln!(
             out,
             "{tag}  {}  ({})",
@@ -132,7 +129,7 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// `¶7` for a whole paragraph, `¶7.2` for its second sentence group.
 fn labels(side: &Side) -> Vec<String> {
-    let segs = &side.doc.segments;
+    let segs = side.doc.segments();
     segs.iter()
         .enumerate()
         .map(|(i, s)| {
@@ -202,19 +199,34 @@ fn write_unit(
     } else {
         writeln!(out, "    L  {left_text}")?;
         writeln!(out, "    R  {right_text}")?;
-        let a = joined(&report.left, &unit.left);
-        let b = joined(&report.right, &unit.right);
-        let changes = changed_fragments(&a, &b, 8);
-        if !changes.is_empty() {
-            let shown: Vec<String> = changes
-                .iter()
-                .map(|(x, y)| format!("{} → {}", or_dash(x), or_dash(y)))
-                .collect();
+        let shown: Vec<String> = unit
+            .changes
+            .iter()
+            .take(CHANGES_SHOWN)
+            .map(|ch| {
+                let (x, y) = (
+                    report.left.doc.text(ch.left),
+                    report.right.doc.text(ch.right),
+                );
+                format!("{} → {}", or_dash(trim(&x)), or_dash(trim(&y)))
+            })
+            .collect();
+        if unit.rewritten {
+            writeln!(out, "    Δ  {}", style.paint(Role::Changed, "rewritten"))?;
+        } else if !shown.is_empty() {
             let shown = style.paint(Role::Changed, &sanitize(&shown.join(" · ")));
             writeln!(out, "    Δ  {shown}")?;
         }
     }
     Ok(())
+}
+
+/// Changes listed on a unit's `Δ` line.
+const CHANGES_SHOWN: usize = 8;
+
+/// A change's text without the punctuation at its ends.
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '%' | '％' | '‰')))
 }
 
 fn or_dash(s: &str) -> &str {
@@ -223,14 +235,6 @@ fn or_dash(s: &str) -> &str {
     } else {
         s
     }
-}
-
-fn joined(side: &Side, segs: &[usize]) -> String {
-    side.spans(segs)
-        .into_iter()
-        .map(|s| side.doc.text(s))
-        .collect::<Vec<_>>()
-        .join("")
 }
 
 /// The text of `spans` with the passages that touch them marked.
@@ -278,94 +282,4 @@ fn marked(
         pieces.push(text);
     }
     pieces.join(" ‖ ")
-}
-
-/// The fragments that differ between two versions of a unit, e.g.
-/// `("8.5%", "9.2%")`, ignoring changes of punctuation and white space only.
-/// An edit that touches a figure is widened to the whole figure, so a reader
-/// sees `1.2亿 → 1.5亿` rather than `2 → 5`. At most `limit` are returned;
-/// the diff has a deadline.
-pub fn changed_fragments(a: &str, b: &str, limit: usize) -> Vec<(String, String)> {
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .deadline(Instant::now() + Duration::from_millis(50))
-        .diff_chars(a, b);
-    let ac: Vec<char> = a.chars().collect();
-    let bc: Vec<char> = b.chars().collect();
-    // Edits as (old range, new range), adjacent edits joined.
-    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for op in diff.ops() {
-        if matches!(op, similar::DiffOp::Equal { .. }) {
-            continue;
-        }
-        let (o, n) = (op.old_range(), op.new_range());
-        match groups.last_mut() {
-            Some(g) if g.1 == o.start && g.3 == n.start => {
-                g.1 = o.end;
-                g.3 = n.end;
-            }
-            _ => groups.push((o.start, o.end, n.start, n.end)),
-        }
-    }
-    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | '%' | '．' | '％' | '０'..='９');
-    let widen = |chars: &[char], mut s: usize, mut e: usize| {
-        let touches = chars[s..e].iter().any(|&c| figure(c))
-            || (s > 0 && chars[s - 1].is_ascii_digit())
-            || chars.get(e).is_some_and(|c| c.is_ascii_digit());
-        if touches {
-            while s > 0 && figure(chars[s - 1]) {
-                s -= 1;
-            }
-            while e < chars.len() && figure(chars[e]) {
-                e += 1;
-            }
-        }
-        (s, e)
-    };
-    let mut widened: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for (os, oe, ns, ne) in groups {
-        let (os, oe) = widen(&ac, os, oe);
-        let (ns, ne) = widen(&bc, ns, ne);
-        match widened.last_mut() {
-            Some(g) if os <= g.1 || ns <= g.3 => {
-                g.1 = g.1.max(oe);
-                g.3 = g.3.max(ne);
-            }
-            _ => widened.push((os, oe, ns, ne)),
-        }
-    }
-    let meaningful = |s: &str| s.chars().any(char::is_alphanumeric);
-    widened
-        .into_iter()
-        .map(|(os, oe, ns, ne)| {
-            let old: String = ac[os..oe].iter().collect();
-            let new: String = bc[ns..ne].iter().collect();
-            let keep = |c: char| c.is_alphanumeric() || matches!(c, '%' | '％' | '‰');
-            let trim = |s: &str| s.trim_matches(|c: char| !keep(c)).to_string();
-            (trim(&old), trim(&new))
-        })
-        .filter(|(o, n)| meaningful(o) || meaningful(n))
-        .take(limit)
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn changed_figures_are_listed() {
-        let c = changed_fragments(
-            "比上年增长8.5%，达到1.2亿元。",
-            "比上年增长9.2%,达到1.5亿元。",
-            8,
-        );
-        let want = [("8.5%", "9.2%"), ("1.2", "1.5")];
-        let want: Vec<(String, String)> = want
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        assert_eq!(c, want);
-        assert!(changed_fragments("发展，改革", "发展,改革", 8).is_empty());
-    }
 }

@@ -6,18 +6,14 @@
 //! pure function of the state.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use super::keymap::{Action, Keymap};
 use super::layout::{build_rows, visible_lines, Geometry, Row, RowLayout, VisualLine};
-use super::model::{PairModel, Side, NO_PASSAGE};
-use super::words::{inline_diff, Granularity, WordSplitter};
+use super::model::{PairModel, Side};
+use super::words::{marks, Granularity, WordSplitter};
 use super::wrap::char_width;
-use crate::compare::{Op, Span};
 use crate::theme::Theme;
-
-/// How long one unit's inline diff may take.
-pub const DIFF_DEADLINE: Duration = Duration::from_millis(30);
+use taohua_core::compare::{Op, Span};
 
 /// Something that happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +63,8 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
-/// Changed character ranges of one unit, per side (absolute char spans).
+/// The marks of one unit's changes, per side (absolute char spans): the
+/// core's change list, widened to words in word mode.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UnitDiff {
     /// Changed ranges on the left.
@@ -110,7 +107,7 @@ pub struct App {
     pub help: bool,
     /// Search state.
     pub search: Search,
-    /// Inline diffs of the units seen so far.
+    /// Change marks of the units seen so far.
     pub diffs: HashMap<usize, UnitDiff>,
     /// A one-line message for the status line.
     pub message: String,
@@ -167,7 +164,7 @@ impl App {
                             all += (b - a) as usize;
                             hit += view.passage_at[a as usize..b as usize]
                                 .iter()
-                                .filter(|&&p| p != NO_PASSAGE)
+                                .filter(|p| p.is_some())
                                 .count();
                         }
                     }
@@ -659,8 +656,7 @@ impl App {
         for pos in start..end {
             let w = char_width(view.chars[pos as usize], self.ambiguous_wide);
             if col < at + w.max(1) {
-                let p = view.passage_at[pos as usize];
-                if p != NO_PASSAGE {
+                if let Some(p) = view.passage_at[pos as usize] {
                     self.focus = side;
                     self.selected = Some(p as usize);
                     self.message = format!("passage {}/{}", p + 1, self.model.passages.len());
@@ -693,15 +689,19 @@ impl App {
             }
         }
         for k in todo {
-            let (ls, lc) = gather(&self.model, k, Side::Left);
-            let (rs, rc) = gather(&self.model, k, Side::Right);
-            let d = inline_diff(&lc, &rc, want, &mut self.splitter, DIFF_DEADLINE);
+            let unit = &self.model.units[k];
+            let (lp, lc) = gather(&self.model, k, Side::Left);
+            let (rp, rc) = gather(&self.model, k, Side::Right);
+            let left = unit.changes.iter().map(|c| c.left);
+            let right = unit.changes.iter().map(|c| c.right);
+            let (left, got) = marks(&lc, &lp, left, want, &self.splitter);
+            let (right, _) = marks(&rc, &rp, right, want, &self.splitter);
             self.diffs.insert(
                 k,
                 UnitDiff {
-                    left: to_ranges(&ls, &d.left),
-                    right: to_ranges(&rs, &d.right),
-                    words: d.granularity == Granularity::Word,
+                    left,
+                    right,
+                    words: got == Granularity::Word,
                 },
             );
         }
@@ -722,22 +722,6 @@ fn gather(model: &PairModel, unit: usize, side: Side) -> (Vec<u32>, Vec<char>) {
         }
     }
     (pos, chars)
-}
-
-/// Flags over concatenated chars → absolute changed ranges.
-fn to_ranges(pos: &[u32], flags: &[bool]) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    for (i, &f) in flags.iter().enumerate() {
-        let Some(&p) = pos.get(i) else { break };
-        if !f {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.1 == p => last.1 = p + 1,
-            _ => out.push((p, p + 1)),
-        }
-    }
-    out
 }
 
 /// True when `pos` lies in one of the sorted, disjoint `ranges`.

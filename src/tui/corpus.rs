@@ -11,62 +11,10 @@ use std::collections::BTreeMap;
 
 use super::app::{App, Input};
 use super::keymap::{Action, Keymap};
-use super::model::{PairModel, Side};
+use super::model::Side;
 use super::words::WordSplitter;
-use crate::compare::{compare, prepare, CompareOptions};
-use crate::corpus::analysis::CorpusAnalysis;
-use crate::meta::Meta;
-use crate::report::corpus::CorpusDoc;
-use crate::report::DocInfo;
-use crate::text::normalize::normalize;
+use crate::app::corpus::LoadedCorpus;
 use crate::theme::Theme;
-
-/// What the corpus screens show.
-pub struct CorpusData {
-    /// Documents with metadata.
-    pub docs: Vec<CorpusDoc>,
-    /// Their texts (to open pairs).
-    pub texts: Vec<String>,
-    /// The analysis.
-    pub analysis: CorpusAnalysis,
-    /// Commonness threshold used.
-    pub common_above: f64,
-}
-
-impl CorpusData {
-    /// Year of a document.
-    pub fn year(&self, d: usize) -> Option<i32> {
-        self.docs.get(d)?.meta.year.as_ref().map(|f| f.value)
-    }
-
-    /// Region of a document.
-    pub fn region(&self, d: usize) -> Option<&str> {
-        self.docs
-            .get(d)?
-            .meta
-            .region
-            .as_ref()
-            .map(|f| f.value.as_str())
-    }
-
-    /// A short name: the file name without `.txt`.
-    pub fn label(&self, d: usize) -> String {
-        let Some(doc) = self.docs.get(d) else {
-            return format!("#{d}");
-        };
-        let name = doc.path.rsplit(['/', '\\']).next().unwrap_or(&doc.path);
-        crate::report::sanitize(name.trim_end_matches(".txt"))
-    }
-
-    /// True when more than `common_above` of the documents carry a phrase.
-    pub fn common(&self, phrase: usize) -> bool {
-        let limit = crate::corpus::index::rare_limit(self.docs.len(), self.common_above);
-        self.analysis
-            .phrases
-            .get(phrase)
-            .is_some_and(|p| p.documents.len() > limit)
-    }
-}
 
 /// Which corpus screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +74,7 @@ pub struct Timeline {
 /// The corpus screens' state.
 pub struct CorpusApp {
     /// What is shown.
-    pub data: CorpusData,
+    pub data: LoadedCorpus,
     /// The current screen.
     pub screen: Screen,
     /// Document list order.
@@ -167,21 +115,20 @@ pub struct CorpusApp {
     pub ambiguous_wide: bool,
     /// Terminal size.
     pub size: (u16, u16),
-    /// Options for pairs opened from here.
-    pub compare_opts: CompareOptions,
-    splitter: fn() -> WordSplitter,
+    /// The word splitter every pair view opened from here shares.
+    splitter: WordSplitter,
 }
 
 impl CorpusApp {
-    /// The corpus screens over `data`. `splitter` makes the word splitter of
-    /// each pair view opened (tests pass one that never loads jieba).
+    /// The corpus screens over `data`. `splitter` serves every pair view
+    /// opened (tests pass one that never loads jieba).
     pub fn new(
-        data: CorpusData,
+        data: LoadedCorpus,
         keymap: Keymap,
         themes: Vec<Theme>,
         ambiguous_wide: bool,
         size: (u16, u16),
-        splitter: fn() -> WordSplitter,
+        splitter: WordSplitter,
     ) -> CorpusApp {
         let themes = if themes.is_empty() {
             vec![Theme::default()]
@@ -210,7 +157,6 @@ impl CorpusApp {
             theme: 0,
             ambiguous_wide,
             size,
-            compare_opts: CompareOptions::default(),
             splitter,
         };
         app.sort_docs();
@@ -399,7 +345,7 @@ impl CorpusApp {
 
     fn list_phrases(&mut self) {
         self.phrase_list = (0..self.data.analysis.phrases.len())
-            .filter(|&p| self.show_common || !self.data.common(p))
+            .filter(|&p| self.show_common || !self.data.is_common(p))
             .collect();
         self.phrase_cursor = self
             .phrase_cursor
@@ -471,12 +417,7 @@ impl CorpusApp {
                 let Some(&p) = self.phrase_list.get(self.phrase_cursor) else {
                     return;
                 };
-                let mut docs: Vec<usize> = self.data.analysis.phrases[p]
-                    .documents
-                    .iter()
-                    .map(|&d| d as usize)
-                    .collect();
-                docs.sort_by_key(|&d| (self.data.year(d).unwrap_or(i32::MAX), d));
+                let docs = self.data.phrase_docs(p);
                 self.timeline = Some(Timeline {
                     phrase: p,
                     docs,
@@ -508,50 +449,24 @@ impl CorpusApp {
     /// Open the pair view on documents `a` and `b` (earlier on the left),
     /// with the passage holding `phrase` selected.
     pub fn open_pair(&mut self, a: usize, b: usize, phrase: Option<&str>) {
-        let d = &self.data;
-        let (a, b) = if d.year(b).unwrap_or(i32::MIN) < d.year(a).unwrap_or(i32::MIN) {
-            (b, a)
-        } else {
-            (a, b)
-        };
-        let (Some(ta), Some(tb)) = (d.texts.get(a), d.texts.get(b)) else {
+        let Some(session) = self.data.open_pair(a, b) else {
+            self.message = "these two documents cannot be compared".into();
             return;
         };
-        let opts = &self.compare_opts;
-        let (pa, pb) = (prepare(ta, opts), prepare(tb, opts));
-        let c = compare(&pa, &pb, opts);
-        let info = |i: usize| {
-            let m = &d.docs[i].meta;
-            DocInfo {
-                path: d.docs[i].path.clone(),
-                meta: Meta {
-                    title: m.title.clone(),
-                    year: m.year.as_ref().map(|f| f.value),
-                    region: m.region.as_ref().map(|f| f.value.clone()),
-                    kind: m.kind.as_ref().map(|f| f.value.clone()),
-                },
-            }
-        };
-        let (ia, ib) = (info(a), info(b));
-        // The passage that holds the phrase, found by its normalised keys.
+        // The passage that holds the phrase, found as passages are matched.
         let target = phrase.and_then(|text| {
-            let keys = normalize(&text.chars().collect::<Vec<_>>(), &opts.norm).keys;
-            let hay = &pa.norm.keys;
-            if keys.is_empty() || keys.len() > hay.len() {
-                return None;
-            }
-            let at = (0..=hay.len() - keys.len()).find(|&i| hay[i..i + keys.len()] == keys[..])?;
-            let pos = pa.norm.spans.get(at)?.0;
-            c.passages
+            let pos = session.left.doc.find(text, &session.options.norm)?;
+            session
+                .comparison
+                .passages
                 .iter()
                 .position(|p| p.left.0 <= pos && pos < p.left.1)
         });
-        let model = PairModel::new((&ia, &pa), (&ib, &pb), &c);
         let mut app = App::new(
-            model,
+            session.model(),
             self.keymap.clone(),
             self.themes.clone(),
-            (self.splitter)(),
+            self.splitter.clone(),
             self.ambiguous_wide,
             self.size,
         );

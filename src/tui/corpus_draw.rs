@@ -79,7 +79,7 @@ fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
 }
 
 /// `value?` for a guessed field.
-fn shown<T: ToString>(f: Option<&crate::corpus::meta::Field<T>>) -> String {
+fn shown<T: ToString>(f: Option<&taohua_core::corpus::meta::Field<T>>) -> String {
     match f {
         Some(f) if f.source.guessed() => format!("{}?", f.value.to_string()),
         Some(f) => f.value.to_string(),
@@ -285,7 +285,7 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             ]);
             if k == app.phrase_cursor {
                 row.style(style(app, Role::Selected))
-            } else if d.common(p) {
+            } else if d.is_common(p) {
                 row.style(style(app, Role::Ghost))
             } else {
                 row

@@ -15,11 +15,11 @@ use unicode_width::UnicodeWidthChar;
 use super::app::{in_ranges, App, UnitDiff};
 use super::keymap::Action;
 use super::layout::{Row, VisualLine};
-use super::model::{Side, NO_PASSAGE};
+use super::model::Side;
 use super::words::Granularity;
 use super::wrap::char_width;
-use crate::compare::{Op, Span};
 use crate::theme::{self, Role};
+use taohua_core::compare::{Op, Span};
 
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -261,12 +261,7 @@ impl Painter<'_, '_> {
                 break;
             }
             let mut st = Style::default();
-            let p = view
-                .passage_at
-                .get(pos as usize)
-                .copied()
-                .unwrap_or(NO_PASSAGE);
-            if p != NO_PASSAGE {
+            if let Some(p) = view.passage_at.get(pos as usize).copied().flatten() {
                 let passage = &app.model.passages[p as usize];
                 let role = if app.selected == Some(p as usize) {
                     Role::Selected

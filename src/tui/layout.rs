@@ -9,7 +9,7 @@
 
 use super::model::{PairModel, Side, SideView};
 use super::wrap::wrap;
-use crate::compare::{Op, Span};
+use taohua_core::compare::{Op, Span};
 
 /// Runs of at least this many identical units fold into one line.
 pub const FOLD_MIN: usize = 3;

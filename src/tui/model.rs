@@ -6,11 +6,8 @@
 //! which passage covers it and whether the character lies in an exact run or
 //! in an edit the passage bridged, and its segments.
 
-use crate::compare::{Comparison, Op, Prepared, Span};
 use crate::report::{sanitize, DocInfo};
-
-/// No passage covers this character.
-pub const NO_PASSAGE: u32 = u32::MAX;
+use taohua_core::compare::{Change, Comparison, Op, Prepared, Span};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,8 +35,8 @@ pub struct SideView {
     pub header: String,
     /// The text, control characters made visible (same length as the original).
     pub chars: Vec<char>,
-    /// For each char, the index of the passage covering it, or [`NO_PASSAGE`].
-    pub passage_at: Vec<u32>,
+    /// For each char, the index of the passage covering it, if any.
+    pub passage_at: Vec<Option<u32>>,
     /// For each char, true when it lies inside an exact run of its passage;
     /// false inside a passage means a bridged edit.
     pub in_run: Vec<bool>,
@@ -60,6 +57,10 @@ pub struct UnitView {
     pub right: Vec<usize>,
     /// Character similarity.
     pub similarity: f64,
+    /// What changed inside the unit (the core's change list).
+    pub changes: Vec<Change>,
+    /// Too different for a change list.
+    pub rewritten: bool,
 }
 
 impl UnitView {
@@ -133,17 +134,15 @@ impl PairModel {
             })
             .collect();
         let side = |(info, doc): (&DocInfo, &Prepared), which: Side, reused: f64| {
-            let mut passage_at = vec![NO_PASSAGE; doc.chars.len()];
-            let mut in_run = vec![false; doc.chars.len()];
+            let mut passage_at = vec![None; doc.chars().len()];
+            let mut in_run = vec![false; doc.chars().len()];
             for (k, p) in c.passages.iter().enumerate() {
                 let (s, e) = match which {
                     Side::Left => p.left,
                     Side::Right => p.right,
                 };
                 for slot in passage_at.iter_mut().take(e as usize).skip(s as usize) {
-                    if *slot == NO_PASSAGE {
-                        *slot = k as u32;
-                    }
+                    slot.get_or_insert(k as u32);
                 }
                 for (l, r) in &p.runs {
                     let (s, e) = if which == Side::Left { *l } else { *r };
@@ -152,15 +151,15 @@ impl PairModel {
                     }
                 }
             }
-            let text: String = doc.chars.iter().collect();
+            let text: String = doc.chars().iter().collect();
             let chars: Vec<char> = sanitize(&text).chars().collect();
             SideView {
-                header: header(info, doc.chars.len(), reused),
+                header: header(info, doc.chars().len(), reused),
                 chars,
                 passage_at,
                 in_run,
-                segments: doc.segments.iter().map(|s| (s.start, s.end)).collect(),
-                paragraph: doc.segments.iter().map(|s| s.paragraph + 1).collect(),
+                segments: doc.segments().iter().map(|s| (s.start, s.end)).collect(),
+                paragraph: doc.segments().iter().map(|s| s.paragraph + 1).collect(),
             }
         };
         PairModel {
@@ -174,6 +173,8 @@ impl PairModel {
                     left: u.left.clone(),
                     right: u.right.clone(),
                     similarity: u.similarity,
+                    changes: u.changes.clone(),
+                    rewritten: u.rewritten,
                 })
                 .collect(),
             passages,

@@ -1,7 +1,8 @@
 //! The terminal: raw mode and the alternate screen, the event loop, and
 //! getting the terminal back in every case — on quit, on error (a guard's
-//! `Drop`), on panic (a hook) and on SIGTERM, SIGHUP or SIGINT (a flag the
-//! loop checks).
+//! `Drop`), on panic (a hook) and on SIGTERM, SIGINT or (on Unix) SIGHUP (a
+//! flag the loop checks). On Unix a watchdog also notices a terminal that
+//! hung up without a signal; elsewhere there is no such state to detect.
 
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,6 +21,7 @@ use super::app::{App, Input};
 use super::keymap::Keymap;
 use super::model::PairModel;
 use super::words::WordSplitter;
+use crate::app::corpus::LoadedCorpus;
 use crate::theme::Theme;
 
 /// How to run the pair view.
@@ -72,16 +74,22 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(out))
 }
 
+/// The signals that end a screen loop (and restore the terminal).
+#[cfg(unix)]
+const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+#[cfg(not(unix))]
+const STOP_SIGNALS: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+
 /// Everything a screen loop needs: the stop flag that SIGTERM, SIGHUP and
 /// SIGINT set, the terminal in raw mode on the alternate screen, the guard
 /// that restores it, and the hang-up watchdog.
 fn start() -> io::Result<(Arc<AtomicBool>, Terminal<CrosstermBackend<Stdout>>, Guard)> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in STOP_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let guard = Guard;
@@ -129,7 +137,7 @@ pub fn run(model: PairModel, opts: ViewOptions) -> io::Result<()> {
 }
 
 /// Open the corpus screens and run until the user quits.
-pub fn run_corpus(data: super::corpus::CorpusData, opts: ViewOptions) -> io::Result<()> {
+pub fn run_corpus(data: LoadedCorpus, opts: ViewOptions) -> io::Result<()> {
     let (stop, mut terminal, _guard) = start()?;
     let size = terminal.size()?;
     let mut app = super::corpus::CorpusApp::new(
@@ -138,7 +146,7 @@ pub fn run_corpus(data: super::corpus::CorpusData, opts: ViewOptions) -> io::Res
         opts.themes,
         opts.ambiguous_wide,
         (size.width, size.height),
-        WordSplitter::spawn,
+        WordSplitter::spawn(),
     );
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|f| super::corpus_draw::draw(f, &app))?;
@@ -199,6 +207,7 @@ fn watch_for_hangup(stop: Arc<AtomicBool>) {
 }
 
 /// True when standard input is a terminal that has hung up.
+#[cfg(unix)]
 fn hung_up() -> bool {
     let mut fd = libc::pollfd {
         fd: libc::STDIN_FILENO,
@@ -208,6 +217,12 @@ fn hung_up() -> bool {
     // SAFETY: one valid pollfd, count 1, zero timeout: poll only writes `revents`.
     let n = unsafe { libc::poll(&mut fd, 1, 0) };
     n > 0 && (fd.revents & (libc::POLLHUP | libc::POLLNVAL)) != 0
+}
+
+/// Elsewhere a console that goes away ends the process itself.
+#[cfg(not(unix))]
+fn hung_up() -> bool {
+    false
 }
 
 /// What a terminal event means to the app (None: nothing).

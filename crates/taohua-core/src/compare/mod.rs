@@ -1,0 +1,381 @@
+//! Comparing two documents: the pure core's top level.
+//!
+//! [`prepare`] turns a document's text into everything the comparison needs
+//! (normalised keys, segments, slogan mask); [`compare`] finds the shared
+//! passages, aligns the segments and lists the changes inside each aligned
+//! unit, and returns plain data with every span in char offsets of the
+//! original texts. No files, terminals or clocks here.
+
+pub mod align;
+mod changes;
+pub mod passages;
+pub mod similarity;
+
+use crate::text::normalize::{normalize, NormOptions, Normalized};
+use crate::text::segment::{segment, Segment};
+use crate::text::slogans::Slogans;
+use crate::text::Chars;
+
+pub use crate::text::TextTooLong;
+pub use align::Op;
+pub use changes::{Change, DIFF_BUDGET};
+pub use passages::PassageOptions;
+
+use similarity::{char_similarity, GramProfile};
+
+/// A span `[start, end)` in char offsets of a document's text.
+pub type Span = (u32, u32);
+
+/// Options for a comparison.
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    /// How text is folded for matching.
+    pub norm: NormOptions,
+    /// The passage finder's tunables (including the minimum length).
+    pub passages: PassageOptions,
+    /// Stock formulations told apart from distinctive reuse.
+    pub slogans: Slogans,
+    /// A passage is a slogan when at least this share of its countable
+    /// characters lie inside slogan occurrences.
+    pub slogan_share: f64,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            norm: NormOptions::default(),
+            passages: PassageOptions::default(),
+            slogans: Slogans::builtin(),
+            slogan_share: 0.7,
+        }
+    }
+}
+
+/// A document made ready for comparison. Its parts are built together by
+/// [`prepare`] and stay in step: one key span per key, one key range per
+/// segment, one slogan flag per key.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    chars: Chars,
+    norm: Normalized,
+    segments: Vec<Segment>,
+    segment_keys: Vec<(usize, usize)>,
+    slogan_mask: Vec<bool>,
+}
+
+impl Prepared {
+    /// The text as chars: every span indexes into this.
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
+    /// Matching keys with their original spans.
+    pub fn norm(&self) -> &Normalized {
+        &self.norm
+    }
+
+    /// Paragraphs or sentence groups, in reading order.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// For each segment, its key range `[from, to)`.
+    pub fn segment_keys(&self) -> &[(usize, usize)] {
+        &self.segment_keys
+    }
+
+    /// For each key, whether it lies inside a slogan.
+    pub fn slogan_mask(&self) -> &[bool] {
+        &self.slogan_mask
+    }
+
+    /// Number of countable characters (letters, digits, Han).
+    pub fn countable(&self) -> usize {
+        self.norm.countable_in(0, self.norm.len())
+    }
+
+    /// The text of a char span.
+    pub fn text(&self, (start, end): Span) -> String {
+        let end = (end as usize).min(self.chars.len());
+        let start = (start as usize).min(end);
+        self.chars[start..end].iter().collect()
+    }
+
+    /// The char offset where `query` first occurs, compared as passages are
+    /// (after normalisation), if it does.
+    pub fn find(&self, query: &str, opts: &NormOptions) -> Option<u32> {
+        let keys = crate::text::normalize::keys_of(query, opts).ok()?;
+        let at = self.norm.seq().find(&keys)?;
+        Some(self.norm.char_span(at, at + 1).0)
+    }
+}
+
+/// Normalise and segment `text`; refused when it is longer than
+/// [`crate::text::MAX_CHARS`].
+pub fn prepare(text: &str, opts: &CompareOptions) -> Result<Prepared, TextTooLong> {
+    let chars = Chars::new(text)?;
+    let norm = normalize(&chars, &opts.norm);
+    let segments = segment(&chars);
+    let segment_keys = segments
+        .iter()
+        .map(|s| norm.key_range(s.start, s.end))
+        .collect();
+    let slogan_mask = opts.slogans.mask(norm.seq());
+    Ok(Prepared {
+        chars,
+        norm,
+        segments,
+        segment_keys,
+        slogan_mask,
+    })
+}
+
+/// A shared passage, in char offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    /// Span in the left document.
+    pub left: Span,
+    /// Span in the right document.
+    pub right: Span,
+    /// Countable characters matched exactly (left side).
+    pub chars: usize,
+    /// True when the passage is one exact run; false when edits were bridged.
+    pub exact: bool,
+    /// True when the passage is mostly a stock slogan.
+    pub slogan: bool,
+    /// The exact runs inside the passage as (left span, right span); between
+    /// them lie the bridged edits.
+    pub runs: Vec<(Span, Span)>,
+}
+
+/// One aligned unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// What kind of unit it is.
+    pub op: Op,
+    /// Left segment indices.
+    pub left: Vec<usize>,
+    /// Right segment indices.
+    pub right: Vec<usize>,
+    /// Character similarity of the two sides, in [0, 1].
+    pub similarity: f64,
+    /// What changed between the two sides, in reading order (empty for a
+    /// one-sided or identical unit).
+    pub changes: Vec<Change>,
+    /// True when the sides differ too much for a change list to help: the
+    /// text was rewritten rather than edited (`changes` is then empty).
+    pub rewritten: bool,
+}
+
+/// How much of each document lies inside shared passages.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Reuse {
+    /// Countable characters in the document.
+    pub countable: usize,
+    /// Countable characters inside passages.
+    pub reused: usize,
+    /// Countable characters inside passages and outside slogans.
+    pub distinctive: usize,
+}
+
+impl Reuse {
+    /// `reused / countable` (0 for an empty document).
+    pub fn ratio(&self) -> f64 {
+        ratio(self.reused, self.countable)
+    }
+
+    /// `distinctive / countable`: the copy ratio with slogans left out.
+    pub fn distinctive_ratio(&self) -> f64 {
+        ratio(self.distinctive, self.countable)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The result of comparing two documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Aligned units in the left document's reading order.
+    pub units: Vec<Unit>,
+    /// Shared passages in the left document's reading order.
+    pub passages: Vec<Passage>,
+    /// Reuse of the left document.
+    pub left: Reuse,
+    /// Reuse of the right document.
+    pub right: Reuse,
+}
+
+/// Compare two prepared documents.
+pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comparison {
+    let found = passages::find_passages(left.norm.seq(), right.norm.seq(), &opts.passages);
+    let passages: Vec<Passage> = found
+        .iter()
+        .map(|p| Passage {
+            left: left.norm.char_span(p.left.0, p.left.1),
+            right: right.norm.char_span(p.right.0, p.right.1),
+            chars: p.matched,
+            exact: p.exact(),
+            slogan: is_slogan(left, p.left, opts.slogan_share),
+            runs: p
+                .runs
+                .iter()
+                .map(|r| {
+                    let (a, b, n) = (r.a as usize, r.b as usize, r.len as usize);
+                    (
+                        left.norm.char_span(a, a + n),
+                        right.norm.char_span(b, b + n),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let left_reuse = reuse(left, found.iter().map(|p| p.left));
+    let right_reuse = reuse(right, found.iter().map(|p| p.right));
+
+    let lp = profiles(left);
+    let rp = profiles(right);
+    let units = align::align(&lp, &rp)
+        .into_iter()
+        .map(|link| unit(left, right, link))
+        .collect();
+    Comparison {
+        units,
+        passages,
+        left: left_reuse,
+        right: right_reuse,
+    }
+}
+
+fn is_slogan(doc: &Prepared, (from, to): (usize, usize), share: f64) -> bool {
+    let (mut inside, mut all) = (0usize, 0usize);
+    for k in from..to {
+        if doc.norm.countable()[k] {
+            all += 1;
+            inside += usize::from(doc.slogan_mask[k]);
+        }
+    }
+    all > 0 && inside as f64 >= share * all as f64
+}
+
+fn reuse(doc: &Prepared, ranges: impl Iterator<Item = (usize, usize)>) -> Reuse {
+    let mut covered = vec![false; doc.norm.len()];
+    for (from, to) in ranges {
+        covered[from..to].iter_mut().for_each(|c| *c = true);
+    }
+    let mut r = Reuse::default();
+    for (k, &cov) in covered.iter().enumerate() {
+        if doc.norm.countable()[k] {
+            r.countable += 1;
+            if cov {
+                r.reused += 1;
+                r.distinctive += usize::from(!doc.slogan_mask[k]);
+            }
+        }
+    }
+    r
+}
+
+fn profiles(doc: &Prepared) -> Vec<GramProfile> {
+    doc.segment_keys
+        .iter()
+        .zip(&doc.segments)
+        .map(|(&(from, to), seg)| {
+            let p = GramProfile::new(&doc.norm.keys()[from..to], &doc.slogan_mask[from..to]);
+            if !p.is_empty() {
+                p
+            } else if from < to {
+                GramProfile::whole(&doc.norm.keys()[from..to])
+            } else {
+                GramProfile::whole(&doc.chars[seg.start as usize..seg.end as usize])
+            }
+        })
+        .collect()
+}
+
+/// An aligned unit with its similarity and change list.
+fn unit(left: &Prepared, right: &Prepared, link: align::Link) -> Unit {
+    let mut unit = Unit {
+        op: link.op,
+        left: link.left,
+        right: link.right,
+        similarity: 0.0,
+        changes: Vec::new(),
+        rewritten: false,
+    };
+    if unit.left.is_empty() || unit.right.is_empty() {
+        return unit;
+    }
+    let a = changes::UnitKeys::new(left, &unit.left);
+    let b = changes::UnitKeys::new(right, &unit.right);
+    unit.similarity = char_similarity(&a.keys, &b.keys);
+    match changes::changes((left, &a), (right, &b), unit.similarity) {
+        Some(list) => unit.changes = list,
+        None => unit.rewritten = true,
+    }
+    unit
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_are_fully_reused() {
+        let text = "同志们：今天召开全市科协工作会议。\n一、坚持党对科协工作的全面领导\n坚持创新驱动发展，着力提升科技工作者的获得感和幸福感。\n";
+        let opts = CompareOptions::default();
+        let a = prepare(text, &opts).unwrap();
+        let c = compare(&a, &a, &opts);
+        assert_eq!(c.left.reused, c.left.countable);
+        assert!((c.left.ratio() - 1.0).abs() < 1e-9);
+        assert_eq!(c.units.len(), 3);
+        assert!(c
+            .units
+            .iter()
+            .all(|u| u.op == Op::Match && (u.similarity - 1.0).abs() < 1e-9));
+    }
+
+    #[test]
+    fn passage_spans_are_char_offsets_of_the_original() {
+        let opts = CompareOptions::default();
+        let a = prepare(
+            "前言。\n面向青少年、农民、城镇劳动者、领导干部和公务员开展科普。",
+            &opts,
+        )
+        .unwrap();
+        let b = prepare("重点人群是青少年,农民,城镇劳动者,领导干部和公务员。", &opts).unwrap();
+        let c = compare(&a, &b, &opts);
+        assert_eq!(c.passages.len(), 1);
+        let p = &c.passages[0];
+        assert_eq!(a.text(p.left), "青少年、农民、城镇劳动者、领导干部和公务员");
+        assert_eq!(b.text(p.right), "青少年,农民,城镇劳动者,领导干部和公务员");
+        assert_eq!(p.chars, 18);
+        assert!(!p.slogan);
+    }
+
+    #[test]
+    fn slogan_passages_are_flagged_and_left_out_of_distinctive_reuse() {
+        let opts = CompareOptions::default();
+        let a = prepare(
+            "全市上下要增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+            &opts,
+        )
+        .unwrap();
+        let b = prepare(
+            "我们必须增强\"四个意识\",坚定\"四个自信\",做到\"两个维护\"。",
+            &opts,
+        )
+        .unwrap();
+        let c = compare(&a, &b, &opts);
+        assert_eq!(c.passages.len(), 1);
+        assert!(c.passages[0].slogan);
+        assert!(c.left.reused >= 18);
+        assert_eq!(c.left.distinctive, 0);
+    }
+}

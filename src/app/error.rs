@@ -1,0 +1,54 @@
+//! Errors caused by what the user gave (a file, a folder, an option, a
+//! configuration file): exit code 2. Anything else is an internal error (exit
+//! code 1). The variants keep the typed errors of the layers below, so the
+//! exit code is read from the type, never from a message.
+
+use std::path::PathBuf;
+
+use taohua_core::corpus::meta::MetaError;
+use thiserror::Error;
+
+use super::config::ConfigError;
+use super::files::ReadError;
+
+/// An error in the user's input.
+#[derive(Debug, Error)]
+pub enum InputError {
+    /// A document could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The configuration, a theme or a keymap is not usable.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A manifest or file-name pattern is not usable.
+    #[error("{what}: {source}")]
+    Meta {
+        /// The file or option it came from.
+        what: String,
+        /// What is wrong with it.
+        source: MetaError,
+    },
+    /// A folder or file of a corpus could not be listed.
+    #[error("{path}: {source}")]
+    List {
+        /// The path given.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+    /// A command line that cannot work, with what to do instead.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl InputError {
+    /// A usage error with this message.
+    pub fn usage(message: impl Into<String>) -> InputError {
+        InputError::Usage(message.into())
+    }
+}
+
+/// True when `err` (or anything it wraps) was caused by the user's input.
+pub fn is_input_error(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.is::<InputError>())
+}
