@@ -10,7 +10,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 /// The built-in themes: (name, TOML source).
-pub const BUILTIN: [(&str, &str); 2] = [
+pub(crate) const BUILTIN: [(&str, &str); 2] = [
     ("dark", include_str!("../themes/dark.toml")),
     ("light", include_str!("../themes/light.toml")),
 ];
@@ -103,7 +103,7 @@ pub enum Role {
 
 impl Role {
     /// Every role with its name in theme files.
-    pub const ALL: [(Role, &'static str); 18] = [
+    pub(crate) const ALL: [(Role, &'static str); 18] = [
         (Role::Exact, "exact"),
         (Role::Edited, "edited"),
         (Role::Slogan, "slogan"),
@@ -189,7 +189,7 @@ impl Theme {
     }
 
     /// This theme with the roles named in `toml` replaced.
-    pub fn overlay(&self, toml: &str) -> Result<Theme, ThemeError> {
+    pub(crate) fn overlay(&self, toml: &str) -> Result<Theme, ThemeError> {
         let raw: RawTheme =
             toml::from_str(toml).map_err(|e| ThemeError::Syntax(e.message().to_string()))?;
         let mut t = self.clone();
@@ -235,7 +235,7 @@ impl Default for Theme {
 }
 
 /// `yellow`, `bright-black`, `#e5c07b`.
-pub fn parse_colour(s: &str) -> Option<Colour> {
+pub(crate) fn parse_colour(s: &str) -> Option<Colour> {
     const NAMES: [&str; 8] = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
     ];
@@ -260,7 +260,7 @@ pub fn parse_colour(s: &str) -> Option<Colour> {
 
 impl Style {
     /// The ANSI SGR sequence that turns this style on (empty for no style).
-    pub fn sgr(&self) -> String {
+    pub(crate) fn sgr(&self) -> String {
         let mut codes: Vec<String> = Vec::new();
         if self.bold {
             codes.push("1".into());
@@ -287,7 +287,7 @@ impl Style {
     }
 
     /// `text` wrapped in this style's SGR and a reset.
-    pub fn paint(&self, text: &str) -> String {
+    pub(crate) fn paint(&self, text: &str) -> String {
         let on = self.sgr();
         if on.is_empty() {
             text.to_string()

@@ -67,7 +67,7 @@ pub enum ConfigError {
 /// Settings from `config.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     /// A built-in theme name or a theme file.
     pub theme: Option<String>,
     /// 1 or 2: columns for ambiguous-width characters (“ ” … · —).

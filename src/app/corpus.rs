@@ -179,12 +179,12 @@ impl LoadedCorpus {
     }
 
     /// Text carried by more than this many documents is common (a slogan).
-    pub fn rare_limit(&self) -> usize {
+    pub(crate) fn rare_limit(&self) -> usize {
         rare_limit(self.docs.len(), self.options.common_above)
     }
 
     /// True when more than the common share of the documents carry phrase `p`.
-    pub fn is_common(&self, p: usize) -> bool {
+    pub(crate) fn is_common(&self, p: usize) -> bool {
         self.analysis
             .phrases
             .get(p)
@@ -192,7 +192,7 @@ impl LoadedCorpus {
     }
 
     /// The years phrase `p` occurs in, ascending.
-    pub fn phrase_years(&self, p: usize) -> Vec<i32> {
+    pub(crate) fn phrase_years(&self, p: usize) -> Vec<i32> {
         let mut years: Vec<i32> = self
             .phrase_docs(p)
             .iter()
@@ -205,7 +205,7 @@ impl LoadedCorpus {
 
     /// The regions phrase `p` occurs in, in the order they took it up (by
     /// year, then document id).
-    pub fn phrase_regions(&self, p: usize) -> Vec<&str> {
+    pub(crate) fn phrase_regions(&self, p: usize) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for d in self.phrase_docs(p) {
             if let Some(r) = self.region(d) {
@@ -218,7 +218,7 @@ impl LoadedCorpus {
     }
 
     /// The documents that carry phrase `p`, by year then id.
-    pub fn phrase_docs(&self, p: usize) -> Vec<usize> {
+    pub(crate) fn phrase_docs(&self, p: usize) -> Vec<usize> {
         let mut docs: Vec<usize> = self
             .analysis
             .phrases
@@ -231,7 +231,7 @@ impl LoadedCorpus {
 
     /// The options a pair of this corpus is compared with: the corpus's
     /// shortest passage and text folding.
-    pub fn compare_options(&self) -> CompareOptions {
+    pub(crate) fn compare_options(&self) -> CompareOptions {
         let mut opts = CompareOptions::default();
         opts.passages.min_chars = self.options.min_chars;
         opts.norm = self.options.norm;
@@ -239,7 +239,7 @@ impl LoadedCorpus {
     }
 
     /// Compare documents `a` and `b`, the earlier on the left.
-    pub fn open_pair(&self, a: usize, b: usize) -> Option<PairSession> {
+    pub(crate) fn open_pair(&self, a: usize, b: usize) -> Option<PairSession> {
         let (a, b) = if self.year(b).unwrap_or(i32::MIN) < self.year(a).unwrap_or(i32::MIN) {
             (b, a)
         } else {

@@ -16,7 +16,7 @@ use super::error::InputError;
 
 /// The largest file taohua reads. A text of this many bytes has at most as
 /// many characters, well inside the core's char offsets (`u32`).
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 const _: () = assert!(MAX_FILE_BYTES < taohua_core::text::MAX_CHARS as u64);
 
@@ -155,7 +155,9 @@ fn read_bounded(reader: impl Read, path: &Path) -> Result<Vec<u8>, ReadError> {
 /// given; sorted, deduplicated. A file in a folder is a document when its
 /// extension names a format taohua reads ([`Format::for_path`], the same list
 /// `compare` reads by).
-pub fn corpus_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>), InputError> {
+pub(crate) fn corpus_files(
+    inputs: &[PathBuf],
+) -> Result<(Vec<PathBuf>, Option<PathBuf>), InputError> {
     let mut files = Vec::new();
     let mut manifest = None;
     for input in inputs {

@@ -15,7 +15,7 @@ use taohua_core::corpus::analysis::Phrase;
 use taohua_core::corpus::meta::Source;
 
 /// The schema string of corpus reports.
-pub const CORPUS_SCHEMA: &str = "taohua.corpus/1";
+pub(crate) const CORPUS_SCHEMA: &str = "taohua.corpus/1";
 
 /// Which table `--format csv` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

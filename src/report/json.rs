@@ -7,7 +7,7 @@ use super::{round4, PairReport, Side};
 use taohua_core::compare::Span;
 
 /// The schema string of pair reports.
-pub const COMPARE_SCHEMA: &str = "taohua.compare/1";
+pub(crate) const COMPARE_SCHEMA: &str = "taohua.compare/1";
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -73,7 +73,7 @@ struct Report<'a> {
 }
 
 /// What the copy ratios count, stated in every report.
-pub const COUNTS: &str =
+pub(crate) const COUNTS: &str =
     "share of countable characters (letters, digits, Han; not punctuation or white space) inside shared passages";
 
 fn doc<'a>(side: &Side<'a>) -> Doc<'a> {

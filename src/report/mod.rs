@@ -61,7 +61,7 @@ pub fn sanitize(text: &str) -> String {
 }
 
 /// A ratio rounded to four decimals, as JSON shows it.
-pub fn round4(x: f64) -> f64 {
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 

@@ -209,12 +209,12 @@ impl App {
     }
 
     /// Share of a unit's characters inside passages (the larger side).
-    pub fn unit_density(&self, unit: usize) -> f64 {
+    pub(crate) fn unit_density(&self, unit: usize) -> f64 {
         self.density.get(unit).copied().unwrap_or(0.0)
     }
 
     /// True once word boundaries (jieba) are available.
-    pub fn words_available(&self) -> bool {
+    pub(crate) fn words_available(&self) -> bool {
         self.words_ready
     }
 
@@ -725,7 +725,7 @@ fn gather(model: &PairModel, unit: usize, side: Side) -> (Vec<u32>, Vec<char>) {
 }
 
 /// True when `pos` lies in one of the sorted, disjoint `ranges`.
-pub fn in_ranges(ranges: &[Span], pos: u32) -> bool {
+pub(crate) fn in_ranges(ranges: &[Span], pos: u32) -> bool {
     let i = ranges.partition_point(|r| r.1 <= pos);
     ranges.get(i).is_some_and(|r| r.0 <= pos)
 }

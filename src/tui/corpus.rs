@@ -171,7 +171,7 @@ impl CorpusApp {
     }
 
     /// Rows available for lists.
-    pub fn list_height(&self) -> usize {
+    pub(crate) fn list_height(&self) -> usize {
         (self.size.1 as usize).saturating_sub(4).max(1)
     }
 
@@ -448,7 +448,7 @@ impl CorpusApp {
 
     /// Open the pair view on documents `a` and `b` (earlier on the left),
     /// with the passage holding `phrase` selected.
-    pub fn open_pair(&mut self, a: usize, b: usize, phrase: Option<&str>) {
+    pub(crate) fn open_pair(&mut self, a: usize, b: usize, phrase: Option<&str>) {
         let Some(session) = self.data.open_pair(a, b) else {
             self.message = "these two documents cannot be compared".into();
             return;

@@ -38,7 +38,7 @@ fn style(app: &App, role: Role) -> Style {
 }
 
 /// A theme style as a ratatui style.
-pub fn convert(s: theme::Style) -> Style {
+pub(crate) fn convert(s: theme::Style) -> Style {
     let colour = |c: theme::Colour| match c {
         theme::Colour::Ansi(k) => Color::Indexed(k),
         theme::Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),

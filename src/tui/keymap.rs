@@ -84,7 +84,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 28] = [
+    pub(crate) const ALL: [Action; 28] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -150,7 +150,7 @@ impl Action {
     }
 
     /// The action a keymap file names, if any.
-    pub fn from_name(name: &str) -> Option<Action> {
+    pub(crate) fn from_name(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 
@@ -349,7 +349,7 @@ impl Keymap {
     /// This keymap with the bindings in `toml` applied: each binding's keys
     /// are taken from whatever they did and given to its action; its
     /// description, when present, replaces the action's.
-    pub fn overlay(&self, toml: &str) -> Result<Keymap, KeymapError> {
+    pub(crate) fn overlay(&self, toml: &str) -> Result<Keymap, KeymapError> {
         let raw: RawKeymap = toml::from_str(toml).map_err(|e| syntax_error(toml, &e))?;
         let mut map = self.clone();
         for rb in raw.binding {
@@ -371,7 +371,7 @@ impl Keymap {
     }
 
     /// The action `event` triggers. Key releases trigger nothing.
-    pub fn action(&self, event: &KeyEvent) -> Option<Action> {
+    pub(crate) fn action(&self, event: &KeyEvent) -> Option<Action> {
         if !matches!(event.kind, KeyEventKind::Press | KeyEventKind::Repeat) {
             return None;
         }
@@ -395,7 +395,7 @@ impl Keymap {
     }
 
     /// The keys bound to `action`, as shown to the user (`["j", "↓"]`).
-    pub fn keys_for(&self, action: Action) -> Vec<String> {
+    pub(crate) fn keys_for(&self, action: Action) -> Vec<String> {
         self.bindings
             .iter()
             .filter(|b| b.action == action)

@@ -12,11 +12,11 @@ use super::wrap::wrap;
 use taohua_core::compare::{Op, Span};
 
 /// Runs of at least this many identical units fold into one line.
-pub const FOLD_MIN: usize = 3;
+pub(crate) const FOLD_MIN: usize = 3;
 /// Width of the gutter between the panes.
-pub const GUTTER: usize = 8;
+pub(crate) const GUTTER: usize = 8;
 /// Width of the overview bar at the right edge.
-pub const OVERVIEW: usize = 1;
+pub(crate) const OVERVIEW: usize = 1;
 
 /// One row of the pair view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub enum Row {
 
 /// The rows for `model`, with moved units' ghosts placed in right-document
 /// order and, when `fold` is on, runs of identical units folded.
-pub fn build_rows(model: &PairModel, fold: bool) -> Vec<Row> {
+pub(crate) fn build_rows(model: &PairModel, fold: bool) -> Vec<Row> {
     let in_order = |k: usize| {
         let u = &model.units[k];
         matches!(u.op, Op::Match | Op::Split | Op::Merge | Op::Insert)
@@ -169,7 +169,7 @@ impl Geometry {
     }
 
     /// Which pane column `x` is in, with the column inside the pane.
-    pub fn pane_at(&self, x: usize) -> Option<(Side, usize)> {
+    pub(crate) fn pane_at(&self, x: usize) -> Option<(Side, usize)> {
         if x < self.gutter_x {
             Some((Side::Left, x - self.left_x))
         } else if x >= self.right_x && x < self.right_x + self.pane {
@@ -181,7 +181,7 @@ impl Geometry {
 }
 
 /// The lines of one side of a row: each segment starts a new line.
-pub fn side_lines(
+pub(crate) fn side_lines(
     view: &SideView,
     segments: &[usize],
     width: usize,
@@ -201,7 +201,7 @@ pub fn side_lines(
 }
 
 /// The segments each side of `row` shows.
-pub fn row_segments(model: &PairModel, row: Row) -> (&[usize], &[usize]) {
+pub(crate) fn row_segments(model: &PairModel, row: Row) -> (&[usize], &[usize]) {
     match row {
         Row::Unit(k) => (
             model.unit_segments(k, Side::Left),
@@ -252,7 +252,7 @@ impl RowLayout {
     }
 
     /// The row holding `line`, and the line's offset inside it.
-    pub fn row_at(&self, line: usize) -> Option<(usize, usize)> {
+    pub(crate) fn row_at(&self, line: usize) -> Option<(usize, usize)> {
         if line >= self.total() {
             return None;
         }
@@ -278,7 +278,7 @@ pub struct VisualLine {
 }
 
 /// The `count` lines from absolute line `top` on.
-pub fn visible_lines(
+pub(crate) fn visible_lines(
     model: &PairModel,
     rows: &[Row],
     layout: &RowLayout,

@@ -197,7 +197,7 @@ impl PairModel {
 
     /// The (1-based) paragraph where `unit` starts on `side`; 0 when it has
     /// nothing there.
-    pub fn first_paragraph(&self, unit: usize, side: Side) -> u32 {
+    pub(crate) fn first_paragraph(&self, unit: usize, side: Side) -> u32 {
         self.unit_segments(unit, side)
             .first()
             .and_then(|&s| self.side(side).paragraph.get(s).copied())
@@ -205,7 +205,7 @@ impl PairModel {
     }
 
     /// Segment indices of `unit` on `side`.
-    pub fn unit_segments(&self, unit: usize, side: Side) -> &[usize] {
+    pub(crate) fn unit_segments(&self, unit: usize, side: Side) -> &[usize] {
         match (self.units.get(unit), side) {
             (Some(u), Side::Left) => &u.left,
             (Some(u), Side::Right) => &u.right,

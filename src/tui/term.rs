@@ -35,7 +35,7 @@ pub struct ViewOptions {
 }
 
 /// Put the terminal back as it was. Safe to call more than once.
-pub fn restore() {
+pub(crate) fn restore() {
     let mut out = io::stdout();
     let _ = crossterm::execute!(
         out,
@@ -226,7 +226,7 @@ fn hung_up() -> bool {
 }
 
 /// What a terminal event means to the app (None: nothing).
-pub fn to_input(app: &App, ev: Event) -> Option<Input> {
+pub(crate) fn to_input(app: &App, ev: Event) -> Option<Input> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => key_input(app, key),
         Event::Paste(text) if app.search.editing => Some(Input::SearchPaste(text)),

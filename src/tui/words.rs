@@ -52,7 +52,8 @@ impl WordSplitter {
     }
 
     /// A splitter that is ready at once with this dictionary.
-    pub fn with_jieba(jieba: Jieba) -> WordSplitter {
+    #[cfg(test)]
+    fn with_jieba(jieba: Jieba) -> WordSplitter {
         let cell = OnceLock::new();
         let _ = cell.set(jieba);
         WordSplitter {
@@ -70,7 +71,7 @@ impl WordSplitter {
     }
 
     /// Whether the dictionary has arrived. Never blocks.
-    pub fn ready(&self) -> bool {
+    pub(crate) fn ready(&self) -> bool {
         self.jieba().is_some()
     }
 

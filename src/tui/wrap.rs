@@ -26,12 +26,13 @@ pub fn char_width(c: char, ambiguous_wide: bool) -> usize {
 }
 
 /// Display width of a run of characters.
-pub fn str_width(chars: &[char], ambiguous_wide: bool) -> usize {
+#[cfg(test)]
+fn str_width(chars: &[char], ambiguous_wide: bool) -> usize {
     chars.iter().map(|&c| char_width(c, ambiguous_wide)).sum()
 }
 
 /// Characters that must not start a line.
-pub fn no_line_start(c: char) -> bool {
+pub(crate) fn no_line_start(c: char) -> bool {
     matches!(
         c,
         '，' | '。'
@@ -70,7 +71,7 @@ pub fn no_line_start(c: char) -> bool {
 }
 
 /// Characters that must not end a line.
-pub fn no_line_end(c: char) -> bool {
+pub(crate) fn no_line_end(c: char) -> bool {
     matches!(
         c,
         '（' | '「' | '『' | '【' | '《' | '〈' | '“' | '‘' | '(' | '[' | '{' | '〔' | '〖'

@@ -24,7 +24,7 @@ use super::{Prepared, Span};
 use crate::text::normalize::{is_figure_key, Key};
 
 /// The most Myers steps spent on one unit's change list.
-pub const DIFF_BUDGET: usize = 1 << 22;
+pub(crate) const DIFF_BUDGET: usize = 1 << 22;
 
 /// One change: the left text `left` became the right text `right`. Either
 /// span may be empty (a deletion, an insertion); it then marks where the

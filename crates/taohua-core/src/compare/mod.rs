@@ -18,7 +18,7 @@ use crate::text::Chars;
 
 pub use crate::text::TextTooLong;
 pub use align::Op;
-pub use changes::{Change, DIFF_BUDGET};
+pub use changes::Change;
 pub use passages::PassageOptions;
 
 use similarity::{char_similarity, GramProfile};

@@ -107,7 +107,7 @@ pub fn find_passages(left: &KeySeq, right: &KeySeq, opts: &PassageOptions) -> Ve
 /// of the left given as (window start, tag), ascending; `keep(tag)` decides,
 /// for seeds the scan cannot skip, whether to look them up. The index's
 /// window length is the seed length.
-pub fn find_passages_seeded(
+pub(crate) fn find_passages_seeded(
     left: &KeySeq,
     right: &KeySeq,
     index: &SeedIndex,
@@ -151,7 +151,7 @@ fn clean_windows(keys: &[Key], k: usize) -> impl Iterator<Item = usize> + '_ {
 
 /// Seeds for the scan: windows starting at `start .. start + len`, all with
 /// one tag, as `(start, len, tag)`.
-pub type SeedRun = (usize, usize, u32);
+pub(crate) type SeedRun = (usize, usize, u32);
 
 /// The clean windows of `keys` (see [`clean_windows`]) as runs of
 /// consecutive starts, tagged 0.
@@ -170,7 +170,7 @@ fn clean_runs(keys: &[Key], k: usize) -> impl Iterator<Item = SeedRun> + '_ {
 /// The right document's seed windows, indexed: built once and reused when
 /// one document is compared with many (corpus mode).
 #[derive(Debug, Clone)]
-pub struct SeedIndex {
+pub(crate) struct SeedIndex {
     k: usize,
     /// Window hash → (first position, occurrences).
     head: HashMap<u64, (u32, u32)>,
@@ -227,7 +227,7 @@ impl SeedIndex {
 }
 
 /// All maximal exact runs of at least `k` keys (see the module docs).
-pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec<Run> {
+pub(crate) fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec<Run> {
     if k == 0 || a.len() < k || b.len() < k {
         return Vec::new();
     }
@@ -239,7 +239,7 @@ pub fn exact_runs(a: &[Key], b: &[Key], k: usize, max_occurrences: usize) -> Vec
 /// windows, or just those a corpus index knows are shared with `b`). A run
 /// of seeds is scanned only when `keep(tag)` says so: a corpus uses it to
 /// ask whether `b` is among the documents that carry the run's windows.
-pub fn exact_runs_filtered(
+pub(crate) fn exact_runs_filtered(
     a: &[Key],
     b: &[Key],
     index: &SeedIndex,

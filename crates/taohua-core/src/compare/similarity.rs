@@ -12,7 +12,7 @@
 use crate::text::normalize::{is_wild, Key};
 
 /// Length of the windows compared by the aligner.
-pub const GRAM: usize = 4;
+pub(crate) const GRAM: usize = 4;
 
 /// The distinct gram hashes of one unit, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,7 +78,7 @@ fn hash(w: &[Key]) -> u64 {
 }
 
 /// `2·LCS / (|a| + |b|)` over keys (1 for two empty sequences).
-pub fn char_similarity(a: &[Key], b: &[Key]) -> f64 {
+pub(crate) fn char_similarity(a: &[Key], b: &[Key]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -89,7 +89,7 @@ pub fn char_similarity(a: &[Key], b: &[Key]) -> f64 {
 /// are set aside, the bit-parallel algorithm (Allison–Dix, Hyyrö) runs in
 /// O(|b| · |a| / 64) word operations whatever the edit distance, so its cost
 /// is bounded by the units' lengths alone.
-pub fn lcs_len(a: &[Key], b: &[Key]) -> usize {
+pub(crate) fn lcs_len(a: &[Key], b: &[Key]) -> usize {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix = a

@@ -22,10 +22,10 @@ const HASH_BITS: u32 = 40;
 const DOC_BITS: u32 = 24;
 
 /// The largest number of documents the index takes.
-pub const MAX_DOCS: usize = 1 << DOC_BITS;
+pub(crate) const MAX_DOCS: usize = 1 << DOC_BITS;
 
 /// A 40-bit hash of a window of keys.
-pub fn window_hash(w: &[Key]) -> u64 {
+pub(crate) fn window_hash(w: &[Key]) -> u64 {
     let mut h: u64 = 0x243f_6a88_85a3_08d3;
     for &k in w {
         h ^= u64::from(k);
@@ -240,7 +240,8 @@ impl Index {
     }
 
     /// The document set of a window hash (None: only one document has it).
-    pub fn set_of(&self, hash: u64) -> Option<(u32, &[u32])> {
+    #[cfg(test)]
+    fn set_of(&self, hash: u64) -> Option<(u32, &[u32])> {
         let &id = self.shared.get(&hash)?;
         self.sets.get(id as usize).map(|s| (id, s.as_slice()))
     }

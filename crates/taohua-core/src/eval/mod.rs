@@ -18,7 +18,7 @@
 //! Pure: texts in, scores out. The CLI reads the files.
 
 pub mod synth;
-pub mod truth;
+pub(crate) mod truth;
 
 use std::collections::HashSet;
 
@@ -30,9 +30,9 @@ use crate::text::normalize::is_wild;
 use crate::text::TextTooLong;
 
 /// Share of a true passage's countable characters that must be covered.
-pub const FOUND_COVERAGE: f64 = 0.8;
+pub(crate) const FOUND_COVERAGE: f64 = 0.8;
 /// Agreement of a reported passage's two sides for it to be genuine.
-pub const GENUINE_SIMILARITY: f64 = 0.75;
+pub(crate) const GENUINE_SIMILARITY: f64 = 0.75;
 
 /// Scores of one pair.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -168,7 +168,7 @@ pub fn evaluate(
 }
 
 /// Pairs of samples with the same region and kind in consecutive years.
-pub fn consecutive_pairs(samples: &[Sample]) -> Vec<(usize, usize)> {
+pub(crate) fn consecutive_pairs(samples: &[Sample]) -> Vec<(usize, usize)> {
     let metas: Vec<_> = samples
         .iter()
         .map(|s| crate::meta::guess(&s.name, ""))
@@ -187,7 +187,7 @@ pub fn consecutive_pairs(samples: &[Sample]) -> Vec<(usize, usize)> {
 }
 
 /// Passage recall and precision of one pair.
-pub fn score_pair(
+pub(crate) fn score_pair(
     left: &str,
     right: &str,
     opts: &CompareOptions,

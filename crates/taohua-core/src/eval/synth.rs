@@ -22,7 +22,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -261,7 +261,7 @@ fn light_edit(p: &str, pool: &[char], rng: &mut Rng) -> String {
 }
 
 /// Full-width punctuation replaced by ASCII, as some drafters type it.
-pub fn half_width(p: &str) -> String {
+pub(crate) fn half_width(p: &str) -> String {
     p.chars()
         .map(|c| match c {
             '，' => ',',

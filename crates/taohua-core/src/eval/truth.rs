@@ -95,7 +95,7 @@ fn tame(keys: &[Key], salt: u32) -> Vec<Key> {
 
 /// Maximal key intervals of `a` lying inside some exact match with `b` of at
 /// least `min_chars` countable keys.
-pub fn shared_intervals(a: &KeySeq, b: &KeySeq, min_chars: usize) -> Vec<(usize, usize)> {
+pub(crate) fn shared_intervals(a: &KeySeq, b: &KeySeq, min_chars: usize) -> Vec<(usize, usize)> {
     let sa = Automaton::new(&tame(b.keys(), 1));
     let keys = tame(a.keys(), 0);
     // Longest match ending at each position of `a`.

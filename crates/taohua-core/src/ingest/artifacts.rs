@@ -68,7 +68,7 @@ const BUTTON_WORDS: [&str; 18] = [
 ];
 
 /// Cut conversion leftovers out of one line: `[bookmark: …]` and `**`.
-pub fn strip_leftovers(line: &str) -> String {
+pub(crate) fn strip_leftovers(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
@@ -90,7 +90,7 @@ pub fn strip_leftovers(line: &str) -> String {
 }
 
 /// True for a line of site furniture.
-pub fn is_boilerplate(line: &str) -> bool {
+pub(crate) fn is_boilerplate(line: &str) -> bool {
     let line = line.trim();
     if line.chars().count() > MAX_BOILERPLATE {
         return false;
@@ -121,7 +121,7 @@ fn buttons_only(line: &str) -> bool {
 }
 
 /// Clean extracted lines and join them, one `\n` after each kept line.
-pub fn clean_lines<I, S>(lines: I) -> String
+pub(crate) fn clean_lines<I, S>(lines: I) -> String
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,

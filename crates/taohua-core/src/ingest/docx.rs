@@ -15,10 +15,10 @@ use quick_xml::events::Event;
 use super::FormatError;
 
 /// The most `word/document.xml` may unpack to.
-pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The zip magic number every .docx starts with.
-pub const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+pub(crate) const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 /// Extract the text of a .docx, one paragraph per line.
 pub fn extract(bytes: &[u8]) -> Result<String, FormatError> {

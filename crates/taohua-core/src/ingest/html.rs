@@ -44,7 +44,7 @@ pub fn extract(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decode
 }
 
 /// The charset a page declares in its first 4 KiB, if any.
-pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let at = find(&lower, b"charset")?;
@@ -116,7 +116,7 @@ const BLOCK: [&str; 33] = [
 
 /// The visible text of an HTML document: one line per block, boilerplate
 /// lines removed.
-pub fn text_of(html: &str) -> String {
+pub(crate) fn text_of(html: &str) -> String {
     let chars: Vec<char> = html.chars().collect();
     let mut raw = String::with_capacity(html.len() / 2);
     let mut i = 0;
@@ -245,7 +245,7 @@ fn collapse_spaces(line: &str) -> String {
 
 /// Decode `&name;`, `&#123;` and `&#x1F;`. Unknown or malformed references
 /// stay as they are.
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }

@@ -7,7 +7,7 @@
 //! lines are then cleaned by `super::artifacts`.
 
 /// The text of a Markdown document.
-pub fn text_of(md: &str) -> String {
+pub(crate) fn text_of(md: &str) -> String {
     let mut lines = Vec::new();
     for line in md.lines() {
         let t = line.trim();

@@ -7,11 +7,11 @@
 //! hands the bytes over. At most `docx::MAX_XML_BYTES` are unpacked from a
 //! .docx.
 
-pub mod artifacts;
-pub mod decode;
-pub mod docx;
-pub mod html;
-pub mod markdown;
+mod artifacts;
+mod decode;
+mod docx;
+mod html;
+mod markdown;
 
 use std::path::Path;
 
@@ -105,7 +105,7 @@ impl Format {
     /// The format the bytes themselves show, if they show one: a zip archive
     /// is a .docx, `%PDF` a PDF, an OLE header an old Word file, and a start
     /// like `<!doctype html` or `<html` an HTML page.
-    pub fn sniff(bytes: &[u8]) -> Option<Format> {
+    pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
         if bytes.starts_with(docx::ZIP_MAGIC) {
             return Some(Format::Docx);
         }

@@ -5,7 +5,7 @@
 pub mod normalize;
 pub mod segment;
 pub mod slogans;
-pub mod variants;
+pub(crate) mod variants;
 
 use std::ops::Deref;
 

@@ -66,7 +66,7 @@ pub const PLACEHOLDER: Key = u32::MAX;
 pub const BREAK: Key = u32::MAX - 1;
 
 /// True for keys that never match exactly: placeholders and breaks.
-pub fn is_wild(k: Key) -> bool {
+pub(crate) fn is_wild(k: Key) -> bool {
     k >= BREAK
 }
 
@@ -74,7 +74,7 @@ pub fn is_wild(k: Key) -> bool {
 /// (normalisation keeps only decimal points between digits). The one
 /// definition of "a figure" for passages (which never end inside one) and
 /// for the change list (which shows a changed figure whole).
-pub fn is_figure_key(k: Key) -> bool {
+pub(crate) fn is_figure_key(k: Key) -> bool {
     matches!(char::from_u32(k), Some('0'..='9' | '.' | '%' | '‰'))
 }
 
@@ -345,7 +345,7 @@ fn counts(c: char) -> bool {
 }
 
 /// Line and paragraph separators.
-pub fn is_line_break(c: char) -> bool {
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' | '\u{85}'

@@ -14,7 +14,7 @@ use super::normalize::is_line_break;
 use super::Chars;
 
 /// A paragraph longer than this many characters is split into sentence groups.
-pub const LONG_PARAGRAPH: usize = 480;
+pub(crate) const LONG_PARAGRAPH: usize = 480;
 /// A sentence group is closed once it reaches this many characters.
 const MAX_GROUP: usize = 320;
 /// A sentence group is not closed by content before it has this many characters.
@@ -67,7 +67,7 @@ fn is_chinese_numeral(c: char) -> bool {
 
 /// The length of a numbered-heading marker at the start of `s`, if any:
 /// `一、` `（一）` `(一)` `（1）` `第一，` `第三部分` `1.` `2、` `①`.
-pub fn heading_marker(s: &[char]) -> Option<usize> {
+pub(crate) fn heading_marker(s: &[char]) -> Option<usize> {
     let numeral_run = |from: usize, digits: bool| -> usize {
         s[from.min(s.len())..]
             .iter()

@@ -34,7 +34,7 @@ fn may_fold(c: char) -> bool {
 /// Characters the build-time table does not flag (all of simplified text)
 /// cost one bit test; a flagged one asks `fast2s` about its three-character
 /// window.
-pub fn fold_script_at(chars: &[char], i: usize) -> char {
+pub(crate) fn fold_script_at(chars: &[char], i: usize) -> char {
     let Some(&c) = chars.get(i) else {
         return '\0';
     };
@@ -54,14 +54,8 @@ pub fn fold_script_at(chars: &[char], i: usize) -> char {
         .unwrap_or(c)
 }
 
-/// Fold traditional characters to simplified ones. The result has exactly as
-/// many characters as `chars`, each the fold of the one at the same index.
-pub fn fold_script(chars: &[char]) -> Vec<char> {
-    (0..chars.len()).map(|i| fold_script_at(chars, i)).collect()
-}
-
 /// The ASCII digit a Chinese digit character stands for, digit by digit.
-pub fn numeral_digit(c: char) -> Option<char> {
+pub(crate) fn numeral_digit(c: char) -> Option<char> {
     let d = match c {
         '〇' | '零' => '0',
         '一' => '1',
@@ -78,8 +72,9 @@ pub fn numeral_digit(c: char) -> Option<char> {
     Some(d)
 }
 
-/// Which characters of `chars` (already NFKC-folded) belong to a Chinese
-/// numeral that reads as a year or a figure and should fold to digits.
+/// Which of the `len` characters that `at` returns for `0..len` (already
+/// NFKC-folded) belong to a Chinese numeral that reads as a year or a figure
+/// and should fold to digits.
 ///
 /// A maximal run of `〇零一二三四五六七八九` is folded when
 /// - it holds `〇` and is at least 2 long (`〇` is only ever a digit), or
@@ -89,13 +84,7 @@ pub fn numeral_digit(c: char) -> Option<char> {
 ///
 /// Everything else (`一是`, `统一`, `十四五`, `二十三`) is left alone: only
 /// digit-by-digit writing is folded, never counting words with `十`/`百`.
-pub fn numeral_runs(chars: &[char]) -> Vec<bool> {
-    numeral_runs_by(chars.len(), |i| chars[i])
-}
-
-/// [`numeral_runs`] over the `len` characters that `at` returns for
-/// `0..len`, for callers that hold characters inside other records.
-pub fn numeral_runs_by(len: usize, at: impl Fn(usize) -> char) -> Vec<bool> {
+pub(crate) fn numeral_runs_by(len: usize, at: impl Fn(usize) -> char) -> Vec<bool> {
     let mut out = vec![false; len];
     let mut i = 0;
     while i < len {
@@ -132,7 +121,7 @@ const MAX_BOOKMARK: usize = 80;
 
 /// Which characters of `chars` are conversion leftovers that matching
 /// ignores: `[bookmark: NAME]` (any name, up to 80 characters) and ASCII `*`.
-pub fn artifact_mask(chars: &[char]) -> Vec<bool> {
+pub(crate) fn artifact_mask(chars: &[char]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
     let mut i = 0;
     while i < chars.len() {
@@ -151,7 +140,7 @@ pub fn artifact_mask(chars: &[char]) -> Vec<bool> {
 }
 
 /// The length of a `[bookmark: …]` leftover at the start of `chars`.
-pub fn bookmark_at(chars: &[char]) -> Option<usize> {
+pub(crate) fn bookmark_at(chars: &[char]) -> Option<usize> {
     const OPEN: &str = "[bookmark:";
     let n = OPEN.chars().count();
     if chars.len() < n + 1 {
@@ -170,11 +159,16 @@ pub fn bookmark_at(chars: &[char]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    /// Fold a whole text, one character to one.
+    fn fold_script(chars: &[char]) -> Vec<char> {
+        (0..chars.len()).map(|i| fold_script_at(chars, i)).collect()
+    }
+
     use super::*;
 
     fn folded(s: &str) -> String {
         let c: Vec<char> = s.chars().collect();
-        let m = numeral_runs(&c);
+        let m = numeral_runs_by(c.len(), |i| c[i]);
         c.iter()
             .zip(m)
             .map(|(&c, f)| if f { numeral_digit(c).unwrap_or(c) } else { c })

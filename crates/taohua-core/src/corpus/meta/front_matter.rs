@@ -4,7 +4,7 @@ use super::*;
 
 /// A metadata block at the very top of a file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The year.
     pub year: Option<i32>,
     /// The region, as written.
@@ -25,7 +25,7 @@ pub struct FrontMatter {
 /// 类型); a `date` such as `2017-02-24` gives the year when `year` is absent.
 /// Values may be quoted. Other lines are ignored. A block that is never
 /// closed is not front matter (the text may simply start with a rule).
-pub fn front_matter(text: &str) -> Option<FrontMatter> {
+pub(crate) fn front_matter(text: &str) -> Option<FrontMatter> {
     let (body, mut chars) = match text.strip_prefix('\u{feff}') {
         Some(rest) => (rest, 1),
         None => (text, 0),

@@ -4,14 +4,14 @@
 use super::*;
 
 /// The built-in gazetteer (see the header of the file for its format).
-pub const GAZETTEER: &str = include_str!("gazetteer.txt");
+pub(crate) const GAZETTEER: &str = include_str!("gazetteer.txt");
 
 /// The full name of a region given by its full name or a short form
 /// (`安徽` → `安徽省`, `广西` → `广西壮族自治区`, `合肥` → `合肥市`,
 /// `黔东南州` → `黔东南苗族侗族自治州`), if the gazetteer knows it. A short
 /// form shared by a province and a prefecture (`吉林`, `海南`) is the
 /// province.
-pub fn canonical_region(name: &str) -> Option<&'static str> {
+pub(crate) fn canonical_region(name: &str) -> Option<&'static str> {
     let key: Vec<char> = name.trim().chars().collect();
     match gazetteer().names.get(&key)? {
         Name::Place(p) => Some(p.full),
@@ -19,20 +19,9 @@ pub fn canonical_region(name: &str) -> Option<&'static str> {
     }
 }
 
-/// The province-level division a region belongs to (itself for a
-/// province), by full name or short form.
-pub fn province_of(name: &str) -> Option<&'static str> {
-    let key: Vec<char> = name.trim().chars().collect();
-    match gazetteer().names.get(&key)? {
-        Name::Place(p) => Some(p.province),
-        Name::Skip => None,
-    }
-}
-
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Place {
     full: &'static str,
-    province: &'static str,
     prefecture: bool,
     short: bool,
 }
@@ -123,7 +112,6 @@ impl Gazetteer {
             let (full, province) = (full.trim(), province.trim());
             places.push(Place {
                 full,
-                province,
                 prefecture: full != province,
                 short: false,
             });

@@ -32,11 +32,11 @@ mod manifest;
 mod name;
 mod text;
 
-pub use front_matter::{front_matter, FrontMatter};
-pub use gazetteer::{canonical_region, province_of, GAZETTEER};
+use front_matter::front_matter;
+use gazetteer::canonical_region;
 pub use manifest::{Manifest, ManifestRow};
 pub use name::{NameFields, NamePattern, DEFAULT_NAME_PATTERN};
-pub use text::{guess_from_text, TextGuess, NATIONAL};
+use text::guess_from_text;
 // Shared between the submodules: reading years and numerals, matching
 // characters, and the gazetteer.
 use gazetteer::gazetteer;

@@ -5,7 +5,7 @@ use super::*;
 
 /// What the text itself suggests. Every field is a guess.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct TextGuess {
+pub(crate) struct TextGuess {
     /// The title.
     pub title: Option<String>,
     /// The year.
@@ -54,7 +54,7 @@ pub(super) const SCAN_CHARS: usize = 300;
 /// - Kind: from the title — the longest of 政府工作报告, 工作报告, 讲话, 报告,
 ///   纪要, 通知, 决议, 意见, 方案 that the title ends with (`关于政府工作报告的
 ///   决议` is a 决议), else the longest it contains.
-pub fn guess_from_text(text: &str) -> TextGuess {
+pub(crate) fn guess_from_text(text: &str) -> TextGuess {
     let body = match front_matter(text) {
         Some(fm) => text
             .char_indices()
@@ -168,7 +168,7 @@ impl<'a> Head<'a> {
 }
 
 /// The region of national documents.
-pub const NATIONAL: &str = "全国";
+pub(crate) const NATIONAL: &str = "全国";
 
 /// In a header line, any of these marks a national document.
 pub(super) const NATIONAL_IN_HEADER: &[&str] = &[
