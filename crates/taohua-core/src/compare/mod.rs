@@ -242,7 +242,7 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
     let rp = profiles(right);
     let units = align::align(&lp, &rp)
         .into_iter()
-        .map(|link| unit(left, right, link))
+        .map(|link| unit(left, right, link, &found))
         .collect();
     Comparison {
         units,
@@ -298,8 +298,14 @@ fn profiles(doc: &Prepared) -> Vec<GramProfile> {
         .collect()
 }
 
-/// An aligned unit with its similarity and change list.
-fn unit(left: &Prepared, right: &Prepared, link: align::Link) -> Unit {
+/// An aligned unit with its similarity and change list (anchored on the
+/// exact runs of the passages `found`).
+fn unit(
+    left: &Prepared,
+    right: &Prepared,
+    link: align::Link,
+    found: &[passages::KeyPassage],
+) -> Unit {
     let mut unit = Unit {
         op: link.op,
         left: link.left,
@@ -314,7 +320,7 @@ fn unit(left: &Prepared, right: &Prepared, link: align::Link) -> Unit {
     let a = changes::UnitKeys::new(left, &unit.left);
     let b = changes::UnitKeys::new(right, &unit.right);
     unit.similarity = char_similarity(&a.keys, &b.keys);
-    match changes::changes((left, &a), (right, &b), unit.similarity) {
+    match changes::changes((left, &a), (right, &b), unit.similarity, found) {
         Some(list) => unit.changes = list,
         None => unit.rewritten = true,
     }

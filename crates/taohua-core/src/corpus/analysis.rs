@@ -240,7 +240,7 @@ pub fn analyze(
                         opts.common_above,
                     );
                     let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    if d % 64 == 0 || d == total {
+                    if d.is_multiple_of(64) || d == total {
                         progress(Stage::Pairs, d, total);
                     }
                     share
