@@ -12,6 +12,7 @@ use taohua::app::config::{Settings, ViewChoice};
 use taohua::app::corpus::{LoadOptions, LoadedCorpus};
 use taohua::app::error::InputError;
 use taohua::app::files::{read_document, Loaded, STDIN};
+use taohua::app::library::{default_path as default_library_path, AddOptions, Library};
 use taohua::app::pair::{DocInfo, PairSession};
 use taohua::report;
 use taohua::tui;
@@ -20,6 +21,7 @@ use taohua_core::corpus::analysis::{CorpusOptions, Stage};
 use taohua_core::corpus::meta::NamePattern;
 use taohua_core::ingest::{encoding_for_label, Encoding};
 use taohua_core::text::slogans::Slogans;
+use taohua_core::trace::Facts;
 
 /// Compare Chinese official speeches and reports: aligned paragraphs,
 /// recycled phrasing, copy ratios.
@@ -57,6 +59,16 @@ pub enum Command {
     /// Measure passage recall/precision and alignment F1 on edited copies of
     /// the speeches in a folder (see EVALUATION.md).
     Eval(EvalArgs),
+    /// The library: a persistent collection of documents to trace new ones
+    /// against (add, list, remove, info).
+    #[command(subcommand)]
+    Library(LibraryCommand),
+    /// Which library documents a document draws on, and how much of it is
+    /// its own.
+    Trace(TraceArgs),
+    /// Every library document that carries a text (exactly, or bridged over
+    /// small edits), oldest first.
+    Find(FindArgs),
     /// Write a larger corpus for benchmarks: each document of a folder plus
     /// edited copies of it, with a MANIFEST.tsv (see BENCHMARKS.md).
     Grow(GrowArgs),
@@ -178,8 +190,14 @@ pub enum CorpusTable {
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
     /// A folder (read recursively) or a list of files.
-    #[arg(required = true, value_name = "DIR|FILE")]
+    #[arg(required_unless_present = "library", value_name = "DIR|FILE")]
     pub inputs: Vec<PathBuf>,
+    /// Analyse the library's documents instead of a folder: the default
+    /// library, or the one FILE names.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with = "inputs")]
+    pub library: Option<Option<PathBuf>>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Print a report in this format instead of opening the corpus screens
     /// (the text report is printed anyway when standard output is not a terminal).
     #[arg(long, value_enum)]
@@ -212,6 +230,169 @@ pub struct CorpusArgs {
     pub view: ViewArgs,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// Which library.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LibraryArg {
+    /// The library file [default: library.sqlite in the platform's data
+    /// folder, e.g. ~/.local/share/taohua/].
+    #[arg(long = "library", value_name = "FILE")]
+    pub path: Option<PathBuf>,
+}
+
+/// Which documents (of a corpus or the library).
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Only documents of this kind (e.g. 政府工作报告).
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Only documents of these years: 2024, or 2020..2025 (inclusive).
+    #[arg(long, value_name = "YEAR|FROM..TO", value_parser = parse_years)]
+    pub year: Option<(i32, i32)>,
+    /// Only documents of this region (e.g. 安徽省).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> taohua_core::commonness::Filter {
+        taohua_core::commonness::Filter {
+            kind: self.kind.clone(),
+            years: self.year,
+            region: self.region.clone(),
+        }
+    }
+}
+
+/// `2024` or `2020..2025`.
+fn parse_years(s: &str) -> Result<(i32, i32), String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))
+            .ok_or_else(|| format!("{t:?} is not a year; give 2024 or 2020..2025"))
+    };
+    match s.split_once("..") {
+        Some((a, b)) => {
+            let (a, b) = (year(a)?, year(b)?);
+            if a > b {
+                return Err(format!("{a}..{b}: the first year comes after the second"));
+            }
+            Ok((a, b))
+        }
+        None => year(s).map(|y| (y, y)),
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryCommand {
+    /// Add documents (files and folders, as corpus reads them); a file whose
+    /// text the library holds is skipped, a changed file replaces its old version.
+    Add(LibraryAddArgs),
+    /// List the library's documents.
+    List(LibraryListArgs),
+    /// Remove documents: files or folders as added, or ids (--id).
+    Remove(LibraryRemoveArgs),
+    /// Documents, characters, years, regions, kinds and size on disk.
+    Info(LibraryInfoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LibraryAddArgs {
+    /// Files and folders (read recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// How file names carry metadata (as for corpus).
+    #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
+    pub name_pattern: String,
+    /// A manifest (TSV or CSV with file, year, region, kind columns)
+    /// [default: MANIFEST.tsv or MANIFEST.csv in a folder].
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub library: LibraryArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Characters per transaction (for tests of interrupted adds).
+    #[arg(long, hide = true, default_value_t = taohua::app::library::add::BATCH_CHARS)]
+    pub batch_chars: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// A table for people.
+    Text,
+    /// For scripts.
+    Json,
+    /// For R or pandas.
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LibraryListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub library: LibraryArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LibraryRemoveArgs {
+    /// Files or folders as they were added.
+    #[arg(value_name = "PATH", required_unless_present = "id")]
+    pub paths: Vec<PathBuf>,
+    /// Document ids (from `library list`).
+    #[arg(long, value_name = "ID")]
+    pub id: Vec<u32>,
+    #[command(flatten)]
+    pub library: LibraryArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LibraryInfoArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub library: LibraryArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TraceArgs {
+    /// The document to trace.
+    pub file: PathBuf,
+    /// Print a report in this format instead of opening the trace screen
+    /// (the text report is printed anyway when standard output is not a terminal).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Only sources passing these filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub library: LibraryArg,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FindArgs {
+    /// The text to look for (at least 3 characters), or - to read it from
+    /// standard input.
+    pub text: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub library: LibraryArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -302,6 +483,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Some(Command::Eval(args)) => run_eval(&args, out),
+        Some(Command::Library(cmd)) => run_library(cmd, out),
+        Some(Command::Trace(args)) => run_trace(&args, &settings, out),
+        Some(Command::Find(args)) => run_find(&args, out),
         Some(Command::Grow(args)) => {
             let written = taohua::app::grow::grow(
                 &args.dir,
@@ -437,6 +621,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         pattern,
         manifest: args.manifest.clone(),
         encoding: encoding(&args.read)?,
+        filter: args.filter.filter(),
     };
     let screens = args.format.is_none() && io::stdout().is_terminal();
     // Screen settings are checked before the work, not after it.
@@ -450,7 +635,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         None
     };
     let bar = progress_bar();
-    let corpus = LoadedCorpus::load(&args.inputs, &opts, &|stage, done, total| {
+    let progress = |stage, done, total| {
         if let Some(bar) = &bar {
             let what = match stage {
                 Stage::Normalise => "normalising",
@@ -462,7 +647,14 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         }
-    })?;
+    };
+    let corpus = match &args.library {
+        Some(path) => {
+            let lib = Library::open(&library_path(path.as_deref())?)?;
+            LoadedCorpus::from_library(&lib, &opts.filter, opts.analysis.clone(), &progress)?
+        }
+        None => LoadedCorpus::load(&args.inputs, &opts, &progress)?,
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -490,6 +682,143 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             };
             report::corpus::write_csv(&corpus, table, out)?;
         }
+    }
+    Ok(())
+}
+
+/// The library file: the option's, else the default.
+fn library_path(option: Option<&std::path::Path>) -> Result<PathBuf, InputError> {
+    match option {
+        Some(p) => Ok(p.to_path_buf()),
+        None => default_library_path().ok_or_else(|| {
+            InputError::usage(
+                "no data folder is known for the library (HOME is not set); name one with --library FILE",
+            )
+        }),
+    }
+}
+
+fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        LibraryCommand::Add(args) => {
+            let path = library_path(args.library.path.as_deref())?;
+            let mut lib = Library::open_or_create(&path)?;
+            let pattern =
+                NamePattern::parse(&args.name_pattern).map_err(|source| InputError::Meta {
+                    what: format!("--name-pattern {}", args.name_pattern),
+                    source,
+                })?;
+            let opts = AddOptions {
+                pattern,
+                manifest: args.manifest.clone(),
+                encoding: encoding(&args.read)?,
+                batch_chars: args.batch_chars.max(1),
+            };
+            let bar = progress_bar();
+            if let Some(bar) = &bar {
+                bar.set_message("adding");
+            }
+            let summary =
+                taohua::app::library::add::add(&mut lib, &args.inputs, &opts, &|done, total| {
+                    if let Some(bar) = &bar {
+                        bar.set_length(total as u64);
+                        bar.set_position(done as u64);
+                    }
+                })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            for s in &summary.skipped {
+                eprintln!("taohua: skipped {}", report::sanitize(s));
+            }
+            report::library::write_add(&lib, &summary, out)?;
+        }
+        LibraryCommand::List(args) => {
+            let lib = Library::open(&library_path(args.library.path.as_deref())?)?;
+            let docs = lib.documents(&args.filter.filter())?;
+            match args.format {
+                TableFormat::Text => report::library::write_list_text(&lib, &docs, out)?,
+                TableFormat::Json => report::library::write_list_json(&lib, &docs, out)?,
+                TableFormat::Csv => report::library::write_list_csv(&docs, out)?,
+            }
+        }
+        LibraryCommand::Remove(args) => {
+            let mut lib = Library::open_or_create(&library_path(args.library.path.as_deref())?)?;
+            let n = lib.remove(&args.id, &args.paths)?;
+            if n == 0 {
+                return Err(InputError::usage(format!(
+                    "{}: no such documents in the library (see `taohua library list`)",
+                    args.paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .chain(args.id.iter().map(|i| format!("--id {i}")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .into());
+            }
+            writeln!(
+                out,
+                "{n} document{} removed from {}",
+                if n == 1 { "" } else { "s" },
+                lib.path().display()
+            )?;
+        }
+        LibraryCommand::Info(args) => {
+            let lib = Library::open(&library_path(args.library.path.as_deref())?)?;
+            let info = lib.info()?;
+            match args.format {
+                Format::Text => report::library::write_info_text(&lib, &info, out)?,
+                Format::Json => report::library::write_info_json(&lib, &info, out)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
+    let doc = read(&args.file, &args.read)?;
+    let lib = Library::open(&library_path(args.library.path.as_deref())?)?;
+    let info = DocInfo::read(&doc.path.display().to_string(), &doc.text);
+    let facts = Facts {
+        year: info.meta.year,
+        region: info.meta.region.clone(),
+        kind: info.meta.kind.clone(),
+    };
+    let result = taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter())?;
+    let terminal = io::stdout().is_terminal();
+    if args.format.is_none() && terminal {
+        let options = settings
+            .view(args.view.choice())
+            .map_err(InputError::from)?;
+        return tui::term::run_trace(lib, info, result, options).context("the trace screen failed");
+    }
+    let trace = report::trace::TraceReport {
+        info: &info,
+        library: &lib,
+        result: &result,
+    };
+    match args.format.unwrap_or(Format::Text) {
+        Format::Json => report::trace::write_json(&trace, out)?,
+        Format::Text => report::trace::write_text(&trace, out)?,
+    }
+    Ok(())
+}
+
+fn run_find(args: &FindArgs, out: &mut dyn Write) -> Result<()> {
+    let text = if args.text == STDIN {
+        let mut s = String::new();
+        io::Read::read_to_string(&mut io::stdin(), &mut s)
+            .map_err(|e| InputError::usage(format!("-: cannot read standard input: {e}")))?;
+        s
+    } else {
+        args.text.clone()
+    };
+    let lib = Library::open(&library_path(args.library.path.as_deref())?)?;
+    let hits = taohua::app::library::find(&lib, &text, &args.filter.filter())?;
+    match args.format {
+        Format::Json => report::find::write_json(&lib, &text, &hits, out)?,
+        Format::Text => report::find::write_text(&lib, &text, &hits, out)?,
     }
     Ok(())
 }

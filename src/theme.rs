@@ -32,7 +32,7 @@ pub enum ThemeError {
         value: String,
     },
     /// A role taohua does not know.
-    #[error("unknown role {0:?} (known: exact, edited, slogan, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help)")]
+    #[error("unknown role {0:?} (known: exact, edited, slogan, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6)")]
     Role(String),
 }
 
@@ -99,11 +99,17 @@ pub enum Role {
     Search,
     /// The help screen.
     Help,
+    /// The trace screen: passages credited to the first, second, … sixth
+    /// source (later sources take these colours again).
+    Source(u8),
 }
+
+/// How many source colours a theme has.
+pub(crate) const SOURCE_COLOURS: u8 = 6;
 
 impl Role {
     /// Every role with its name in theme files.
-    pub(crate) const ALL: [(Role, &'static str); 18] = [
+    pub(crate) const ALL: [(Role, &'static str); 24] = [
         (Role::Exact, "exact"),
         (Role::Edited, "edited"),
         (Role::Slogan, "slogan"),
@@ -122,6 +128,12 @@ impl Role {
         (Role::Ghost, "ghost"),
         (Role::Search, "search"),
         (Role::Help, "help"),
+        (Role::Source(0), "source-1"),
+        (Role::Source(1), "source-2"),
+        (Role::Source(2), "source-3"),
+        (Role::Source(3), "source-4"),
+        (Role::Source(4), "source-5"),
+        (Role::Source(5), "source-6"),
     ];
 
     fn from_name(name: &str) -> Option<Role> {

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use taohua_core::commonness::Filter;
 use taohua_core::compare::CompareOptions;
 use taohua_core::corpus::analysis::{analyze, CorpusAnalysis, CorpusInput, CorpusOptions, Stage};
 use taohua_core::corpus::index::rare_limit;
@@ -15,6 +16,7 @@ use taohua_core::meta::Meta;
 
 use super::error::InputError;
 use super::files::{corpus_files, read_document};
+use super::library::Library;
 use super::pair::{DocInfo, PairSession};
 
 /// One document of a corpus.
@@ -39,6 +41,8 @@ pub struct LoadOptions {
     pub manifest: Option<PathBuf>,
     /// An encoding forced on every file.
     pub encoding: Option<&'static Encoding>,
+    /// Only documents passing this filter.
+    pub filter: Filter,
 }
 
 /// A corpus read and analysed.
@@ -97,6 +101,9 @@ impl LoadedCorpus {
                         .to_string_lossy()
                         .into_owned();
                     let meta = resolve(&rel, &doc.text, manifest.as_ref(), &opts.pattern);
+                    if !admits(&opts.filter, &meta) {
+                        continue;
+                    }
                     docs.push(CorpusDoc {
                         path: doc.path.display().to_string(),
                         meta,
@@ -107,9 +114,17 @@ impl LoadedCorpus {
                 Err(e) => skipped.push(e.to_string()),
             }
         }
-        if docs.is_empty() {
+        if docs.is_empty() && skipped.len() == files.len() {
             return Err(InputError::usage(format!(
                 "{}: none of the {} files could be read",
+                names.join(", "),
+                files.len()
+            ))
+            .into());
+        }
+        if docs.is_empty() {
+            return Err(InputError::usage(format!(
+                "{}: none of the {} documents passes --kind/--year/--region",
                 names.join(", "),
                 files.len()
             ))
@@ -118,6 +133,42 @@ impl LoadedCorpus {
         let mut corpus = LoadedCorpus::analyse(docs, texts, opts.analysis.clone(), progress)?;
         corpus.skipped = skipped;
         Ok(corpus)
+    }
+
+    /// The documents of a library that pass `filter`, analysed.
+    pub fn from_library(
+        lib: &Library,
+        filter: &Filter,
+        options: CorpusOptions,
+        progress: &(dyn Fn(Stage, usize, usize) + Sync),
+    ) -> anyhow::Result<LoadedCorpus> {
+        let rows = lib.documents(filter)?;
+        if rows.is_empty() {
+            return Err(InputError::usage(format!(
+                "{}: no documents{}",
+                lib.path().display(),
+                if filter.is_empty() {
+                    "; add some with `taohua library add FOLDER`"
+                } else {
+                    " pass --kind/--year/--region"
+                }
+            ))
+            .into());
+        }
+        let mut docs = Vec::with_capacity(rows.len());
+        let mut texts = Vec::with_capacity(rows.len());
+        for row in rows {
+            let Some(text) = lib.text(row.id)? else {
+                continue;
+            };
+            docs.push(CorpusDoc {
+                path: row.path,
+                meta: row.meta,
+                chars: row.chars,
+            });
+            texts.push(text);
+        }
+        LoadedCorpus::analyse(docs, texts, options, progress)
     }
 
     /// Analyse documents already read.
@@ -254,6 +305,15 @@ impl LoadedCorpus {
         };
         PairSession::new(side(a)?, side(b)?, self.compare_options()).ok()
     }
+}
+
+/// True when a document with this metadata passes the filter.
+fn admits(filter: &Filter, meta: &DocMeta) -> bool {
+    filter.admits(
+        meta.year.as_ref().map(|f| f.value),
+        meta.region.as_ref().map(|f| f.value.as_str()),
+        meta.kind.as_ref().map(|f| f.value.as_str()),
+    )
 }
 
 /// A manifest file, read and parsed.

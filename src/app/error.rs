@@ -48,7 +48,19 @@ impl InputError {
     }
 }
 
-/// True when `err` (or anything it wraps) was caused by the user's input.
+/// True when `err` (or anything it wraps) was caused by the user's input:
+/// an [`InputError`], a library that cannot be used as it is, or a text that
+/// cannot be looked for.
 pub fn is_input_error(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.is::<InputError>())
+    use super::library::find::FindError;
+    use super::library::LibraryError;
+    err.chain().any(|e| {
+        e.is::<InputError>()
+            || e.downcast_ref::<LibraryError>()
+                .is_some_and(LibraryError::is_input)
+            || e.downcast_ref::<FindError>().is_some_and(|f| match f {
+                FindError::Library(l) => l.is_input(),
+                _ => true,
+            })
+    })
 }

@@ -150,11 +150,35 @@ fn read_bounded(reader: impl Read, path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// A hidden file or folder (`.git`, `.DS_Store`).
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Files that describe a folder rather than belong to it: README, LICENSE,
+/// CHANGELOG and the like, whatever their extension (lower-cased name).
+fn is_project_file(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    matches!(
+        stem,
+        "readme"
+            | "license"
+            | "licence"
+            | "copying"
+            | "changelog"
+            | "manifest"
+            | "authors"
+            | "notice"
+    )
+}
+
 /// The files of a corpus and the manifest found among them: folders walked
 /// (without following symbolic links, so links cannot loop), files taken as
 /// given; sorted, deduplicated. A file in a folder is a document when its
 /// extension names a format taohua reads ([`Format::for_path`], the same list
-/// `compare` reads by).
+/// `compare` reads by), unless it is hidden (or in a hidden folder) or is a
+/// README, LICENSE or the like; a file named on the command line is always
+/// read.
 pub(crate) fn corpus_files(
     inputs: &[PathBuf],
 ) -> Result<(Vec<PathBuf>, Option<PathBuf>), InputError> {
@@ -169,10 +193,12 @@ pub(crate) fn corpus_files(
             files.push(input.clone());
             continue;
         }
-        for entry in walkdir::WalkDir::new(input)
+        let walk = walkdir::WalkDir::new(input)
             .follow_links(false)
             .max_depth(16)
-        {
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walk {
             let Ok(entry) = entry else { continue };
             if !entry.file_type().is_file() {
                 continue;
@@ -184,7 +210,9 @@ pub(crate) fn corpus_files(
                 .unwrap_or_default();
             if name == "manifest.tsv" || name == "manifest.csv" {
                 manifest.get_or_insert(path);
-            } else if Format::for_path(&path).is_some_and(Format::is_readable) {
+            } else if Format::for_path(&path).is_some_and(Format::is_readable)
+                && !is_project_file(&name)
+            {
                 files.push(path);
             }
         }

@@ -8,4 +8,5 @@ pub mod corpus;
 pub mod error;
 pub mod files;
 pub mod grow;
+pub mod library;
 pub mod pair;

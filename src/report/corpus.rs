@@ -210,7 +210,7 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// One CSV field, quoted when it needs to be.
-fn csv(field: &str) -> String {
+pub(crate) fn csv_field(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
@@ -229,7 +229,12 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, out: &mut dyn Write) -> io::Res
         Table::Pairs => {
             writeln!(out, "a,b,a_path,b_path,a_reused,b_reused,shared_chars,distinctive_chars,passages,common_passages,score")?;
             for p in &a.pairs {
-                let path = |id: usize| r.docs.get(id).map(|d| csv(&d.path)).unwrap_or_default();
+                let path = |id: usize| {
+                    r.docs
+                        .get(id)
+                        .map(|d| csv_field(&d.path))
+                        .unwrap_or_default()
+                };
                 writeln!(
                     out,
                     "{},{},{},{},{},{},{},{},{},{},{}",
@@ -258,12 +263,12 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, out: &mut dyn Write) -> io::Res
                 writeln!(
                     out,
                     "{},{},{},{},{},{},{},{},{}",
-                    csv(&p.text),
-                    csv(&docs.join(" ")),
+                    csv_field(&p.text),
+                    csv_field(&docs.join(" ")),
                     p.documents.len(),
                     opt(years.first()),
-                    csv(&years.join(" ")),
-                    csv(&r.phrase_regions(k).join(" ")),
+                    csv_field(&years.join(" ")),
+                    csv_field(&r.phrase_regions(k).join(" ")),
                     round4(p.commonness),
                     p.chars,
                     r.is_common(k)
@@ -287,12 +292,12 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, out: &mut dyn Write) -> io::Res
                     out,
                     "{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     id,
-                    csv(&d.path),
+                    csv_field(&d.path),
                     opt(m.year.as_ref().map(|f| f.value)),
                     src(m.year.as_ref().map(|f| f.source)),
-                    csv(&opt(m.region.as_ref().map(|f| f.value.clone()))),
+                    csv_field(&opt(m.region.as_ref().map(|f| f.value.clone()))),
                     src(m.region.as_ref().map(|f| f.source)),
-                    csv(&opt(m.kind.as_ref().map(|f| f.value.clone()))),
+                    csv_field(&opt(m.kind.as_ref().map(|f| f.value.clone()))),
                     src(m.kind.as_ref().map(|f| f.source)),
                     d.chars,
                     a.countable.get(id).copied().unwrap_or(0),

@@ -6,8 +6,11 @@
 
 pub mod corpus;
 pub mod eval;
+pub mod find;
 pub mod json;
+pub mod library;
 pub mod text;
+pub mod trace;
 
 use taohua_core::compare::{Comparison, Prepared, Span};
 

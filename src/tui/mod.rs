@@ -13,5 +13,6 @@ pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod term;
+pub mod trace;
 pub mod words;
 pub mod wrap;

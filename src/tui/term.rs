@@ -22,6 +22,9 @@ use super::keymap::Keymap;
 use super::model::PairModel;
 use super::words::WordSplitter;
 use crate::app::corpus::LoadedCorpus;
+use crate::app::library::trace::TraceResult;
+use crate::app::library::Library;
+use crate::app::pair::DocInfo;
 use crate::theme::Theme;
 
 /// How to run the pair view.
@@ -151,22 +154,7 @@ pub fn run_corpus(data: LoadedCorpus, opts: ViewOptions) -> io::Result<()> {
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|f| super::corpus_draw::draw(f, &app))?;
         let input = if event::poll(Duration::from_millis(100))? {
-            let ev = event::read()?;
-            match &app.pair {
-                Some(pair) => to_input(pair, ev),
-                None => match ev {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => {
-                        app.keymap.action(&key).map(Input::Action)
-                    }
-                    Event::Resize(width, height) => Some(Input::Resize { width, height }),
-                    Event::Mouse(m) => match m.kind {
-                        MouseEventKind::ScrollDown => Some(Input::Scroll(3)),
-                        MouseEventKind::ScrollUp => Some(Input::Scroll(-3)),
-                        _ => None,
-                    },
-                    _ => None,
-                },
-            }
+            screen_input(&app.keymap, app.pair.as_deref(), event::read()?)
         } else {
             Some(Input::Tick)
         };
@@ -223,6 +211,58 @@ fn hung_up() -> bool {
 #[cfg(not(unix))]
 fn hung_up() -> bool {
     false
+}
+
+/// Open the trace screen and run until the user quits.
+pub fn run_trace(
+    library: Library,
+    info: DocInfo,
+    result: TraceResult,
+    opts: ViewOptions,
+) -> io::Result<()> {
+    let (stop, mut terminal, _guard) = start()?;
+    let size = terminal.size()?;
+    let keymap = opts.keymap.clone();
+    let mut app = super::trace::TraceApp::new(
+        library,
+        info,
+        result,
+        (opts.keymap, opts.themes, opts.ambiguous_wide),
+        (size.width, size.height),
+        WordSplitter::spawn(),
+    );
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|f| super::trace::draw(f, &app))?;
+        let input = if event::poll(Duration::from_millis(100))? {
+            screen_input(&keymap, app.pair.as_deref(), event::read()?)
+        } else {
+            Some(Input::Tick)
+        };
+        if let Some(input) = input {
+            app.update(input);
+        }
+    }
+    Ok(())
+}
+
+/// What a terminal event means to a screen that may have a pair view open
+/// on top of it (None: nothing).
+fn screen_input(keymap: &Keymap, pair: Option<&App>, ev: Event) -> Option<Input> {
+    if let Some(pair) = pair {
+        return to_input(pair, ev);
+    }
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap.action(&key).map(Input::Action)
+        }
+        Event::Resize(width, height) => Some(Input::Resize { width, height }),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Input::Scroll(3)),
+            MouseEventKind::ScrollUp => Some(Input::Scroll(-3)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// What a terminal event means to the app (None: nothing).

@@ -14,6 +14,12 @@
 //!   copy ratios.
 //! - [`corpus`]: many documents: the fingerprint index, candidate pairs,
 //!   phrases and their spread, reuse of earlier documents, and metadata.
+//! - [`commonness`]: the share of a reference collection's documents that
+//!   carry a passage, asked of any [`commonness::Reference`].
+//! - [`fingerprint`]: the hashes indexes are built from: windows, winnowed
+//!   windows, exact trigrams.
+//! - [`trace`]: crediting each character of a document to the one source it
+//!   most likely came from.
 //! - [`meta`]: title, year, region and kind of a single document.
 //! - [`eval`]: the quality check: edited copies with known answers, an
 //!   independent exact ground truth, and the scores.
@@ -23,11 +29,14 @@
 
 #![deny(missing_docs)]
 
+pub mod commonness;
 pub mod compare;
 pub mod corpus;
 pub mod eval;
+pub mod fingerprint;
 pub mod ingest;
 pub mod meta;
 pub mod text;
+pub mod trace;
 
 pub use compare::{compare, prepare, CompareOptions, Comparison, Op, Passage, Prepared, Unit};

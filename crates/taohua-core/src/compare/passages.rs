@@ -103,6 +103,47 @@ pub fn find_passages(left: &KeySeq, right: &KeySeq, opts: &PassageOptions) -> Ve
     select(chains, left, right, opts)
 }
 
+/// [`find_passages`] against one right document and many left ones: the
+/// right document is indexed once (tracing compares a document with every
+/// candidate source).
+pub struct Finder<'a> {
+    right: &'a KeySeq,
+    index: SeedIndex,
+    opts: PassageOptions,
+}
+
+impl<'a> Finder<'a> {
+    /// Index `right` for passages found with `opts`.
+    pub fn new(right: &'a KeySeq, opts: &PassageOptions) -> Finder<'a> {
+        let seed = opts.seed.clamp(1, opts.min_chars.max(1));
+        Finder {
+            right,
+            index: SeedIndex::new(right.keys(), seed),
+            opts: *opts,
+        }
+    }
+
+    /// The passages `left` shares with the right document: the same as
+    /// `find_passages(left, right, opts)`.
+    pub fn find(&self, left: &KeySeq) -> Vec<KeyPassage> {
+        let k = self.index.k;
+        let runs = if k == 0 || left.len() < k || self.right.len() < k {
+            Vec::new()
+        } else {
+            exact_runs_filtered(
+                left.keys(),
+                self.right.keys(),
+                &self.index,
+                self.opts.max_occurrences,
+                clean_runs(left.keys(), k),
+                |_| true,
+            )
+        };
+        let chains = chain_runs(&runs, left, self.right, &self.opts);
+        select(chains, left, self.right, &self.opts)
+    }
+}
+
 /// [`find_passages`] with the right document already indexed and the seeds
 /// of the left given as (window start, tag), ascending; `keep(tag)` decides,
 /// for seeds the scan cannot skip, whether to look them up. The index's
@@ -581,6 +622,23 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "青少年农民城镇劳动者领导干部和公务员");
         assert!(found[0].2);
+    }
+
+    #[test]
+    fn a_finder_finds_what_find_passages_finds() {
+        let right = norm("面向青少年、农民、城镇劳动者、领导干部和公务员开展科普。哪里有科技工作者科协工作就做到哪里。");
+        let finder = Finder::new(&right, &PassageOptions::default());
+        for left in [
+            "重点人群是青少年,农民,城镇劳动者,领导干部和公务员。",
+            "哪里有科技工作者，科协工作就做到哪里；面向青少年、农民开展科普。",
+            "毫不相干的一句话。",
+        ] {
+            let left = norm(left);
+            assert_eq!(
+                finder.find(&left),
+                find_passages(&left, &right, &PassageOptions::default())
+            );
+        }
     }
 
     #[test]

@@ -13,8 +13,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 
-use super::index::{windows, Index};
+use super::index::Index;
 use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex};
+use crate::fingerprint::{window_hash, windows};
 use crate::text::normalize::{normalize, KeySeq, NormOptions};
 use crate::text::{Chars, TextTooLong};
 
@@ -537,7 +538,7 @@ fn phrases_of(
         let from = shared[lo].start as usize;
         let to = shared[hi - 1].end() as usize - 1 + index.k;
         let chars = doc.countable_in(from, to);
-        let text_key = super::index::window_hash(&doc.keys()[from..to]);
+        let text_key = window_hash(&doc.keys()[from..to]);
         if chars >= min_chars && seen.insert((run.set, text_key)) {
             out.push(PhraseKeys {
                 from,

@@ -14,47 +14,18 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use crate::text::normalize::{is_wild, Key};
+#[cfg(test)]
+use crate::fingerprint::window_hash;
+use crate::fingerprint::windows;
+use crate::text::normalize::Key;
 
-/// Bits of a window hash kept in the index.
-const HASH_BITS: u32 = 40;
-/// Bits for the document id (up to 16.7 million documents).
+/// Bits for the document id (up to 16.7 million documents); with the 40 bits
+/// of a window hash they make one `u64`.
 const DOC_BITS: u32 = 24;
+const _: () = assert!(crate::fingerprint::HASH_BITS + DOC_BITS == 64);
 
 /// The largest number of documents the index takes.
 pub(crate) const MAX_DOCS: usize = 1 << DOC_BITS;
-
-/// A 40-bit hash of a window of keys.
-pub(crate) fn window_hash(w: &[Key]) -> u64 {
-    let mut h: u64 = 0x243f_6a88_85a3_08d3;
-    for &k in w {
-        h ^= u64::from(k);
-        h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h ^= h >> 29;
-    }
-    h >> (64 - HASH_BITS)
-}
-
-/// Hashes of every window of `k` keys without a placeholder or line break,
-/// as (start, hash).
-pub fn windows(keys: &[Key], k: usize) -> Vec<(u32, u64)> {
-    let mut out = Vec::with_capacity(keys.len());
-    if k == 0 || keys.len() < k {
-        return out;
-    }
-    let mut clean_from = 0usize;
-    for end in 0..keys.len() {
-        if is_wild(keys[end]) {
-            clean_from = end + 1;
-        }
-        if let Some(start) = (end + 1).checked_sub(k) {
-            if start >= clean_from {
-                out.push((start as u32, window_hash(&keys[start..=end])));
-            }
-        }
-    }
-    out
-}
 
 /// The most documents, of `docs`, that text may be carried by and still be
 /// rare: `common_above` of them, never fewer than two. The one definition of

@@ -1,0 +1,274 @@
+//! Library reports: what an add did, the list of documents (text, JSON
+//! `taohua.library/1`, CSV) and `library info` (text, JSON).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::sanitize;
+use crate::app::library::{AddSummary, Info, Library, LibraryDoc};
+
+/// The schema string of `library list --format json` and `library info
+/// --format json`.
+pub const LIBRARY_SCHEMA: &str = "taohua.library/1";
+
+/// One line on what `library add` did.
+pub fn write_add(lib: &Library, s: &AddSummary, out: &mut dyn Write) -> io::Result<()> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut parts = vec![format!("{} added", s.added)];
+    if s.replaced > 0 {
+        parts.push(format!("{} replaced (changed since added)", s.replaced));
+    }
+    if s.unchanged > 0 {
+        parts.push(format!("{} already in the library", s.unchanged));
+    }
+    if !s.skipped.is_empty() {
+        parts.push(format!("{} unreadable, skipped", s.skipped.len()));
+    }
+    let total = lib.info().map(|i| i.documents).unwrap_or(0);
+    writeln!(
+        out,
+        "{} · library {} now holds {total} document{}",
+        parts.join(" · "),
+        sanitize(&lib.path().display().to_string()),
+        plural(total)
+    )
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    id: u32,
+    path: &'a str,
+    title: Option<&'a str>,
+    year: Option<i32>,
+    region: Option<&'a str>,
+    kind: Option<&'a str>,
+    chars: usize,
+    countable: usize,
+    added: &'a str,
+}
+
+fn json_doc(d: &LibraryDoc) -> JsonDoc<'_> {
+    let m = &d.meta;
+    JsonDoc {
+        id: d.id,
+        path: &d.path,
+        title: m.title.as_deref(),
+        year: m.year.as_ref().map(|f| f.value),
+        region: m.region.as_ref().map(|f| f.value.as_str()),
+        kind: m.kind.as_ref().map(|f| f.value.as_str()),
+        chars: d.chars,
+        countable: d.countable,
+        added: &d.added,
+    }
+}
+
+/// The documents as a table for people.
+pub fn write_list_text(lib: &Library, docs: &[LibraryDoc], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} · {} document{}",
+        sanitize(&lib.path().display().to_string()),
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" }
+    )?;
+    writeln!(
+        out,
+        "{:>6} {:>5} {:<10} {:<12} {:>8}  path",
+        "id", "year", "region", "kind", "chars"
+    )?;
+    for d in docs {
+        let m = &d.meta;
+        writeln!(
+            out,
+            "{:>6} {:>5} {} {} {:>8}  {}",
+            d.id,
+            m.year
+                .as_ref()
+                .map(|f| f.value.to_string())
+                .unwrap_or_default(),
+            pad(m.region.as_ref().map_or("", |f| f.value.as_str()), 10),
+            pad(m.kind.as_ref().map_or("", |f| f.value.as_str()), 12),
+            d.chars,
+            sanitize(&d.path)
+        )?;
+    }
+    Ok(())
+}
+
+/// `text` padded with spaces to `width` display columns (CJK count two).
+fn pad(text: &str, width: usize) -> String {
+    let text = sanitize(text);
+    let w = unicode_width::UnicodeWidthStr::width(text.as_str());
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[derive(Serialize)]
+struct JsonList<'a> {
+    schema: &'static str,
+    library: String,
+    documents: Vec<JsonDoc<'a>>,
+}
+
+/// The documents as JSON.
+pub fn write_list_json(lib: &Library, docs: &[LibraryDoc], out: &mut dyn Write) -> io::Result<()> {
+    let v = JsonList {
+        schema: LIBRARY_SCHEMA,
+        library: lib.path().display().to_string(),
+        documents: docs.iter().map(json_doc).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)
+}
+
+/// The documents as CSV (RFC 4180), one row each.
+pub fn write_list_csv(docs: &[LibraryDoc], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "id,path,title,year,region,kind,chars,countable,added")?;
+    for d in docs {
+        let m = &d.meta;
+        let opt = |v: Option<&str>| super::corpus::csv_field(v.unwrap_or(""));
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{}",
+            d.id,
+            super::corpus::csv_field(&d.path),
+            opt(m.title.as_deref()),
+            m.year
+                .as_ref()
+                .map(|f| f.value.to_string())
+                .unwrap_or_default(),
+            opt(m.region.as_ref().map(|f| f.value.as_str())),
+            opt(m.kind.as_ref().map(|f| f.value.as_str())),
+            d.chars,
+            d.countable,
+            d.added
+        )?;
+    }
+    Ok(())
+}
+
+/// `library info` for people.
+pub fn write_info_text(lib: &Library, info: &Info, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "library   {}",
+        sanitize(&lib.path().display().to_string())
+    )?;
+    writeln!(out, "documents {}", info.documents)?;
+    writeln!(
+        out,
+        "chars     {} ({:.1} MB of text)",
+        info.chars,
+        info.text_bytes as f64 / 1e6
+    )?;
+    writeln!(
+        out,
+        "on disk   {:.1} MB ({:.2}× the text), {} index segment{}",
+        info.bytes as f64 / 1e6,
+        if info.text_bytes > 0 {
+            info.bytes as f64 / info.text_bytes as f64
+        } else {
+            0.0
+        },
+        info.segments,
+        if info.segments == 1 { "" } else { "s" }
+    )?;
+    let dated: Vec<i32> = info.years.iter().filter_map(|(y, _)| *y).collect();
+    let undated: usize = info
+        .years
+        .iter()
+        .filter(|(y, _)| y.is_none())
+        .map(|(_, n)| n)
+        .sum();
+    match (dated.first(), dated.last()) {
+        (Some(a), Some(b)) => writeln!(
+            out,
+            "years     {a}–{b} ({} years{})",
+            dated.len(),
+            if undated > 0 {
+                format!("; {undated} documents without a year")
+            } else {
+                String::new()
+            }
+        )?,
+        _ => writeln!(out, "years     none known")?,
+    }
+    let list = |groups: &[(Option<String>, usize)]| -> String {
+        let shown: Vec<String> = groups
+            .iter()
+            .take(12)
+            .map(|(g, n)| format!("{} {n}", sanitize(g.as_deref().unwrap_or("?"))))
+            .collect();
+        let more = groups.len().saturating_sub(12);
+        if more > 0 {
+            format!("{} · +{more} more", shown.join(" · "))
+        } else {
+            shown.join(" · ")
+        }
+    };
+    writeln!(
+        out,
+        "regions   {} ({})",
+        info.regions.len(),
+        list(&info.regions)
+    )?;
+    writeln!(
+        out,
+        "kinds     {} ({})",
+        info.kinds.len(),
+        list(&info.kinds)
+    )
+}
+
+#[derive(Serialize)]
+struct JsonInfo<'a> {
+    schema: &'static str,
+    library: String,
+    documents: usize,
+    chars: u64,
+    text_bytes: u64,
+    bytes: u64,
+    segments: usize,
+    years: Vec<JsonCount<Option<i32>>>,
+    regions: Vec<JsonCount<Option<&'a str>>>,
+    kinds: Vec<JsonCount<Option<&'a str>>>,
+}
+
+#[derive(Serialize)]
+struct JsonCount<T> {
+    value: T,
+    documents: usize,
+}
+
+/// `library info` as JSON.
+pub fn write_info_json(lib: &Library, info: &Info, out: &mut dyn Write) -> io::Result<()> {
+    fn count(g: &[(Option<String>, usize)]) -> Vec<JsonCount<Option<&str>>> {
+        g.iter()
+            .map(|(v, n)| JsonCount {
+                value: v.as_deref(),
+                documents: *n,
+            })
+            .collect()
+    }
+    let v = JsonInfo {
+        schema: LIBRARY_SCHEMA,
+        library: lib.path().display().to_string(),
+        documents: info.documents,
+        chars: info.chars,
+        text_bytes: info.text_bytes,
+        bytes: info.bytes,
+        segments: info.segments,
+        years: info
+            .years
+            .iter()
+            .map(|(y, n)| JsonCount {
+                value: *y,
+                documents: *n,
+            })
+            .collect(),
+        regions: count(&info.regions),
+        kinds: count(&info.kinds),
+    };
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    writeln!(out)
+}
