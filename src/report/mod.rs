@@ -52,15 +52,18 @@ impl Side<'_> {
 /// Replace characters that would act on a terminal (ESC, BEL, other C0/C1
 /// controls) with visible stand-ins; tabs become spaces.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
-            '\u{7F}' => '␡',
-            c if ('\u{80}'..='\u{9F}').contains(&c) => '�',
-            c => c,
-        })
-        .collect()
+    text.chars().map(visible).collect()
+}
+
+/// One character as [`sanitize`] shows it.
+pub(crate) fn visible(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+        '\u{7F}' => '␡',
+        c if ('\u{80}'..='\u{9F}').contains(&c) => '�',
+        c => c,
+    }
 }
 
 /// A ratio rounded to four decimals, as JSON shows it.

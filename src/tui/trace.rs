@@ -40,7 +40,7 @@ pub struct TraceApp {
     info: DocInfo,
     /// The trace.
     pub result: TraceResult,
-    /// The document's text, control characters made visible.
+    /// The document's text (control characters are made visible when drawn).
     chars: Vec<char>,
     /// For each char of the document, the source it is credited to.
     owner: Vec<Option<u32>>,
@@ -77,8 +77,7 @@ impl TraceApp {
         size: (u16, u16),
         splitter: WordSplitter,
     ) -> TraceApp {
-        let text: String = result.doc.chars().iter().collect();
-        let chars: Vec<char> = sanitize(&text).chars().collect();
+        let chars: Vec<char> = result.doc.chars().to_vec();
         let mut owner = vec![None; chars.len()];
         for p in &result.passages {
             let (s, e) = (p.span.0 as usize, (p.span.1 as usize).min(owner.len()));
@@ -368,6 +367,7 @@ pub fn render(app: &TraceApp, area: Rect, buf: &mut Buffer) {
             if c == '\n' || c == '\r' {
                 continue;
             }
+            let c = crate::report::visible(c);
             let w = char_width(c, app.ambiguous_wide) as u16;
             if col + w > width {
                 break;
