@@ -32,7 +32,7 @@ fn app(dir: &std::path::Path) -> TraceApp {
         encoding: None,
         batch_chars: BATCH_CHARS,
     };
-    add(&mut lib, &[examples.clone()], &opts, &|_, _| {}).unwrap();
+    add(&mut lib, std::slice::from_ref(&examples), &opts, &|_, _| {}).unwrap();
     let city = std::fs::read_to_string(examples.join("2023_青川市_科协讲话.txt")).unwrap();
     let prov = std::fs::read_to_string(examples.join("2024_云岭省_科协讲话.txt")).unwrap();
     let mut text = String::from("2025年青川市科协工作会议讲话\n");
