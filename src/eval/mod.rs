@@ -17,10 +17,13 @@
 //!
 //! Pure: texts in, scores out. The CLI reads the files.
 
+pub mod report;
 pub mod synth;
 pub mod truth;
 
 use std::collections::HashSet;
+
+use synth::MoveKind;
 
 use serde::Serialize;
 
@@ -32,6 +35,67 @@ use crate::text::normalize::is_wild;
 pub const FOUND_COVERAGE: f64 = 0.8;
 /// Agreement of a reported passage's two sides for it to be genuine.
 pub const GENUINE_SIMILARITY: f64 = 0.75;
+
+/// Moved paragraphs of one kind, and how many were marked `moved`.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct MovedCount {
+    /// Paragraphs moved this way.
+    pub moved: usize,
+    /// Of these, paragraphs marked `moved`.
+    pub marked: usize,
+}
+
+impl MovedCount {
+    /// `marked / moved` (1 when nothing was moved).
+    pub fn recall(&self) -> f64 {
+        ratio(self.marked, self.moved)
+    }
+
+    fn add(&mut self, other: MovedCount) {
+        self.moved += other.moved;
+        self.marked += other.marked;
+    }
+}
+
+/// Moved paragraphs by the kind of move (see [`synth::MoveKind`]).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct MovedByKind {
+    /// Moved whole, word for word.
+    pub whole: MovedCount,
+    /// Moved whole and edited.
+    pub edited: MovedCount,
+    /// One half of a split paragraph moved away from the other.
+    pub split_half: MovedCount,
+    /// Merged into a paragraph that was not its neighbour.
+    pub merged_apart: MovedCount,
+}
+
+impl MovedByKind {
+    /// The count of one kind.
+    pub fn get(&self, kind: MoveKind) -> MovedCount {
+        match kind {
+            MoveKind::Whole => self.whole,
+            MoveKind::Edited => self.edited,
+            MoveKind::SplitHalf => self.split_half,
+            MoveKind::Merged => self.merged_apart,
+        }
+    }
+
+    fn slot(&mut self, kind: MoveKind) -> &mut MovedCount {
+        match kind {
+            MoveKind::Whole => &mut self.whole,
+            MoveKind::Edited => &mut self.edited,
+            MoveKind::SplitHalf => &mut self.split_half,
+            MoveKind::Merged => &mut self.merged_apart,
+        }
+    }
+
+    fn add(&mut self, other: &MovedByKind) {
+        for kind in MoveKind::ALL {
+            self.slot(kind).add(other.get(kind));
+        }
+    }
+}
 
 /// Scores of one pair.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -56,6 +120,8 @@ pub struct PairScore {
     pub moved: usize,
     /// Moved paragraphs marked `moved`.
     pub moved_marked: usize,
+    /// The same two figures by kind of move.
+    pub moved_by_kind: MovedByKind,
     /// Reported passages that join a source paragraph to the copy paragraph
     /// made from it (synthetic only): the passage paired the right occurrence.
     pub well_placed: usize,
@@ -93,6 +159,9 @@ pub struct Evaluation {
     pub seed: u64,
     /// Edited-copy pairs.
     pub synthetic: Vec<PairScore>,
+    /// Harder edited copies (`synth::hard_copy`): near and crossing moves,
+    /// moves with heavier edits, split halves and merges apart.
+    pub hard: Vec<PairScore>,
     /// Every fourth document against its edited copy run into one line, as
     /// speeches pasted from the web arrive (passages only).
     pub one_line: Vec<PairScore>,
@@ -100,6 +169,8 @@ pub struct Evaluation {
     pub real: Vec<PairScore>,
     /// Totals over synthetic pairs.
     pub synthetic_totals: Totals,
+    /// Totals over the harder synthetic pairs.
+    pub hard_totals: Totals,
     /// Totals over one-line pairs.
     pub one_line_totals: Totals,
     /// Totals over real pairs.
@@ -118,7 +189,11 @@ pub struct Sample {
 /// Run the evaluation over `samples`.
 pub fn evaluate(samples: &[Sample], seed: u64, opts: &CompareOptions) -> Evaluation {
     let mut rng = synth::Rng::new(seed);
+    // The harder set has its own generator, so the first set's copies stay
+    // what they were.
+    let mut hard_rng = synth::Rng::new(seed ^ 0x6861_7264);
     let mut synthetic = Vec::new();
+    let mut hard = Vec::new();
     let mut one_line = Vec::new();
     for (k, s) in samples.iter().enumerate() {
         // Filler paragraphs come from the other documents.
@@ -131,12 +206,19 @@ pub fn evaluate(samples: &[Sample], seed: u64, opts: &CompareOptions) -> Evaluat
             .step_by(7)
             .collect();
         let copy = synth::edited_copy(&s.text, &filler, &mut rng);
-        let mut score = score_pair(&s.text, &copy.text, opts);
-        score.name = format!("{} ~ edited copy", s.name);
-        let (a, b) = (prepare(&s.text, opts), prepare(&copy.text, opts));
-        let c = compare(&a, &b, opts);
-        score_links(&mut score, &a, &b, &c, &copy.links, &copy.moved);
-        synthetic.push(score);
+        synthetic.push(score_synthetic(
+            &s.text,
+            &copy,
+            opts,
+            format!("{} ~ edited copy", s.name),
+        ));
+        let hard_copy = synth::hard_copy(&s.text, &filler, &mut hard_rng);
+        hard.push(score_synthetic(
+            &s.text,
+            &hard_copy,
+            opts,
+            format!("{} ~ hard edited copy", s.name),
+        ));
         if k % 4 == 0 {
             let flat: String = copy.text.split('\n').collect();
             let mut score = score_pair(&s.text, &flat, opts);
@@ -154,12 +236,29 @@ pub fn evaluate(samples: &[Sample], seed: u64, opts: &CompareOptions) -> Evaluat
         schema: "taohua.eval/1",
         seed,
         synthetic_totals: totals(&synthetic),
+        hard_totals: totals(&hard),
         one_line_totals: totals(&one_line),
         real_totals: totals(&real),
         synthetic,
+        hard,
         one_line,
         real,
     }
+}
+
+/// Passage, link and moved scores of one edited copy.
+fn score_synthetic(
+    source: &str,
+    copy: &synth::Synthetic,
+    opts: &CompareOptions,
+    name: String,
+) -> PairScore {
+    let mut score = score_pair(source, &copy.text, opts);
+    score.name = name;
+    let (a, b) = (prepare(source, opts), prepare(&copy.text, opts));
+    let c = compare(&a, &b, opts);
+    score_links(&mut score, &a, &b, &c, copy);
+    score
 }
 
 /// Pairs of samples with the same region and kind in consecutive years.
@@ -241,10 +340,9 @@ fn score_links(
     a: &Prepared,
     b: &Prepared,
     c: &Comparison,
-    links: &[(usize, usize)],
-    moved: &[usize],
+    copy: &synth::Synthetic,
 ) {
-    let truth: HashSet<(usize, usize)> = links.iter().copied().collect();
+    let truth: HashSet<(usize, usize)> = copy.links.iter().copied().collect();
     let mut predicted: HashSet<(usize, usize)> = HashSet::new();
     let mut moved_paras: HashSet<usize> = HashSet::new();
     for u in &c.units {
@@ -262,8 +360,17 @@ fn score_links(
     score.true_links = truth.len();
     score.predicted_links = predicted.len();
     score.correct_links = predicted.intersection(&truth).count();
-    score.moved = moved.len();
-    score.moved_marked = moved.iter().filter(|m| moved_paras.contains(m)).count();
+    score.moved = copy.moved.len();
+    score.moved_marked = copy
+        .moved
+        .iter()
+        .filter(|m| moved_paras.contains(m))
+        .count();
+    for (m, &kind) in copy.moved.iter().zip(&copy.moved_kinds) {
+        let slot = score.moved_by_kind.slot(kind);
+        slot.moved += 1;
+        slot.marked += usize::from(moved_paras.contains(m));
+    }
     let paragraph_at = |d: &Prepared, at: u32| {
         let k = d.segments.partition_point(|s| s.end <= at);
         d.segments.get(k).map(|s| s.paragraph as usize)
@@ -303,6 +410,7 @@ fn totals(scores: &[PairScore]) -> Totals {
         s.correct_links += p.correct_links;
         s.moved += p.moved;
         s.moved_marked += p.moved_marked;
+        s.moved_by_kind.add(&p.moved_by_kind);
         s.well_placed += p.well_placed;
     }
     let lp = ratio(s.correct_links, s.predicted_links);

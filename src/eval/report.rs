@@ -1,0 +1,108 @@
+//! The text table of `taohua eval`: one line per pair, then the totals of
+//! each set, with `moved` recall kind by kind for the edited copies.
+
+use std::io::{self, Write};
+
+use super::synth::MoveKind;
+use super::{Evaluation, Totals};
+use crate::report::sanitize;
+
+/// Write the evaluation as a text table: `docs` documents read, `seconds`
+/// spent.
+pub fn write(eval: &Evaluation, docs: usize, seconds: f64, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "taohua eval: {docs} documents, seed {}, {seconds:.1} s",
+        eval.seed
+    )?;
+    writeln!(
+        out,
+        "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
+        "pair", "found", "genuine", "link P", "link R", "moved"
+    )?;
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", 100.0 * a as f64 / b as f64)
+        }
+    };
+    for s in eval
+        .synthetic
+        .iter()
+        .chain(&eval.hard)
+        .chain(&eval.one_line)
+        .chain(&eval.real)
+    {
+        writeln!(
+            out,
+            "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
+            sanitize(&s.name),
+            format!("{}/{}", s.found_passages, s.true_passages),
+            pct(s.genuine, s.reported),
+            pct(s.correct_links, s.predicted_links),
+            pct(s.correct_links, s.true_links),
+            if s.moved == 0 {
+                "-".to_string()
+            } else {
+                format!("{}/{}", s.moved_marked, s.moved)
+            },
+        )?;
+    }
+    let all = [
+        ("synthetic", &eval.synthetic_totals),
+        ("hard synthetic", &eval.hard_totals),
+        ("one-line synthetic", &eval.one_line_totals),
+        ("real", &eval.real_totals),
+    ];
+    for (what, t) in all {
+        totals(what, t, out)?;
+    }
+    Ok(())
+}
+
+fn totals(what: &str, t: &Totals, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{what} pairs: {}  passage recall {:.2}% ({}/{})  precision {:.2}% ({}/{})",
+        t.pairs,
+        100.0 * t.passage_recall,
+        t.sums.found_passages,
+        t.sums.true_passages,
+        100.0 * t.passage_precision,
+        t.sums.genuine,
+        t.sums.reported
+    )?;
+    if t.sums.true_links == 0 {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})   passages in their source paragraph {:.1}%",
+        t.link_precision,
+        t.link_recall,
+        t.link_f1,
+        100.0 * t.moved_marked,
+        t.sums.moved_marked,
+        t.sums.moved,
+        100.0 * t.passage_placement
+    )?;
+    let kinds: Vec<String> = MoveKind::ALL
+        .iter()
+        .map(|&k| (k, t.sums.moved_by_kind.get(k)))
+        .filter(|(_, c)| c.moved > 0)
+        .map(|(k, c)| {
+            format!(
+                "{} {:.1}% ({}/{})",
+                k.name(),
+                100.0 * c.recall(),
+                c.marked,
+                c.moved
+            )
+        })
+        .collect();
+    if !kinds.is_empty() {
+        writeln!(out, "  moved marked by kind: {}", kinds.join(" · "))?;
+    }
+    Ok(())
+}
