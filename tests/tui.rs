@@ -203,6 +203,27 @@ fn moved_unit_and_its_ghost() {
 }
 
 #[test]
+fn a_related_unit_has_its_own_gutter_mark() {
+    // The examples keep one paragraph in place, rewritten around a list it
+    // kept (similarity 0.27): related, not matched.
+    let mut app = app(160, 48, false);
+    let row = app
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Unit(k) if app.model.units[*k].op == taohua::Op::Related))
+        .expect("the examples hold a related pair");
+    let Row::Unit(k) = app.rows[row] else {
+        unreachable!()
+    };
+    let similarity = app.model.units[k].similarity;
+    app.top = app.layout.starts[row];
+    let text = frame(&app);
+    let mark = format!("≈ {similarity:.2}");
+    assert!(text.contains(&mark), "no {mark} in\n{text}");
+    assert!(!text.contains(&format!("~ {similarity:.2}")), "{text}");
+}
+
+#[test]
 fn search_finds_chinese_text_and_n_continues() {
     let mut app = app(160, 48, false);
     act(&mut app, Action::Search);

@@ -123,6 +123,10 @@ pub struct Unit {
     pub right: Vec<usize>,
     /// Character similarity of the two sides, in [0, 1].
     pub similarity: f64,
+    /// Units that are pieces of one split or merge whose pieces went apart
+    /// (one in order, the others `moved`) share a group number; `None` for
+    /// every other unit.
+    pub group: Option<u32>,
 }
 
 /// How much of each document lies inside shared passages.
@@ -198,15 +202,42 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
 
     let lp = profiles(left);
     let rp = profiles(right);
-    let units = align::align(&lp, &rp)
+    // The exact runs of distinctive passages, as link evidence beside the grams.
+    let runs: Vec<align::SharedRun> = found
+        .iter()
+        .zip(&passages)
+        .enumerate()
+        .filter(|(_, (_, p))| !p.slogan)
+        .flat_map(|(k, (f, _))| {
+            f.runs.iter().map(move |r| align::SharedRun {
+                left: r.a as usize,
+                right: r.b as usize,
+                len: r.len as usize,
+                passage: k,
+            })
+        })
+        .collect();
+    let texts = align::Texts {
+        left: side_text(left),
+        right: side_text(right),
+        runs: &runs,
+    };
+    let units = align::align_with(&lp, &rp, Some(&texts))
         .into_iter()
         .map(|link| {
             let similarity = unit_similarity(left, right, &link);
+            // A 1:1 pair in order with little text in common is only related.
+            let op = if link.op == Op::Match && similarity < align::RELATED_SIMILARITY {
+                Op::Related
+            } else {
+                link.op
+            };
             Unit {
-                op: link.op,
+                op,
                 left: link.left,
                 right: link.right,
                 similarity,
+                group: link.group,
             }
         })
         .collect();
@@ -215,6 +246,14 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
         passages,
         left: left_reuse,
         right: right_reuse,
+    }
+}
+
+fn side_text(doc: &Prepared) -> align::SideText<'_> {
+    align::SideText {
+        keys: &doc.norm.keys,
+        slogan: &doc.slogan_mask,
+        segments: &doc.segment_keys,
     }
 }
 

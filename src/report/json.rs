@@ -38,6 +38,10 @@ struct Unit {
     left: Vec<Span>,
     right: Vec<Span>,
     similarity: f64,
+    /// Pieces of one split or merge whose pieces went apart share a group
+    /// number; absent for every other unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +106,7 @@ pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Resu
                 left: report.left.spans(&u.left),
                 right: report.right.spans(&u.right),
                 similarity: round4(u.similarity),
+                group: u.group,
             })
             .collect(),
         passages: c
