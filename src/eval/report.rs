@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::synth::MoveKind;
-use super::{Evaluation, Totals};
+use super::{Calibration, Evaluation, Spread, Totals};
 use crate::report::sanitize;
 
 /// Write the evaluation as a text table: `docs` documents read, `seconds`
@@ -58,7 +58,49 @@ pub fn write(eval: &Evaluation, docs: usize, seconds: f64, out: &mut dyn Write) 
     for (what, t) in all {
         totals(what, t, out)?;
     }
-    Ok(())
+    related(&eval.related, out)
+}
+
+/// The measurements behind the `related` threshold.
+fn related(c: &Calibration, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nrelated threshold {:.2}: in-order pairs below it are `related`, not `match`",
+        c.threshold
+    )?;
+    let rows: [(&str, &Spread); 4] = [
+        ("versions (synthetic, 1:1)", &c.versions),
+        ("unrelated, same place (synthetic)", &c.unrelated),
+        ("partner's neighbour (real)", &c.neighbours),
+        ("in-order 1:1 units (real)", &c.real_in_order),
+    ];
+    for (what, s) in rows {
+        writeln!(
+            out,
+            "  {what:<34} n {:>6}  min {:.2}  p1 {:.2}  p5 {:.2}  median {:.2}  p95 {:.2}  p99 {:.2}  max {:.2}  below {:.1}%",
+            s.n,
+            s.min,
+            s.p1,
+            s.p5,
+            s.p50,
+            s.p95,
+            s.p99,
+            s.max,
+            100.0 * s.below_threshold
+        )?;
+    }
+    let bins: Vec<String> = c
+        .real_histogram
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(k, n)| format!("{:.2}:{n}", k as f64 / 20.0))
+        .collect();
+    writeln!(
+        out,
+        "  in-order 1:1 units (real) by similarity, bins of 0.05: {}",
+        bins.join(" ")
+    )
 }
 
 fn totals(what: &str, t: &Totals, out: &mut dyn Write) -> io::Result<()> {
