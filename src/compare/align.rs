@@ -226,6 +226,15 @@ pub struct Texts<'a> {
     pub runs: &'a [SharedRun],
 }
 
+impl SideText<'_> {
+    /// Segment `s`'s key range, kept inside the keys and the mask.
+    fn range(&self, s: usize) -> (usize, usize) {
+        let end = self.keys.len().min(self.slogan.len());
+        let (from, to) = self.segments.get(s).copied().unwrap_or((0, 0));
+        (from.min(end), to.min(end).max(from.min(end)))
+    }
+}
+
 /// An exact run of a shared passage, in key offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SharedRun {
@@ -272,6 +281,9 @@ pub fn align(left: &[GramProfile], right: &[GramProfile]) -> Vec<Link> {
 /// passages to find moved pairs whose 4-grams did not survive the edits,
 /// and character similarity to decide.
 pub fn align_with(left: &[GramProfile], right: &[GramProfile], texts: Option<&Texts>) -> Vec<Link> {
+    // Texts that do not describe these segments are no evidence.
+    let texts = texts
+        .filter(|t| t.left.segments.len() == left.len() && t.right.segments.len() == right.len());
     let cands = candidates(left, right);
     let mut a = Aligner::new(left, right, texts);
     for c in monotone_chain(&cands) {
@@ -429,7 +441,7 @@ impl<'a> Aligner<'a> {
         let text = if side == 0 { t.left } else { t.right };
         if let Some(slot) = self.plain[side].get_mut(s) {
             slot.get_or_insert_with(|| {
-                let (from, to) = text.segments.get(s).copied().unwrap_or((0, 0));
+                let (from, to) = text.range(s);
                 (from..to)
                     .filter(|&k| !text.slogan[k] && !is_wild(text.keys[k]))
                     .map(|k| text.keys[k])
@@ -453,7 +465,7 @@ impl<'a> Aligner<'a> {
             return 0;
         };
         if *slot == u32::MAX {
-            let (from, to) = text.segments.get(s).copied().unwrap_or((0, 0));
+            let (from, to) = text.range(s);
             let n = text.keys[from..to]
                 .iter()
                 .zip(&text.slogan[from..to])
@@ -480,9 +492,7 @@ impl<'a> Aligner<'a> {
     fn sample_bigrams(&self, side: usize, s: usize, out: &mut Vec<u32>) {
         let Some(t) = self.texts else { return };
         let text = if side == 0 { t.left } else { t.right };
-        let Some(&(from, to)) = text.segments.get(s) else {
-            return;
-        };
+        let (from, to) = text.range(s);
         let (keys, mask) = (&text.keys[from..to], &text.slogan[from..to]);
         for (w, m) in keys.windows(2).zip(mask.windows(2)) {
             let x = ((u64::from(w[0]) << 32) | u64::from(w[1])).wrapping_mul(0x9e37_79b9_7f4a_7c15);
