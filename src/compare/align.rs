@@ -290,18 +290,25 @@ pub fn align_with(left: &[GramProfile], right: &[GramProfile], texts: Option<&Te
         a.push(Link::new(Op::Match, vec![c.l], vec![c.r]));
     }
     join_neighbours(&cands, &mut a.links, &mut a.la, &mut a.rb);
-    let passages = texts.map_or(PassagePairs(Vec::new()), PassagePairs::new);
+    a.index_in_order();
+    let passages = texts.map_or(PassagePairs(Vec::new()), |t| {
+        PassagePairs::new(t, &a.la, &a.rb)
+    });
     a.pair_moved(&cands, &passages);
     a.attach_pieces(&cands, &passages);
     a.finish()
 }
 
 /// What the passage runs give each (left, right) segment pair, sorted by
-/// pair.
+/// pair. Only pairs with a side still unlinked are kept: the others can
+/// never become evidence for steps 4 and 5.
 struct PassagePairs(Vec<((usize, usize), Shared)>);
 
 impl PassagePairs {
-    fn new(t: &Texts) -> PassagePairs {
+    fn new(t: &Texts, la: &[Option<usize>], rb: &[Option<usize>]) -> PassagePairs {
+        let open = |l: usize, r: usize| {
+            la.get(l).is_some_and(Option::is_none) || rb.get(r).is_some_and(Option::is_none)
+        };
         let seg_at = |segs: &[(usize, usize)], k: usize| -> Option<(usize, usize)> {
             let i = segs.partition_point(|s| s.1 <= k);
             segs.get(i).filter(|s| s.0 <= k).map(|s| (i, s.1))
@@ -314,7 +321,9 @@ impl PassagePairs {
                 match (seg_at(t.left.segments, a), seg_at(t.right.segments, b)) {
                     (Some((l, l_end)), Some((r, r_end))) => {
                         let take = n.min(l_end - a).min(r_end - b).max(1);
-                        pieces.push((l, r, run.passage, take));
+                        if open(l, r) {
+                            pieces.push((l, r, run.passage, take));
+                        }
                         a += take;
                         b += take;
                         n -= take.min(n);
@@ -378,6 +387,12 @@ struct Aligner<'a> {
     /// The length of each of those, counted when first needed (without
     /// making the keys); `u32::MAX` before.
     plain_lens: [Vec<u32>; 2],
+    /// The in-order links' extents (first left, first right, last left,
+    /// last right, link), sorted; kept from step 4 on.
+    in_order: Vec<(usize, usize, usize, usize, usize)>,
+    /// Links that a segment joined after its first one (pieces of a group),
+    /// by (side, segment).
+    later: HashMap<(usize, usize), Vec<usize>>,
 }
 
 /// What a verified pair of segments shares.
@@ -415,23 +430,75 @@ impl<'a> Aligner<'a> {
             rb: vec![None; right.len()],
             plain: [vec![None; left.len()], vec![None; right.len()]],
             plain_lens: [vec![u32::MAX; left.len()], vec![u32::MAX; right.len()]],
+            in_order: Vec::new(),
+            later: HashMap::default(),
         }
     }
 
     fn push(&mut self, link: Link) -> usize {
         let k = self.links.len();
         for &l in &link.left {
-            if self.la[l].is_none() {
-                self.la[l] = Some(k);
+            match self.la[l] {
+                None => self.la[l] = Some(k),
+                Some(_) => self.later.entry((0, l)).or_default().push(k),
             }
         }
         for &r in &link.right {
-            if self.rb[r].is_none() {
-                self.rb[r] = Some(k);
+            match self.rb[r] {
+                None => self.rb[r] = Some(k),
+                Some(_) => self.later.entry((1, r)).or_default().push(k),
             }
         }
+        let in_order = link.op.in_order();
         self.links.push(link);
+        if in_order && !self.in_order.is_empty() {
+            self.note_in_order(k);
+        }
         k
+    }
+
+    /// The extent of link `k`, for the in-order index.
+    fn extent(&self, k: usize) -> Option<(usize, usize, usize, usize, usize)> {
+        let link = self.links.get(k)?;
+        Some((
+            *link.left.first()?,
+            *link.right.first()?,
+            *link.left.last()?,
+            *link.right.last()?,
+            k,
+        ))
+    }
+
+    /// Build the in-order index from the links so far (after step 3).
+    fn index_in_order(&mut self) {
+        let mut index: Vec<_> = (0..self.links.len())
+            .filter(|&k| self.links[k].op.in_order())
+            .filter_map(|k| self.extent(k))
+            .collect();
+        index.sort_unstable();
+        // An empty index means "not built"; a sentinel past every segment
+        // keeps it non-empty.
+        index.push((usize::MAX, usize::MAX, usize::MAX, usize::MAX, usize::MAX));
+        self.in_order = index;
+    }
+
+    /// Enter link `k` (new or grown) into the in-order index.
+    fn note_in_order(&mut self, k: usize) {
+        self.in_order.retain(|e| e.4 != k);
+        if let Some(e) = self.extent(k) {
+            let at = self.in_order.partition_point(|x| *x < e);
+            self.in_order.insert(at, e);
+        }
+    }
+
+    /// The links segment `s` of `side` is in.
+    fn links_with(&self, side: usize, s: usize) -> Vec<usize> {
+        let first = if side == 0 { self.la[s] } else { self.rb[s] };
+        let mut out: Vec<usize> = first.into_iter().collect();
+        if let Some(more) = self.later.get(&(side, s)) {
+            out.extend(more.iter().copied());
+        }
+        out
     }
 
     /// Make the keys of segment `s` outside slogans (and placeholders),
@@ -694,48 +761,47 @@ impl<'a> Aligner<'a> {
     }
 
     /// Whether a link (l, r) would keep the in-order links monotone on both
-    /// sides, leaving link `except` out of the check.
+    /// sides, leaving link `except` out of the check. The in-order links are
+    /// monotone already, so only the nearest one before and after (in the
+    /// sorted index) need checking.
     fn fits_in_order(&self, l: usize, r: usize, except: Option<usize>) -> bool {
-        self.links.iter().enumerate().all(|(k, link)| {
-            if Some(k) == except || !link.op.in_order() {
-                return true;
-            }
-            let (Some(&l0), Some(&l1), Some(&r0), Some(&r1)) = (
-                link.left.first(),
-                link.left.last(),
-                link.right.first(),
-                link.right.last(),
-            ) else {
-                return true;
-            };
-            (l1 < l && r1 < r) || (l0 > l && r0 > r)
-        })
+        let index = &self.in_order;
+        let at = index.partition_point(|e| (e.0, e.1) < (l, r));
+        let before = index[..at].iter().rev().find(|e| Some(e.4) != except);
+        let after = index[at..]
+            .iter()
+            .find(|e| Some(e.4) != except && e.4 != usize::MAX);
+        before.is_none_or(|e| e.2 < l && e.3 < r) && after.is_none_or(|e| e.0 > l && e.1 > r)
     }
 
     /// Attach leftover pieces of splits and merges whose pieces went apart
     /// (step 5).
     fn attach_pieces(&mut self, cands: &[Cand], passages: &PassagePairs) {
         // (containment, piece keys, l, r, piece on the right?)
-        let mut proposals: Vec<(usize, usize, bool)> = Vec::new();
+        // Pairs with exactly one side linked: the piece is the other.
+        let one_linked = |la: &[Option<usize>], rb: &[Option<usize>], l: usize, r: usize| {
+            la[l].is_some() != rb[r].is_some()
+        };
         let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut cand_at: Vec<(usize, usize, f64, f64)> = Vec::new();
         for c in cands {
-            seen.push((c.l, c.r));
-        }
-        seen.extend(passages.0.iter().map(|p| p.0));
-        seen.sort_unstable();
-        seen.dedup();
-        for (l, r) in seen {
-            match (self.la[l], self.rb[r]) {
-                (Some(_), None) => proposals.push((l, r, true)),
-                (None, Some(_)) => proposals.push((l, r, false)),
-                _ => {}
+            if one_linked(&self.la, &self.rb, c.l, c.r) {
+                seen.push((c.l, c.r));
+                cand_at.push((c.l, c.r, c.cont_l, c.cont_r));
             }
         }
-        let mut cand_at: Vec<(usize, usize, f64, f64)> = cands
-            .iter()
-            .map(|c| (c.l, c.r, c.cont_l, c.cont_r))
-            .collect();
+        for &((l, r), _) in &passages.0 {
+            if one_linked(&self.la, &self.rb, l, r) {
+                seen.push((l, r));
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
         cand_at.sort_unstable_by_key(|c| (c.0, c.1));
+        let proposals: Vec<(usize, usize, bool)> = seen
+            .into_iter()
+            .map(|(l, r)| (l, r, self.rb[r].is_none()))
+            .collect();
         let mut scored: Vec<(f64, usize, usize, bool)> = Vec::new();
         let mut per_piece = [vec![0u8; self.left.len()], vec![0u8; self.right.len()]];
         for (l, r, right_piece) in proposals {
@@ -833,6 +899,7 @@ impl<'a> Aligner<'a> {
                     link.op = Op::Merge;
                     self.la[l] = Some(whole_link);
                 }
+                self.note_in_order(whole_link);
             } else if in_order {
                 // In order, with other text between it and its sibling (or
                 // its sibling moved): a unit of its own in the group.
@@ -880,15 +947,9 @@ impl<'a> Aligner<'a> {
         };
         let whole_len = len(self, whole_side, whole);
         let mut pieces: Vec<usize> = Vec::new();
-        for link in &self.links {
-            let (mine, theirs) = if right_piece {
-                (&link.left, &link.right)
-            } else {
-                (&link.right, &link.left)
-            };
-            if mine.contains(&whole) {
-                pieces.extend(theirs.iter().copied());
-            }
+        for k in self.links_with(whole_side, whole) {
+            let link = &self.links[k];
+            pieces.extend(if right_piece { &link.right } else { &link.left });
         }
         pieces.sort_unstable();
         pieces.dedup();
