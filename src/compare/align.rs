@@ -884,8 +884,17 @@ impl<'a> Aligner<'a> {
                 link.left.first().is_some_and(|&f| f == l + 1)
                     || link.left.last().is_some_and(|&x| x + 1 == l)
             };
+            // A unit grown to several pieces keeps them its own: none of its
+            // pieces may also belong to another unit.
+            let parts_alone = if right_piece {
+                link.right
+                    .iter()
+                    .all(|&x| !self.later.contains_key(&(1, x)))
+            } else {
+                link.left.iter().all(|&x| !self.later.contains_key(&(0, x)))
+            };
             let in_order = self.fits_in_order(l, r, Some(whole_link));
-            if link.op.in_order() && single_whole && beside && in_order {
+            if link.op.in_order() && single_whole && parts_alone && beside && in_order {
                 // Next to its sibling, in order: the same unit.
                 let link = &mut self.links[whole_link];
                 if right_piece {
@@ -924,8 +933,9 @@ impl<'a> Aligner<'a> {
     }
 
     /// Whether the whole (left segment `l` for a right piece, right segment
-    /// `r` for a left piece) has room for one more piece: all its pieces
-    /// together no longer than [`PIECE_SLACK`] times the whole, and, with
+    /// `r` for a left piece) has room for one more piece: it is not itself
+    /// one of several in a unit, all its pieces together are no longer than
+    /// [`PIECE_SLACK`] times the whole, and, with
     /// texts, at least [`PIECE_ROOM`] of the new piece's length still
     /// unexplained in the whole by the pieces it has. A paragraph that
     /// already matches its partner in full has no room for a heading whose
@@ -949,7 +959,18 @@ impl<'a> Aligner<'a> {
         let mut pieces: Vec<usize> = Vec::new();
         for k in self.links_with(whole_side, whole) {
             let link = &self.links[k];
-            pieces.extend(if right_piece { &link.right } else { &link.left });
+            let (wholes, parts) = if right_piece {
+                (&link.left, &link.right)
+            } else {
+                (&link.right, &link.left)
+            };
+            // A whole that is itself one piece of several (a left segment
+            // merged with others, a right segment split from others) takes
+            // no pieces: units stay one-to-many or many-to-one.
+            if wholes.len() > 1 {
+                return false;
+            }
+            pieces.extend(parts);
         }
         pieces.sort_unstable();
         pieces.dedup();
