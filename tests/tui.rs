@@ -201,6 +201,70 @@ fn moved_unit_and_its_ghost() {
 }
 
 #[test]
+fn a_related_unit_has_its_own_gutter_mark() {
+    // The examples keep one paragraph in place, rewritten around a list it
+    // kept (similarity 0.27): related, not matched.
+    let mut app = app(160, 48, false);
+    let row = app
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Unit(k) if app.model.units[*k].op == Op::Related))
+        .expect("the examples hold a related pair");
+    let Row::Unit(k) = app.rows[row] else {
+        unreachable!()
+    };
+    let similarity = app.model.units[k].similarity;
+    app.top = app.layout.starts[row];
+    let text = frame(&app);
+    let mark = format!("≈ {similarity:.2}");
+    assert!(text.contains(&mark), "no {mark} in\n{text}");
+    assert!(!text.contains(&format!("~ {similarity:.2}")), "{text}");
+}
+
+#[test]
+fn pieces_of_a_split_apart_render_and_jump() {
+    // Paragraph 3's second sentence moved seven paragraphs down: a split
+    // unit and a moved unit share the left paragraph (one group).
+    let paras = [
+        "一、过去一年工作回顾",
+        "全年举办学术交流活动一百二十场，参与专家学者两千余人次，学术交流的层次和影响力明显提升，多个学会承办了全国性学术年会。",
+        "深入实施全民科学素质行动，面向青少年开展科技创新大赛和科学调查体验活动，面向农民开展农业实用技术培训，覆盖乡镇一百四十个。",
+        "加强基层科协组织建设，推动科协组织向企业园区延伸覆盖。全年新建企业科协三十五家，园区科协八家，基层组织体系更加健全。",
+        "做好科技工作者状况调查，及时反映科技工作者的意见建议，形成专题调研报告六篇，其中两篇获得市领导批示。",
+        "建设科技志愿服务队伍，打造一批群众喜闻乐见的科普品牌，注册科技志愿者突破一万人，开展志愿服务活动八百余场。",
+        "二、今年重点工作",
+        "围绕发展新质生产力，把科技助企行动升级为科技服务产业链行动，为每条重点产业链配备一个专家服务团和一名科技特派员。",
+        "深化学会治理改革，健全理事会和监事会制度，规范换届选举和财务管理，对长期不开展活动的学会实行动态调整。",
+        "推进科普信息化建设，汇聚优质科普视频和图文资源，让群众在指尖上共享优质科普资源，年内上线科普云平台。",
+        "加强科协干部队伍建设，开展全员轮训，选派年轻干部到基层一线和重点项目挂职锻炼，提升服务本领。",
+        "三、切实加强党的建设",
+    ];
+    let left = paras.join("\n");
+    let (first, second) = paras[3].split_once('。').unwrap();
+    let mut moved: Vec<String> = paras.iter().map(|p| p.to_string()).collect();
+    moved[3] = format!("{first}。");
+    moved.insert(10, second.to_string());
+    let right = moved.join("\n");
+    let m = model(("2024_某市_讲话", &left), ("2025_某市_讲话", &right));
+    let grouped: Vec<_> = m.units.iter().filter(|u| u.left == [3]).collect();
+    assert_eq!(grouped.len(), 2, "{:?}", m.units);
+    let mut app = App::new(
+        m,
+        Keymap::builtin(),
+        vec![Theme::default()],
+        WordSplitter::unavailable(),
+        false,
+        (120, 40),
+    );
+    let text = frame(&app);
+    assert!(text.contains("⇉"), "{text}");
+    assert!(text.contains("↷ R¶11"), "{text}");
+    act(&mut app, Action::JumpMoved);
+    act(&mut app, Action::JumpMoved);
+    let _ = frame(&app);
+}
+
+#[test]
 fn search_finds_chinese_text_and_n_continues() {
     let mut app = app(160, 48, false);
     act(&mut app, Action::Search);

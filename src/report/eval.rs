@@ -1,15 +1,15 @@
-//! The evaluation report (`taohua eval`): one line per scored pair, then the
-//! totals of each set of pairs. The figures come from the core's
-//! `taohua_core::eval`; EVALUATION.md explains them.
+//! The text table of `taohua eval`: one line per pair, then the totals of
+//! each set, with `moved` recall kind by kind for the edited copies.
 
 use std::io::{self, Write};
 
-use taohua_core::eval::Evaluation;
+use taohua_core::eval::synth::MoveKind;
+use taohua_core::eval::{Calibration, Evaluation, Spread, Totals};
 
 use super::sanitize;
 
-/// Write the text report of an evaluation of `docs` documents that took
-/// `seconds`.
+/// Write the evaluation as a text table: `docs` documents read, `seconds`
+/// spent.
 pub fn write_text(
     eval: &Evaluation,
     docs: usize,
@@ -26,19 +26,20 @@ pub fn write_text(
         "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
         "pair", "found", "genuine", "link P", "link R", "moved"
     )?;
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", 100.0 * a as f64 / b as f64)
+        }
+    };
     for s in eval
         .synthetic
         .iter()
+        .chain(&eval.hard)
         .chain(&eval.one_line)
         .chain(&eval.real)
     {
-        let pct = |a: usize, b: usize| {
-            if b == 0 {
-                "-".to_string()
-            } else {
-                format!("{:.1}%", 100.0 * a as f64 / b as f64)
-            }
-        };
         writeln!(
             out,
             "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
@@ -56,34 +57,100 @@ pub fn write_text(
     }
     let all = [
         ("synthetic", &eval.synthetic_totals),
+        ("hard synthetic", &eval.hard_totals),
         ("one-line synthetic", &eval.one_line_totals),
         ("real", &eval.real_totals),
     ];
     for (what, t) in all {
+        totals(what, t, out)?;
+    }
+    related(&eval.related, out)
+}
+
+/// The measurements behind the `related` threshold.
+fn related(c: &Calibration, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nrelated threshold {:.2}: in-order pairs below it are `related`, not `match`",
+        c.threshold
+    )?;
+    let rows: [(&str, &Spread); 4] = [
+        ("versions (synthetic, 1:1)", &c.versions),
+        ("unrelated, same place (synthetic)", &c.unrelated),
+        ("partner's neighbour (real)", &c.neighbours),
+        ("in-order 1:1 units (real)", &c.real_in_order),
+    ];
+    for (what, s) in rows {
         writeln!(
             out,
-            "\n{what} pairs: {}  passage recall {:.2}% ({}/{})  precision {:.2}% ({}/{})",
-            t.pairs,
-            100.0 * t.passage_recall,
-            t.sums.found_passages,
-            t.sums.true_passages,
-            100.0 * t.passage_precision,
-            t.sums.genuine,
-            t.sums.reported
+            "  {what:<34} n {:>6}  min {:.2}  p1 {:.2}  p5 {:.2}  median {:.2}  p95 {:.2}  p99 {:.2}  max {:.2}  below {:.1}%",
+            s.n,
+            s.min,
+            s.p1,
+            s.p5,
+            s.p50,
+            s.p95,
+            s.p99,
+            s.max,
+            100.0 * s.below_threshold
         )?;
-        if t.sums.true_links > 0 {
-            writeln!(
-                out,
-                "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})   passages in their source paragraph {:.1}%",
-                t.link_precision,
-                t.link_recall,
-                t.link_f1,
-                100.0 * t.moved_marked,
-                t.sums.moved_marked,
-                t.sums.moved,
-                100.0 * t.passage_placement
-            )?;
-        }
+    }
+    let bins: Vec<String> = c
+        .real_histogram
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(k, n)| format!("{:.2}:{n}", k as f64 / 20.0))
+        .collect();
+    writeln!(
+        out,
+        "  in-order 1:1 units (real) by similarity, bins of 0.05: {}",
+        bins.join(" ")
+    )
+}
+
+fn totals(what: &str, t: &Totals, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{what} pairs: {}  passage recall {:.2}% ({}/{})  precision {:.2}% ({}/{})",
+        t.pairs,
+        100.0 * t.passage_recall,
+        t.sums.found_passages,
+        t.sums.true_passages,
+        100.0 * t.passage_precision,
+        t.sums.genuine,
+        t.sums.reported
+    )?;
+    if t.sums.true_links == 0 {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})   passages in their source paragraph {:.1}%",
+        t.link_precision,
+        t.link_recall,
+        t.link_f1,
+        100.0 * t.moved_marked,
+        t.sums.moved_marked,
+        t.sums.moved,
+        100.0 * t.passage_placement
+    )?;
+    let kinds: Vec<String> = MoveKind::ALL
+        .iter()
+        .map(|&k| (k, t.sums.moved_by_kind.get(k)))
+        .filter(|(_, c)| c.moved > 0)
+        .map(|(k, c)| {
+            format!(
+                "{} {:.1}% ({}/{})",
+                k.name(),
+                100.0 * c.recall(),
+                c.marked,
+                c.moved
+            )
+        })
+        .collect();
+    if !kinds.is_empty() {
+        writeln!(out, "  moved marked by kind: {}", kinds.join(" · "))?;
     }
     Ok(())
 }

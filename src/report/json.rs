@@ -38,6 +38,10 @@ struct Unit {
     left: Vec<Span>,
     right: Vec<Span>,
     similarity: f64,
+    /// Pieces of one split or merge whose pieces went apart share a group
+    /// number; absent for every other unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<u32>,
     /// What changed inside the unit (see README: JSON).
     changes: Vec<Change>,
     /// True when the sides differ too much for a change list.
@@ -114,6 +118,7 @@ pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Resu
                 left: report.left.spans(&u.left),
                 right: report.right.spans(&u.right),
                 similarity: round4(u.similarity),
+                group: u.group,
                 changes: u
                     .changes
                     .iter()

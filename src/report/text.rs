@@ -113,6 +113,7 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
     let mut counts = Vec::new();
     for op in [
         Op::Match,
+        Op::Related,
         Op::Moved,
         Op::Split,
         Op::Merge,
@@ -164,6 +165,7 @@ fn write_unit(
     let arrow = match unit.op {
         Op::Match if unit.similarity >= 0.9999 => "=",
         Op::Match => "~",
+        Op::Related => "≈",
         Op::Moved => "↷",
         Op::Split => "⇉",
         Op::Merge => "⇇",

@@ -437,6 +437,7 @@ fn gutter_label(app: &App, k: usize) -> String {
     match u.op {
         Op::Match if u.identical() => "= 1.00".into(),
         Op::Match => format!("~ {:.2}", u.similarity),
+        Op::Related => format!("≈ {:.2}", u.similarity),
         Op::Moved => format!("↷ R¶{}", para(Side::Right)),
         Op::Split => format!("⇉ {:.2}", u.similarity),
         Op::Merge => format!("⇇ {:.2}", u.similarity),

@@ -46,7 +46,7 @@ pub enum Row {
 pub(crate) fn build_rows(model: &PairModel, fold: bool) -> Vec<Row> {
     let in_order = |k: usize| {
         let u = &model.units[k];
-        matches!(u.op, Op::Match | Op::Split | Op::Merge | Op::Insert)
+        u.op.in_order() || u.op == Op::Insert
     };
     let mut ghosts: Vec<(usize, usize)> = model
         .units

@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 
+use taohua_core::compare::align::RELATED_SIMILARITY;
 use taohua_core::compare::similarity::GramProfile;
 use taohua_core::compare::Span;
 use taohua_core::ingest::{decode, DecodeError};
@@ -441,42 +442,72 @@ fn check_comparison(
         );
     }
 
-    // Units: every segment of each side in exactly one unit.
-    let mut left_count = vec![0usize; a.segments().len()];
-    let mut right_count = vec![0usize; b.segments().len()];
+    // Units: every segment of each side in at least one unit, and in more
+    // than one only when those units are pieces of one group (a split or
+    // merge whose pieces went apart).
+    let mut left_units: Vec<Vec<Option<u32>>> = vec![Vec::new(); a.segments().len()];
+    let mut right_units: Vec<Vec<Option<u32>>> = vec![Vec::new(); b.segments().len()];
     let mut last_left: Option<usize> = None;
     let mut last_right: Option<usize> = None;
     for u in &c.units {
         prop_assert!((0.0..=1.0).contains(&u.similarity), "{:?}", u);
+        let piece = u.group.is_some();
         let arity = match u.op {
-            Op::Match | Op::Moved => u.left.len() == 1 && u.right.len() == 1,
-            Op::Split => u.left.len() == 1 && u.right.len() >= 2,
-            Op::Merge => u.left.len() >= 2 && u.right.len() == 1,
-            Op::Delete => u.left.len() == 1 && u.right.is_empty(),
-            Op::Insert => u.left.is_empty() && u.right.len() == 1,
+            Op::Match | Op::Related | Op::Moved => u.left.len() == 1 && u.right.len() == 1,
+            Op::Split => u.left.len() == 1 && (u.right.len() >= 2 || piece),
+            Op::Merge => (u.left.len() >= 2 || piece) && u.right.len() == 1,
+            Op::Delete => u.left.len() == 1 && u.right.is_empty() && !piece,
+            Op::Insert => u.left.is_empty() && u.right.len() == 1 && !piece,
         };
         prop_assert!(arity, "{:?}", u);
+        // A match is never weaker than the related threshold; a related pair
+        // always is.
+        match u.op {
+            Op::Match => prop_assert!(u.similarity >= RELATED_SIMILARITY, "{:?}", u),
+            Op::Related => prop_assert!(u.similarity < RELATED_SIMILARITY, "{:?}", u),
+            Op::Moved | Op::Split | Op::Merge | Op::Delete | Op::Insert => {}
+        }
         for &l in &u.left {
             prop_assert!(l < a.segments().len(), "{:?}", u);
-            left_count[l] += 1;
-            prop_assert!(last_left.is_none_or(|p| p < l), "left order {:?}", u);
+            left_units[l].push(u.group);
+            // Left reading order; a left segment feeding several units
+            // repeats.
+            prop_assert!(
+                last_left.is_none_or(|p| p < l || (p == l && piece)),
+                "left order {:?}",
+                u
+            );
             last_left = Some(l);
         }
         for &r in &u.right {
             prop_assert!(r < b.segments().len(), "{:?}", u);
-            right_count[r] += 1;
-            if !matches!(u.op, Op::Moved) {
-                prop_assert!(last_right.is_none_or(|p| p < r), "right order {:?}", u);
+            right_units[r].push(u.group);
+            if u.op.in_order() || u.op == Op::Insert {
+                // Right reading order for units in order; pieces of one
+                // right segment repeat it.
+                prop_assert!(
+                    last_right.is_none_or(|p| p < r || (p == r && piece)),
+                    "right order {:?}",
+                    u
+                );
                 last_right = Some(r);
             }
         }
     }
-    prop_assert!(left_count.iter().all(|&n| n == 1), "left {:?}", left_count);
-    prop_assert!(
-        right_count.iter().all(|&n| n == 1),
-        "right {:?}",
-        right_count
-    );
+    for (side, units) in [("left", &left_units), ("right", &right_units)] {
+        for (k, groups) in units.iter().enumerate() {
+            prop_assert!(!groups.is_empty(), "{} segment {} in no unit", side, k);
+            if groups.len() > 1 {
+                prop_assert!(
+                    groups[0].is_some() && groups.iter().all(|g| *g == groups[0]),
+                    "{} segment {} in units of groups {:?}",
+                    side,
+                    k,
+                    groups
+                );
+            }
+        }
+    }
     Ok(())
 }
 

@@ -40,7 +40,8 @@ use crate::text::normalize::{is_figure_key, Key};
 pub(crate) const DIFF_BUDGET: usize = 1 << 22;
 
 /// Below this similarity a unit is rewritten, not edited: no change list.
-pub(crate) const REWRITTEN_BELOW: f64 = 0.5;
+/// The same line as a `match` that is only `related`.
+pub(crate) const REWRITTEN_BELOW: f64 = super::align::RELATED_SIMILARITY;
 
 /// One change: the left text `left` became the right text `right`. Either
 /// span may be empty (a deletion, an insertion); it then marks where the

@@ -159,6 +159,10 @@ pub struct Unit {
     pub right: Vec<usize>,
     /// Character similarity of the two sides, in [0, 1].
     pub similarity: f64,
+    /// Units that are pieces of one split or merge whose pieces went apart
+    /// (one in order, the others `moved`) share a group number; `None` for
+    /// every other unit.
+    pub group: Option<u32>,
     /// What changed between the two sides, in reading order (empty for a
     /// one-sided or identical unit).
     pub changes: Vec<Change>,
@@ -240,7 +244,27 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
 
     let lp = profiles(left);
     let rp = profiles(right);
-    let units = align::align(&lp, &rp)
+    // The exact runs of distinctive passages, as link evidence beside the grams.
+    let runs: Vec<align::SharedRun> = found
+        .iter()
+        .zip(&passages)
+        .enumerate()
+        .filter(|(_, (_, p))| !p.slogan)
+        .flat_map(|(k, (f, _))| {
+            f.runs.iter().map(move |r| align::SharedRun {
+                left: r.a as usize,
+                right: r.b as usize,
+                len: r.len as usize,
+                passage: k,
+            })
+        })
+        .collect();
+    let texts = align::Texts {
+        left: side_text(left),
+        right: side_text(right),
+        runs: &runs,
+    };
+    let units = align::align_with(&lp, &rp, Some(&texts))
         .into_iter()
         .map(|link| unit(left, right, link, &found))
         .collect();
@@ -249,6 +273,14 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
         passages,
         left: left_reuse,
         right: right_reuse,
+    }
+}
+
+fn side_text(doc: &Prepared) -> align::SideText<'_> {
+    align::SideText {
+        keys: doc.norm.keys(),
+        slogan: &doc.slogan_mask,
+        segments: &doc.segment_keys,
     }
 }
 
@@ -298,8 +330,9 @@ fn profiles(doc: &Prepared) -> Vec<GramProfile> {
         .collect()
 }
 
-/// An aligned unit with its similarity and change list (anchored on the
-/// exact runs of the passages `found`).
+/// An aligned unit with its similarity (a `match` below
+/// [`align::RELATED_SIMILARITY`] is only `related`) and its change list
+/// (anchored on the exact runs of the passages `found`).
 fn unit(
     left: &Prepared,
     right: &Prepared,
@@ -311,6 +344,7 @@ fn unit(
         left: link.left,
         right: link.right,
         similarity: 0.0,
+        group: link.group,
         changes: Vec::new(),
         rewritten: false,
     };
@@ -320,6 +354,10 @@ fn unit(
     let a = changes::UnitKeys::new(left, &unit.left);
     let b = changes::UnitKeys::new(right, &unit.right);
     unit.similarity = char_similarity(&a.keys, &b.keys);
+    // A 1:1 pair in order with little text in common is only related.
+    if unit.op == Op::Match && unit.similarity < align::RELATED_SIMILARITY {
+        unit.op = Op::Related;
+    }
     match changes::changes((left, &a), (right, &b), unit.similarity, found) {
         Some(list) => unit.changes = list,
         None => unit.rewritten = true,

@@ -31,12 +31,24 @@ impl GramProfile {
                 grams.push(hash(keys) ^ 0x5555);
             }
         } else {
-            for i in 0..=keys.len() - GRAM {
-                let w = &keys[i..i + GRAM];
-                if w.iter().any(|&k| is_wild(k)) || mask[i..i + GRAM].iter().any(|&m| m) {
-                    continue;
+            // One pass: a window is kept when the last unusable key (wild or
+            // masked) lies before it.
+            let mut next_usable = 0;
+            for (i, w) in keys.windows(GRAM).enumerate() {
+                if i == 0 {
+                    for (k, &key) in w.iter().enumerate().take(GRAM - 1) {
+                        if is_wild(key) || mask.get(k).copied().unwrap_or(true) {
+                            next_usable = k + 1;
+                        }
+                    }
                 }
-                grams.push(hash(w));
+                let last = i + GRAM - 1;
+                if is_wild(w[GRAM - 1]) || mask.get(last).copied().unwrap_or(true) {
+                    next_usable = last + 1;
+                }
+                if next_usable <= i {
+                    grams.push(hash(w));
+                }
             }
         }
         grams.sort_unstable();
@@ -200,6 +212,45 @@ mod tests {
         let t = char_similarity(&b, &a);
         assert!((s - t).abs() < 1e-12);
         assert!(s > 0.8 && s < 1.0, "{s}");
+    }
+
+    #[test]
+    fn profiles_keep_exactly_the_windows_without_masked_or_wild_keys() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..300 {
+            let n = next(30) as usize;
+            let keys: Vec<Key> = (0..n)
+                .map(|_| match next(12) {
+                    0 => crate::text::normalize::PLACEHOLDER,
+                    k => 0x4e00 + k as Key,
+                })
+                .collect();
+            let mask: Vec<bool> = (0..n).map(|_| next(8) == 0).collect();
+            let mut want: Vec<u64> = if n < GRAM {
+                GramProfile::new(&keys, &mask).grams
+            } else {
+                (0..=n - GRAM)
+                    .filter(|&i| {
+                        keys[i..i + GRAM].iter().all(|&k| !is_wild(k))
+                            && mask[i..i + GRAM].iter().all(|&m| !m)
+                    })
+                    .map(|i| hash(&keys[i..i + GRAM]))
+                    .collect()
+            };
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(
+                GramProfile::new(&keys, &mask).grams,
+                want,
+                "{keys:?} {mask:?}"
+            );
+        }
     }
 
     #[test]

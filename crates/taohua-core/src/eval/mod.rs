@@ -5,7 +5,9 @@
 //! - **Synthetic pairs**: each document against an edited copy of itself
 //!   (`synth`), whose paragraph links and moved paragraphs are known. Scored
 //!   for paragraph-link precision/recall/F1 and the share of moved paragraphs
-//!   marked `moved`.
+//!   marked `moved`, by kind of move. Two sets: the original recipe, and a
+//!   harder one (`synth::hard_copy`) with near and crossing moves, moves
+//!   edited at 10–25%, split halves and merges apart.
 //! - **Real pairs**: documents of the same region and kind in consecutive
 //!   years (by file name, `YEAR_REGION_KIND`).
 //!
@@ -15,6 +17,10 @@
 //! on its own side. A reported passage is genuine when its two sides agree to
 //! at least 75% (character LCS over normalised keys).
 //!
+//! The run also measures what the `related` threshold is chosen from
+//! ([`Calibration`]): the similarity of paragraphs known to be versions of
+//! one another, and of paragraphs known not to be.
+//!
 //! Pure: texts in, scores out. The CLI reads the files.
 
 pub mod synth;
@@ -22,8 +28,11 @@ pub(crate) mod truth;
 
 use std::collections::HashSet;
 
+use synth::MoveKind;
+
 use serde::Serialize;
 
+use crate::compare::align::RELATED_SIMILARITY;
 use crate::compare::similarity::char_similarity;
 use crate::compare::{compare, prepare, CompareOptions, Comparison, Op, Prepared};
 use crate::text::normalize::is_wild;
@@ -33,6 +42,67 @@ use crate::text::TextTooLong;
 pub(crate) const FOUND_COVERAGE: f64 = 0.8;
 /// Agreement of a reported passage's two sides for it to be genuine.
 pub(crate) const GENUINE_SIMILARITY: f64 = 0.75;
+
+/// Moved paragraphs of one kind, and how many were marked `moved`.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct MovedCount {
+    /// Paragraphs moved this way.
+    pub moved: usize,
+    /// Of these, paragraphs marked `moved`.
+    pub marked: usize,
+}
+
+impl MovedCount {
+    /// `marked / moved` (1 when nothing was moved).
+    pub fn recall(&self) -> f64 {
+        ratio(self.marked, self.moved)
+    }
+
+    fn add(&mut self, other: MovedCount) {
+        self.moved += other.moved;
+        self.marked += other.marked;
+    }
+}
+
+/// Moved paragraphs by the kind of move (see [`synth::MoveKind`]).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct MovedByKind {
+    /// Moved whole, word for word.
+    pub whole: MovedCount,
+    /// Moved whole and edited.
+    pub edited: MovedCount,
+    /// One half of a split paragraph moved away from the other.
+    pub split_half: MovedCount,
+    /// Merged into a paragraph that was not its neighbour.
+    pub merged_apart: MovedCount,
+}
+
+impl MovedByKind {
+    /// The count of one kind.
+    pub fn get(&self, kind: MoveKind) -> MovedCount {
+        match kind {
+            MoveKind::Whole => self.whole,
+            MoveKind::Edited => self.edited,
+            MoveKind::SplitHalf => self.split_half,
+            MoveKind::Merged => self.merged_apart,
+        }
+    }
+
+    fn slot(&mut self, kind: MoveKind) -> &mut MovedCount {
+        match kind {
+            MoveKind::Whole => &mut self.whole,
+            MoveKind::Edited => &mut self.edited,
+            MoveKind::SplitHalf => &mut self.split_half,
+            MoveKind::Merged => &mut self.merged_apart,
+        }
+    }
+
+    fn add(&mut self, other: &MovedByKind) {
+        for kind in MoveKind::ALL {
+            self.slot(kind).add(other.get(kind));
+        }
+    }
+}
 
 /// Scores of one pair.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -57,6 +127,8 @@ pub struct PairScore {
     pub moved: usize,
     /// Moved paragraphs marked `moved`.
     pub moved_marked: usize,
+    /// The same two figures by kind of move.
+    pub moved_by_kind: MovedByKind,
     /// Reported passages that join a source paragraph to the copy paragraph
     /// made from it (synthetic only): the passage paired the right occurrence.
     pub well_placed: usize,
@@ -94,6 +166,9 @@ pub struct Evaluation {
     pub seed: u64,
     /// Edited-copy pairs.
     pub synthetic: Vec<PairScore>,
+    /// Harder edited copies (`synth::hard_copy`): near and crossing moves,
+    /// moves with heavier edits, split halves and merges apart.
+    pub hard: Vec<PairScore>,
     /// Every fourth document against its edited copy run into one line, as
     /// speeches pasted from the web arrive (passages only).
     pub one_line: Vec<PairScore>,
@@ -101,10 +176,176 @@ pub struct Evaluation {
     pub real: Vec<PairScore>,
     /// Totals over synthetic pairs.
     pub synthetic_totals: Totals,
+    /// Totals over the harder synthetic pairs.
+    pub hard_totals: Totals,
     /// Totals over one-line pairs.
     pub one_line_totals: Totals,
     /// Totals over real pairs.
     pub real_totals: Totals,
+    /// The measurements behind the `related` threshold.
+    pub related: Calibration,
+}
+
+/// Quantiles of a set of similarities.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Spread {
+    /// How many.
+    pub n: usize,
+    /// Lowest.
+    pub min: f64,
+    /// 1st percentile.
+    pub p1: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// 99th percentile.
+    pub p99: f64,
+    /// Highest.
+    pub max: f64,
+    /// Share below the `related` threshold.
+    pub below_threshold: f64,
+}
+
+impl Spread {
+    fn of(mut values: Vec<f64>) -> Spread {
+        values.sort_by(f64::total_cmp);
+        let n = values.len();
+        let q = |p: f64| {
+            if n == 0 {
+                0.0
+            } else {
+                values[((p * (n - 1) as f64).round() as usize).min(n - 1)]
+            }
+        };
+        let below = values.partition_point(|&v| v < RELATED_SIMILARITY);
+        Spread {
+            n,
+            min: q(0.0),
+            p1: q(0.01),
+            p5: q(0.05),
+            p50: q(0.5),
+            p95: q(0.95),
+            p99: q(0.99),
+            max: q(1.0),
+            below_threshold: ratio(below, n.max(1)),
+        }
+    }
+}
+
+/// What the `related` threshold (`compare::align::RELATED_SIMILARITY`) is
+/// chosen from: similarities (`2·LCS / (|a| + |b|)` over normalised keys, the
+/// figure units show) of pairs known to be versions of one paragraph, and of
+/// pairs known not to be.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Calibration {
+    /// The threshold in force.
+    pub threshold: f64,
+    /// Versions: each source paragraph against the one copy paragraph made
+    /// from it, in both synthetic sets (kept, edited, moved, moved and
+    /// edited at 10–25%).
+    pub versions: Spread,
+    /// Not versions, same genre: each unrelated paragraph of a synthetic
+    /// copy against the source paragraph it was put after.
+    pub unrelated: Spread,
+    /// Not versions, same place and section: on real pairs, the left
+    /// paragraph of each in-order 1:1 unit against the right paragraphs just
+    /// before and after its partner (each at least 20 keys long).
+    pub neighbours: Spread,
+    /// Real pairs: every in-order 1:1 unit (match or related).
+    pub real_in_order: Spread,
+    /// Real pairs: in-order 1:1 units by similarity, in bins of 0.05 (bin k
+    /// holds [0.05·k, 0.05·(k+1))).
+    pub real_histogram: Vec<usize>,
+}
+
+/// The similarities gathered for [`Calibration`].
+#[derive(Debug, Clone, Default)]
+struct CalibrationSamples {
+    versions: Vec<f64>,
+    unrelated: Vec<f64>,
+    neighbours: Vec<f64>,
+    real_in_order: Vec<f64>,
+}
+
+/// Each paragraph's key range `[from, to)` (its segments joined).
+fn paragraph_keys(doc: &Prepared) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut last: Option<u32> = None;
+    for (seg, &(from, to)) in doc.segments().iter().zip(doc.segment_keys()) {
+        match out.last_mut() {
+            Some(range) if last == Some(seg.paragraph) => range.1 = to,
+            _ => out.push((from, to)),
+        }
+        last = Some(seg.paragraph);
+    }
+    out
+}
+
+impl CalibrationSamples {
+    fn add_synthetic(&mut self, a: &Prepared, b: &Prepared, copy: &synth::Synthetic) {
+        let (pa, pb) = (paragraph_keys(a), paragraph_keys(b));
+        let keys = |d: &Prepared, range: Option<&(usize, usize)>| -> Vec<u32> {
+            range.map_or_else(Vec::new, |&(f, t)| d.norm().keys()[f..t].to_vec())
+        };
+        let count = |of: &dyn Fn(&(usize, usize)) -> usize, x: usize| {
+            copy.links.iter().filter(|l| of(l) == x).count()
+        };
+        for &(s, c) in &copy.links {
+            if count(&|l| l.0, s) == 1 && count(&|l| l.1, c) == 1 {
+                let (x, y) = (keys(a, pa.get(s)), keys(b, pb.get(c)));
+                if !x.is_empty() && !y.is_empty() {
+                    self.versions.push(char_similarity(&x, &y));
+                }
+            }
+        }
+        for &(c, after) in &copy.unrelated {
+            let (x, y) = (keys(a, pa.get(after)), keys(b, pb.get(c)));
+            if !x.is_empty() && !y.is_empty() {
+                self.unrelated.push(char_similarity(&x, &y));
+            }
+        }
+    }
+
+    fn add_real(&mut self, a: &Prepared, b: &Prepared, c: &Comparison) {
+        fn keys(d: &Prepared, s: usize) -> &[u32] {
+            let (f, t) = d.segment_keys()[s];
+            &d.norm().keys()[f..t]
+        }
+        for u in &c.units {
+            if !matches!(u.op, Op::Match | Op::Related) {
+                continue;
+            }
+            self.real_in_order.push(u.similarity);
+            let (l, r) = (u.left[0], u.right[0]);
+            let x = keys(a, l);
+            for n in [r.checked_sub(1), Some(r + 1)].into_iter().flatten() {
+                if n < b.segments().len() {
+                    let y = keys(b, n);
+                    if x.len() >= 20 && y.len() >= 20 {
+                        self.neighbours.push(char_similarity(x, y));
+                    }
+                }
+            }
+        }
+    }
+
+    fn summary(self) -> Calibration {
+        let mut histogram = vec![0usize; 21];
+        for &v in &self.real_in_order {
+            histogram[((v * 20.0) as usize).min(20)] += 1;
+        }
+        Calibration {
+            threshold: RELATED_SIMILARITY,
+            versions: Spread::of(self.versions),
+            unrelated: Spread::of(self.unrelated),
+            neighbours: Spread::of(self.neighbours),
+            real_in_order: Spread::of(self.real_in_order),
+            real_histogram: histogram,
+        }
+    }
 }
 
 /// A document to evaluate on: its file stem (for year/region/kind) and text.
@@ -123,8 +364,13 @@ pub fn evaluate(
     opts: &CompareOptions,
 ) -> Result<Evaluation, TextTooLong> {
     let mut rng = synth::Rng::new(seed);
+    // The harder set has its own generator, so the first set's copies stay
+    // what they were.
+    let mut hard_rng = synth::Rng::new(seed ^ 0x6861_7264);
     let mut synthetic = Vec::new();
+    let mut hard = Vec::new();
     let mut one_line = Vec::new();
+    let mut samples_for = CalibrationSamples::default();
     for (k, s) in samples.iter().enumerate() {
         // Filler paragraphs come from the other documents.
         let filler: Vec<String> = samples
@@ -136,12 +382,21 @@ pub fn evaluate(
             .step_by(7)
             .collect();
         let copy = synth::edited_copy(&s.text, &filler, &mut rng);
-        let mut score = score_pair(&s.text, &copy.text, opts)?;
-        score.name = format!("{} ~ edited copy", s.name);
-        let (a, b) = (prepare(&s.text, opts)?, prepare(&copy.text, opts)?);
-        let c = compare(&a, &b, opts);
-        score_links(&mut score, &a, &b, &c, &copy.links, &copy.moved);
-        synthetic.push(score);
+        synthetic.push(score_synthetic(
+            &s.text,
+            &copy,
+            opts,
+            format!("{} ~ edited copy", s.name),
+            &mut samples_for,
+        )?);
+        let hard_copy = synth::hard_copy(&s.text, &filler, &mut hard_rng);
+        hard.push(score_synthetic(
+            &s.text,
+            &hard_copy,
+            opts,
+            format!("{} ~ hard edited copy", s.name),
+            &mut samples_for,
+        )?);
         if k % 4 == 0 {
             let flat: String = copy.text.split('\n').collect();
             let mut score = score_pair(&s.text, &flat, opts)?;
@@ -151,20 +406,46 @@ pub fn evaluate(
     }
     let mut real = Vec::new();
     for (x, y) in consecutive_pairs(samples) {
-        let mut score = score_pair(&samples[x].text, &samples[y].text, opts)?;
+        let (a, b) = (
+            prepare(&samples[x].text, opts)?,
+            prepare(&samples[y].text, opts)?,
+        );
+        let c = compare(&a, &b, opts);
+        let mut score = score_compared(&a, &b, &c, opts);
         score.name = format!("{} ~ {}", samples[x].name, samples[y].name);
         real.push(score);
+        samples_for.add_real(&a, &b, &c);
     }
     Ok(Evaluation {
         schema: "taohua.eval/1",
         seed,
         synthetic_totals: totals(&synthetic),
+        hard_totals: totals(&hard),
         one_line_totals: totals(&one_line),
         real_totals: totals(&real),
+        related: samples_for.summary(),
         synthetic,
+        hard,
         one_line,
         real,
     })
+}
+
+/// Passage, link and moved scores of one edited copy.
+fn score_synthetic(
+    source: &str,
+    copy: &synth::Synthetic,
+    opts: &CompareOptions,
+    name: String,
+    calibration: &mut CalibrationSamples,
+) -> Result<PairScore, TextTooLong> {
+    let (a, b) = (prepare(source, opts)?, prepare(&copy.text, opts)?);
+    let c = compare(&a, &b, opts);
+    let mut score = score_compared(&a, &b, &c, opts);
+    score.name = name;
+    score_links(&mut score, &a, &b, &c, copy);
+    calibration.add_synthetic(&a, &b, copy);
+    Ok(score)
 }
 
 /// Pairs of samples with the same region and kind in consecutive years.
@@ -194,19 +475,16 @@ pub(crate) fn score_pair(
 ) -> Result<PairScore, TextTooLong> {
     let (a, b) = (prepare(left, opts)?, prepare(right, opts)?);
     let c = compare(&a, &b, opts);
+    Ok(score_compared(&a, &b, &c, opts))
+}
+
+/// Passage recall and precision of a pair already compared.
+fn score_compared(a: &Prepared, b: &Prepared, c: &Comparison, opts: &CompareOptions) -> PairScore {
     let min = opts.passages.min_chars;
     let mut score = PairScore::default();
     for (doc, other, spans) in [
-        (
-            &a,
-            &b,
-            c.passages.iter().map(|p| p.left).collect::<Vec<_>>(),
-        ),
-        (
-            &b,
-            &a,
-            c.passages.iter().map(|p| p.right).collect::<Vec<_>>(),
-        ),
+        (a, b, c.passages.iter().map(|p| p.left).collect::<Vec<_>>()),
+        (b, a, c.passages.iter().map(|p| p.right).collect::<Vec<_>>()),
     ] {
         let norm = doc.norm();
         let mut covered = vec![false; norm.len()];
@@ -227,9 +505,9 @@ pub(crate) fn score_pair(
     score.genuine = c
         .passages
         .iter()
-        .filter(|p| genuine(&a, &b, p.left, p.right))
+        .filter(|p| genuine(a, b, p.left, p.right))
         .count();
-    Ok(score)
+    score
 }
 
 fn genuine(a: &Prepared, b: &Prepared, l: (u32, u32), r: (u32, u32)) -> bool {
@@ -251,10 +529,9 @@ fn score_links(
     a: &Prepared,
     b: &Prepared,
     c: &Comparison,
-    links: &[(usize, usize)],
-    moved: &[usize],
+    copy: &synth::Synthetic,
 ) {
-    let truth: HashSet<(usize, usize)> = links.iter().copied().collect();
+    let truth: HashSet<(usize, usize)> = copy.links.iter().copied().collect();
     let mut predicted: HashSet<(usize, usize)> = HashSet::new();
     let mut moved_paras: HashSet<usize> = HashSet::new();
     for u in &c.units {
@@ -272,8 +549,17 @@ fn score_links(
     score.true_links = truth.len();
     score.predicted_links = predicted.len();
     score.correct_links = predicted.intersection(&truth).count();
-    score.moved = moved.len();
-    score.moved_marked = moved.iter().filter(|m| moved_paras.contains(m)).count();
+    score.moved = copy.moved.len();
+    score.moved_marked = copy
+        .moved
+        .iter()
+        .filter(|m| moved_paras.contains(m))
+        .count();
+    for (m, &kind) in copy.moved.iter().zip(&copy.moved_kinds) {
+        let slot = score.moved_by_kind.slot(kind);
+        slot.moved += 1;
+        slot.marked += usize::from(moved_paras.contains(m));
+    }
     let paragraph_at = |d: &Prepared, at: u32| {
         let k = d.segments().partition_point(|s| s.end <= at);
         d.segments().get(k).map(|s| s.paragraph as usize)
@@ -313,6 +599,7 @@ fn totals(scores: &[PairScore]) -> Totals {
         s.correct_links += p.correct_links;
         s.moved += p.moved;
         s.moved_marked += p.moved_marked;
+        s.moved_by_kind.add(&p.moved_by_kind);
         s.well_placed += p.well_placed;
     }
     let lp = ratio(s.correct_links, s.predicted_links);
@@ -335,8 +622,48 @@ fn totals(scores: &[PairScore]) -> Totals {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreads_read_quantiles_and_the_share_below_the_threshold() {
+        let s = Spread::of((0..=100).map(|k| f64::from(k) / 100.0).collect());
+        assert_eq!((s.n, s.min, s.p50, s.max), (101, 0.0, 0.5, 1.0));
+        assert!((s.p1 - 0.01).abs() < 1e-9 && (s.p99 - 0.99).abs() < 1e-9);
+        assert!((s.below_threshold - 50.0 / 101.0).abs() < 1e-9);
+        assert_eq!(Spread::of(Vec::new()).n, 0);
+    }
+
+    #[test]
+    fn paragraph_keys_join_the_sentence_groups_of_a_long_line() {
+        let opts = CompareOptions::default();
+        let long: String = (0..40)
+            .map(|k| format!("第{k}句话讲的是科协工作。"))
+            .collect();
+        let doc = prepare(&format!("标题\n{long}\n结尾"), &opts).unwrap();
+        assert!(doc.segments().len() > 3, "the long line is cut into groups");
+        let paras = paragraph_keys(&doc);
+        assert_eq!(paras.len(), 3);
+        assert_eq!(paras[1].0, doc.segment_keys()[1].0);
+        assert_eq!(paras[1].1, doc.segment_keys()[doc.segments().len() - 2].1);
+    }
+
+    #[test]
+    fn the_calibration_tells_versions_from_unrelated_paragraphs() {
+        let source: String = (0..40)
+            .map(|k| format!("第{k}段：全市科协系统坚持创新驱动发展战略，推动学会改革取得新进展{k}。要进一步加强基层组织建设，确保各项工作取得实效{k}。\n"))
+            .collect();
+        let samples = [Sample {
+            name: "2024_某市_讲话".into(),
+            text: source,
+        }];
+        let e = evaluate(&samples, 3, &CompareOptions::default()).unwrap();
+        let c = &e.related;
+        assert_eq!(c.threshold, RELATED_SIMILARITY);
+        assert!(c.versions.n > 40 && c.versions.p5 > 0.8, "{c:?}");
+        assert_eq!(c.real_in_order.n, 0, "no consecutive years");
+    }
 
     #[test]
     fn consecutive_years_pair_up() {
