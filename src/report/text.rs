@@ -201,30 +201,60 @@ fn write_unit(
     } else {
         writeln!(out, "    L  {left_text}")?;
         writeln!(out, "    R  {right_text}")?;
-        let shown: Vec<String> = unit
-            .changes
-            .iter()
-            .take(CHANGES_SHOWN)
-            .map(|ch| {
-                let (x, y) = (
-                    report.left.doc.text(ch.left),
-                    report.right.doc.text(ch.right),
-                );
-                format!("{} → {}", or_dash(trim(&x)), or_dash(trim(&y)))
-            })
-            .collect();
         if unit.rewritten {
             writeln!(out, "    Δ  {}", style.paint(Role::Changed, "rewritten"))?;
-        } else if !shown.is_empty() {
-            let shown = style.paint(Role::Changed, &sanitize(&shown.join(" · ")));
-            writeln!(out, "    Δ  {shown}")?;
+        } else if let Some(line) = delta_line(report, unit) {
+            writeln!(out, "    Δ  {}", style.paint(Role::Changed, &line))?;
         }
     }
     Ok(())
 }
 
-/// Changes listed on a unit's `Δ` line.
-const CHANGES_SHOWN: usize = 8;
+/// The widest `Δ` line, in display columns (its `    Δ  ` included).
+const DELTA_COLUMNS: usize = 200;
+/// The widest side of one change on a `Δ` line, in display columns.
+const CHANGE_COLUMNS: usize = 24;
+
+/// A unit's changes as `old → new · …`, as many as fit in
+/// [`DELTA_COLUMNS`] (then `+N more`), each side cut to [`CHANGE_COLUMNS`].
+fn delta_line(report: &PairReport, unit: &Unit) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+    let side = |text: String| -> String {
+        let text = sanitize(or_dash(trim(&text)));
+        if text.width() <= CHANGE_COLUMNS {
+            return text;
+        }
+        let mut cut = String::new();
+        for c in text.chars() {
+            if (cut.clone() + &c.to_string()).width() + 1 > CHANGE_COLUMNS {
+                break;
+            }
+            cut.push(c);
+        }
+        cut + "…"
+    };
+    let mut line = String::new();
+    let mut used = 7; // "    Δ  "
+    for (k, ch) in unit.changes.iter().enumerate() {
+        let part = format!(
+            "{} → {}",
+            side(report.left.doc.text(ch.left)),
+            side(report.right.doc.text(ch.right))
+        );
+        let sep = if line.is_empty() { "" } else { " · " };
+        let rest = unit.changes.len() - k;
+        let more = format!(" · +{} more", rest - 1);
+        let need = sep.width() + part.width() + if rest > 1 { more.width() } else { 0 };
+        if used + need > DELTA_COLUMNS {
+            line.push_str(&format!(" · +{rest} more"));
+            break;
+        }
+        line.push_str(sep);
+        line.push_str(&part);
+        used += sep.width() + part.width();
+    }
+    (!line.is_empty()).then_some(line)
+}
 
 /// A change's text without the punctuation at its ends.
 fn trim(s: &str) -> &str {
