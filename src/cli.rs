@@ -16,7 +16,9 @@ use taohua::app::library::{default_path as default_library_path, AddOptions, Lib
 use taohua::app::pair::{DocInfo, PairSession};
 use taohua::report;
 use taohua::tui;
+use taohua_core::commonness::ReferenceTable;
 use taohua_core::compare::CompareOptions;
+use taohua_core::compare::StockOptions;
 use taohua_core::corpus::analysis::{CorpusOptions, Stage};
 use taohua_core::corpus::meta::NamePattern;
 use taohua_core::ingest::{encoding_for_label, Encoding};
@@ -66,6 +68,10 @@ pub enum Command {
     /// Which library documents a document draws on, and how much of it is
     /// its own.
     Trace(TraceArgs),
+    /// The reference that tells stock language from specific reuse: build
+    /// one from a folder or the library, or describe one.
+    #[command(subcommand)]
+    Reference(ReferenceCommand),
     /// Every library document that carries a text (exactly, or bridged over
     /// small edits), oldest first.
     Find(FindArgs),
@@ -130,6 +136,8 @@ pub struct DemoArgs {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     #[command(flatten)]
+    pub reference: ReferenceArg,
+    #[command(flatten)]
     pub view: ViewArgs,
 }
 
@@ -164,6 +172,8 @@ pub struct CompareArgs {
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    #[command(flatten)]
+    pub reference: ReferenceArg,
     #[command(flatten)]
     pub view: ViewArgs,
     #[command(flatten)]
@@ -287,6 +297,57 @@ fn parse_years(s: &str) -> Result<(i32, i32), String> {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ReferenceCommand {
+    /// Build a reference table from documents (files and folders, as corpus
+    /// reads them) or from the library.
+    Build(ReferenceBuildArgs),
+    /// Which documents a reference holds: by kind, year and region.
+    Info(ReferenceInfoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReferenceBuildArgs {
+    /// Files and folders (read recursively).
+    #[arg(value_name = "PATH", required_unless_present = "library")]
+    pub inputs: Vec<PathBuf>,
+    /// Build from the library's documents instead: the default library, or FILE.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with = "inputs")]
+    pub library: Option<Option<PathBuf>>,
+    /// Where to write the table.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// How file names carry metadata (as for corpus).
+    #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
+    pub name_pattern: String,
+    /// A manifest (TSV or CSV with file, year, region, kind columns).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReferenceInfoArgs {
+    #[command(flatten)]
+    pub reference: ReferenceArg,
+}
+
+/// What stock language is measured against.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReferenceArg {
+    /// What tells stock language from specific reuse: built-in (a table of
+    /// the public reports listed in the README), none (the slogan list
+    /// only), library (the default library), a library file, a reference
+    /// table (`taohua reference build`), or a folder of documents.
+    #[arg(
+        long,
+        value_name = "built-in|none|library|FILE|FOLDER",
+        default_value = "built-in"
+    )]
+    pub reference: String,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum LibraryCommand {
     /// Add documents (files and folders, as corpus reads them); a file whose
     /// text the library holds is skipped, a changed file replaces its old version.
@@ -376,6 +437,8 @@ pub struct TraceArgs {
     #[command(flatten)]
     pub library: LibraryArg,
     #[command(flatten)]
+    pub reference: ReferenceArg,
+    #[command(flatten)]
     pub view: ViewArgs,
     #[command(flatten)]
     pub read: ReadArgs,
@@ -413,6 +476,10 @@ pub struct EvalArgs {
     /// Use at most this many documents (0: all).
     #[arg(long, default_value_t = 0)]
     pub limit: usize,
+    /// Measure the stock-language rule instead: consecutive-year pairs of a
+    /// region, each against a reference of every other document.
+    #[arg(long)]
+    pub stock: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -484,6 +551,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Eval(args)) => run_eval(&args, out),
         Some(Command::Library(cmd)) => run_library(cmd, out),
+        Some(Command::Reference(cmd)) => run_reference(cmd, out),
         Some(Command::Trace(args)) => run_trace(&args, &settings, out),
         Some(Command::Find(args)) => run_find(&args, out),
         Some(Command::Grow(args)) => {
@@ -524,7 +592,9 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
         opts.slogans.extend(&list.text);
     }
     let info = |doc: &Loaded| DocInfo::read(&doc.path.display().to_string(), &doc.text);
-    let session = PairSession::new((info(&left), &left.text), (info(&right), &right.text), opts)?;
+    let (li, ri) = (info(&left), info(&right));
+    opts.stock = stock_options(&args.reference, &ri)?;
+    let session = PairSession::new((li, &left.text), (ri, &right.text), opts)?;
     show(&session, args.format, args.color, &args.view, settings, out)
 }
 
@@ -542,7 +612,12 @@ const DEMO: [(&str, &str); 2] = [
 
 fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
     let side = |(path, text): (&'static str, &'static str)| (DocInfo::read(path, text), text);
-    let session = PairSession::new(side(DEMO[0]), side(DEMO[1]), CompareOptions::default())?;
+    let (left, right) = (side(DEMO[0]), side(DEMO[1]));
+    let opts = CompareOptions {
+        stock: stock_options(&args.reference, &right.0)?,
+        ..CompareOptions::default()
+    };
+    let session = PairSession::new(left, right, opts)?;
     show(
         &session,
         args.format,
@@ -681,6 +756,63 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
                 CorpusTable::Documents => report::corpus::Table::Documents,
             };
             report::corpus::write_csv(&corpus, table, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn stock_options(arg: &ReferenceArg, later: &DocInfo) -> Result<StockOptions> {
+    let reference = taohua::app::reference::choose(&arg.reference)?;
+    Ok(taohua::app::reference::stock_options(
+        reference,
+        &later.meta,
+    ))
+}
+
+fn run_reference(cmd: ReferenceCommand, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        ReferenceCommand::Build(args) => {
+            let bytes = match &args.library {
+                Some(path) => {
+                    let lib = Library::open(&library_path(path.as_deref())?)?;
+                    taohua::app::reference::build_from_library(&lib)?
+                }
+                None => {
+                    let pattern = NamePattern::parse(&args.name_pattern).map_err(|source| {
+                        InputError::Meta {
+                            what: format!("--name-pattern {}", args.name_pattern),
+                            source,
+                        }
+                    })?;
+                    taohua::app::reference::build_from_files(
+                        &args.inputs,
+                        &pattern,
+                        args.manifest.as_deref(),
+                        encoding(&args.read)?,
+                    )?
+                }
+            };
+            std::fs::write(&args.output, &bytes)
+                .with_context(|| format!("writing {}", args.output.display()))?;
+            let table = ReferenceTable::from_bytes(bytes.as_slice(), "new")
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            writeln!(
+                out,
+                "{}: {} documents, {} bytes",
+                args.output.display(),
+                table.len(),
+                bytes.len()
+            )?;
+        }
+        ReferenceCommand::Info(args) => {
+            let Some(reference) = taohua::app::reference::choose(&args.reference.reference)? else {
+                writeln!(
+                    out,
+                    "no reference: only the slogan list marks stock language"
+                )?;
+                return Ok(());
+            };
+            report::reference::write_info(reference.as_ref(), out)?;
         }
     }
     Ok(())
@@ -870,6 +1002,19 @@ fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
         .into());
     }
     let started = std::time::Instant::now();
+    if args.stock {
+        let grid = taohua_core::eval::stock::default_grid();
+        let eval = taohua_core::eval::stock::evaluate_stock(&samples, &grid)?;
+        let seconds = started.elapsed().as_secs_f64();
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &eval)?;
+                writeln!(out)?;
+            }
+            Format::Text => report::eval::write_stock_text(&eval, samples.len(), seconds, out)?,
+        }
+        return Ok(());
+    }
     let eval = taohua_core::eval::evaluate(&samples, args.seed, &CompareOptions::default())?;
     let seconds = started.elapsed().as_secs_f64();
     match args.format {

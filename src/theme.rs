@@ -32,7 +32,7 @@ pub enum ThemeError {
         value: String,
     },
     /// A role taohua does not know.
-    #[error("unknown role {0:?} (known: exact, edited, slogan, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6)")]
+    #[error("unknown role {0:?} (known: exact, edited, stock, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6)")]
     Role(String),
 }
 
@@ -67,8 +67,9 @@ pub enum Role {
     Exact,
     /// A passage bridged over small edits.
     Edited,
-    /// A passage that is mostly slogans.
-    Slogan,
+    /// A passage of stock language (common in the reference, or a slogan of
+    /// the list); `slogan` in theme files of earlier versions.
+    Stock,
     /// A changed figure or word inside an aligned unit.
     Changed,
     /// The line introducing an aligned unit.
@@ -112,7 +113,7 @@ impl Role {
     pub(crate) const ALL: [(Role, &'static str); 24] = [
         (Role::Exact, "exact"),
         (Role::Edited, "edited"),
-        (Role::Slogan, "slogan"),
+        (Role::Stock, "stock"),
         (Role::Changed, "changed"),
         (Role::Unit, "unit"),
         (Role::Heading, "heading"),
@@ -137,6 +138,9 @@ impl Role {
     ];
 
     fn from_name(name: &str) -> Option<Role> {
+        if name == "slogan" {
+            return Some(Role::Stock);
+        }
         Role::ALL.iter().find(|(_, n)| *n == name).map(|(r, _)| *r)
     }
 }
@@ -334,7 +338,7 @@ mod tests {
         let t = base.overlay("[roles]\nexact = { fg = \"bright-red\", bold = true }\n");
         let t = t.unwrap_or_default();
         assert_eq!(t.style(Role::Exact).fg, Some(Colour::Ansi(9)));
-        assert_eq!(t.style(Role::Slogan), base.style(Role::Slogan));
+        assert_eq!(t.style(Role::Stock), base.style(Role::Stock));
     }
 
     #[test]

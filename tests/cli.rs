@@ -411,7 +411,7 @@ fn compare_examples_text_report() {
                 "{a} vs {b}: no line starting {prefix:?}"
             );
         }
-        assert!(s.contains("without slogans"), "{s}");
+        assert!(s.contains("= stock "), "{s}");
         assert!(!s.contains('\u{1b}'), "no colour when not a terminal");
     }
 }
@@ -434,7 +434,7 @@ fn compare_examples_summary_figures() {
     }
     let passages = s.lines().find(|l| l.starts_with("Passages  ")).unwrap();
     assert!(passages.contains("exact"), "{passages}");
-    assert!(passages.contains("mostly slogans"), "{passages}");
+    assert!(passages.contains(" stock)"), "{passages}");
 }
 
 #[test]

@@ -762,12 +762,14 @@ fn library_report_equals_binary_report() {
         std::fs::read_to_string(root.join(EX_2023)).unwrap(),
         std::fs::read_to_string(root.join(EX_2024)).unwrap(),
     );
-    let session = PairSession::new(
-        (DocInfo::read(EX_2023, &ta), &ta),
-        (DocInfo::read(EX_2024, &tb), &tb),
-        CompareOptions::default(),
-    )
-    .unwrap();
+    let (ia, ib) = (DocInfo::read(EX_2023, &ta), DocInfo::read(EX_2024, &tb));
+    // As the binary does: the built-in reference, around the later document.
+    let reference = taohua::app::reference::choose("built-in").unwrap();
+    let options = CompareOptions {
+        stock: taohua::app::reference::stock_options(reference, &ib.meta),
+        ..CompareOptions::default()
+    };
+    let session = PairSession::new((ia, &ta), (ib, &tb), options).unwrap();
     let mut out = Vec::new();
     taohua::report::json::write(&session.report(), &mut out).unwrap();
     let lib: Value = serde_json::from_slice(&out).unwrap();

@@ -173,7 +173,7 @@ fn is_project_file(name: &str) -> bool {
 }
 
 /// The files of a corpus and the manifest found among them: folders walked
-/// (without following symbolic links, so links cannot loop), files taken as
+/// (following links to files but not to folders, so links cannot loop), files taken as
 /// given; sorted, deduplicated. A file in a folder is a document when its
 /// extension names a format taohua reads ([`Format::for_path`], the same list
 /// `compare` reads by), unless it is hidden (or in a hidden folder) or is a
@@ -200,7 +200,10 @@ pub(crate) fn corpus_files(
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walk {
             let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() {
+            let is_file = entry.file_type().is_file()
+                || (entry.path_is_symlink()
+                    && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+            if !is_file {
                 continue;
             }
             let path = entry.into_path();

@@ -10,3 +10,4 @@ pub mod files;
 pub mod grow;
 pub mod library;
 pub mod pair;
+pub mod reference;

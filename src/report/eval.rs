@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use taohua_core::eval::stock::StockEvaluation;
 use taohua_core::eval::synth::MoveKind;
 use taohua_core::eval::{Calibration, Evaluation, Spread, Totals};
 
@@ -151,6 +152,99 @@ fn totals(what: &str, t: &Totals, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     if !kinds.is_empty() {
         writeln!(out, "  moved marked by kind: {}", kinds.join(" · "))?;
+    }
+    Ok(())
+}
+
+/// Write the stock evaluation (`taohua eval --stock`) as text: each pair
+/// under the default rule, then every rule of the grid.
+pub fn write_stock_text(
+    eval: &StockEvaluation,
+    docs: usize,
+    seconds: f64,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", 100.0 * a as f64 / b as f64)
+        }
+    };
+    writeln!(
+        out,
+        "taohua eval --stock: {docs} documents, {} pairs, {seconds:.1} s",
+        eval.pairs.len()
+    )?;
+    writeln!(
+        out,
+        "{:<44} {:>4} {:>6} {:>15} {:>15} {:>15} {:>15}",
+        "pair (held-out reference)",
+        "docs",
+        "pass.",
+        "formulation→stk",
+        "specific→spec",
+        "L reused/stock",
+        "R reused/stock"
+    )?;
+    for p in &eval.pairs {
+        let name = format!("{} → {}", sanitize(&p.left), sanitize(&p.right));
+        writeln!(
+            out,
+            "{name:<44} {:>4} {:>6} {:>15} {:>15} {:>15} {:>15}",
+            p.reference_documents,
+            p.passages,
+            format!(
+                "{}/{} {}",
+                p.formulation_stock,
+                p.formulation_passages,
+                pct(p.formulation_stock, p.formulation_passages)
+            ),
+            format!(
+                "{}/{} {}",
+                p.specific_kept,
+                p.specific_passages,
+                pct(p.specific_kept, p.specific_passages)
+            ),
+            format!("{:.1}/{:.1}", 100.0 * p.left_reused, 100.0 * p.left_stock),
+            format!("{:.1}/{:.1}", 100.0 * p.right_reused, 100.0 * p.right_stock),
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:>7} {:>7} {:>22} {:>22} {:>14}",
+        "common", "stock", "formulation → stock", "specific → specific", "stock passages"
+    )?;
+    for r in eval.rules.iter().chain(std::iter::once(&eval.default)) {
+        let mark = if std::ptr::eq(r, &eval.default) {
+            "  (default)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:>7.2} {:>7.2} {:>22} {:>22} {:>14}{mark}",
+            r.common_share,
+            r.stock_share,
+            format!(
+                "{}/{} {}",
+                r.formulation_stock,
+                r.formulation_passages,
+                pct(r.formulation_stock, r.formulation_passages)
+            ),
+            format!(
+                "{}/{} {}",
+                r.specific_kept,
+                r.specific_passages,
+                pct(r.specific_kept, r.specific_passages)
+            ),
+            if r.passages > 0 {
+                pct(r.stock, r.passages)
+            } else {
+                "-".to_string()
+            }
+        )?;
     }
     Ok(())
 }

@@ -28,8 +28,20 @@ struct Summary {
     left_reused_distinctive: f64,
     right_reused_distinctive: f64,
     slogan_passages: usize,
+    /// Share of the left document's countable characters inside stock
+    /// passages (a part of left_reused).
+    left_stock: f64,
+    right_stock: f64,
+    /// What stock language was measured against (null: the slogan list only).
+    reference: Option<Reference>,
     min_chars: usize,
     counts: &'static str,
+}
+
+#[derive(Serialize)]
+struct Reference {
+    name: String,
+    documents: usize,
 }
 
 #[derive(Serialize)]
@@ -64,6 +76,9 @@ struct Passage {
     exact: bool,
     slogan: bool,
     text: String,
+    right_text: String,
+    commonness: Option<f64>,
+    stock: bool,
 }
 
 #[derive(Serialize)]
@@ -107,6 +122,12 @@ pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Resu
             left_reused_distinctive: round4(c.left.distinctive_ratio()),
             right_reused_distinctive: round4(c.right.distinctive_ratio()),
             slogan_passages: c.passages.iter().filter(|p| p.slogan).count(),
+            left_stock: round4(c.left.stock_ratio()),
+            right_stock: round4(c.right.stock_ratio()),
+            reference: c.reference.as_ref().map(|r| Reference {
+                name: r.name.clone(),
+                documents: r.documents,
+            }),
             min_chars: report.min_chars,
             counts: COUNTS,
         },
@@ -142,6 +163,9 @@ pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Resu
                 exact: p.exact,
                 slogan: p.slogan,
                 text: report.left.doc.text(p.left),
+                right_text: report.right.doc.text(p.right),
+                commonness: p.commonness.map(round4),
+                stock: p.stock,
             })
             .collect(),
     };

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod find;
 pub mod json;
 pub mod library;
+pub mod reference;
 pub mod text;
 pub mod trace;
 

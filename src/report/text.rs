@@ -44,8 +44,8 @@ pub fn write(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::
     }
     writeln!(out, "\n{}", style.paint(Role::Heading, "── Passages ──"))?;
     for (k, p) in report.comparison.passages.iter().enumerate() {
-        let kind = match (p.exact, p.slogan) {
-            (_, true) => "slogan",
+        let kind = match (p.exact, p.stock) {
+            (_, true) => "stock",
             (true, false) => "exact",
             (false, false) => "edited",
         };
@@ -86,13 +86,16 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "   {}", sanitize(t))?;
         }
     }
+    let pct = |x: f64| format!("{:.1}%", 100.0 * x);
     writeln!(
         out,
-        "\nReused  L {:.1}% ({:.1}% without slogans) · R {:.1}% ({:.1}% without slogans)",
-        100.0 * c.left.ratio(),
-        100.0 * c.left.distinctive_ratio(),
-        100.0 * c.right.ratio(),
-        100.0 * c.right.distinctive_ratio()
+        "\nReused  L {} = stock {} + specific {} · R {} = stock {} + specific {}",
+        pct(c.left.ratio()),
+        pct(c.left.stock_ratio()),
+        pct(c.left.specific_ratio()),
+        pct(c.right.ratio()),
+        pct(c.right.stock_ratio()),
+        pct(c.right.specific_ratio()),
     )?;
     writeln!(
         out,
@@ -100,15 +103,24 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
         super::json::COUNTS,
         report.min_chars
     )?;
+    match &report.comparison.reference {
+        Some(r) => writeln!(
+            out,
+            "        stock: common in the reference ({}, {} documents) or a slogan of the list",
+            sanitize(&r.name),
+            r.documents
+        )?,
+        None => writeln!(out, "        stock: a slogan of the list (no reference)")?,
+    }
     let exact = c.passages.iter().filter(|p| p.exact).count();
-    let slogans = c.passages.iter().filter(|p| p.slogan).count();
+    let stock = c.passages.iter().filter(|p| p.stock).count();
     writeln!(
         out,
-        "Passages  {} ({} exact, {} bridged over small edits; {} mostly slogans)",
+        "Passages  {} ({} exact, {} bridged over small edits; {} stock)",
         c.passages.len(),
         exact,
         c.passages.len() - exact,
-        slogans
+        stock
     )?;
     let mut counts = Vec::new();
     for op in [
@@ -297,8 +309,8 @@ fn marked(
             text.push_str(&sanitize(&side.doc.text((at, s))));
             let inner = sanitize(&side.doc.text((s, e)));
             if style.theme.is_some() {
-                let role = if p.slogan {
-                    Role::Slogan
+                let role = if p.stock {
+                    Role::Stock
                 } else if p.exact {
                     Role::Exact
                 } else {

@@ -268,7 +268,7 @@ impl Painter<'_, '_> {
                 } else if !view.in_run.get(pos as usize).copied().unwrap_or(false) {
                     Role::Bridge
                 } else if passage.slogan {
-                    Role::Slogan
+                    Role::Stock
                 } else if passage.exact {
                     Role::Exact
                 } else {

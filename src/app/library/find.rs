@@ -16,12 +16,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use taohua_core::commonness::{Filter, Reference};
+use taohua_core::commonness::{DocFacts, Filter, Reference};
 use taohua_core::fingerprint::trigrams;
 use taohua_core::text::normalize::{keys_of, Key, KeySeq, NormOptions, BREAK};
 
 use super::store::{lookup, Kind, Posting};
-use super::{passes, Library, LibraryDoc, LibraryError};
+use super::{Library, LibraryDoc, LibraryError};
 
 /// Texts of at least this many keys are also found bridged over edits.
 pub(crate) const BRIDGED_MIN: usize = 12;
@@ -251,26 +251,51 @@ fn bridged_matches(
     Ok(out)
 }
 
-impl Reference for Library {
-    fn documents(&self, filter: &Filter) -> usize {
-        Library::documents(self, filter).map_or(0, |d| d.len())
+/// The library as a reference for commonness: a library behind a lock, so
+/// that comparisons running on several threads can ask it.
+#[derive(Debug)]
+pub struct LibraryReference(pub std::sync::Mutex<Library>);
+
+impl Reference for LibraryReference {
+    fn name(&self) -> String {
+        self.0
+            .lock()
+            .map(|l| l.path().display().to_string())
+            .unwrap_or_default()
     }
 
-    fn carriers(&self, keys: &[Key], filter: &Filter) -> usize {
-        let Ok(exact) = exact_matches(self, keys) else {
-            return 0;
+    fn select(&self, filter: &Filter) -> Vec<u32> {
+        let Ok(lib) = self.0.lock() else {
+            return Vec::new();
         };
-        if *filter == Filter::default() {
-            return exact.len();
+        lib.documents(filter)
+            .map(|docs| docs.into_iter().map(|d| d.id).collect())
+            .unwrap_or_default()
+    }
+
+    fn facts(&self) -> Vec<DocFacts> {
+        let Ok(lib) = self.0.lock() else {
+            return Vec::new();
+        };
+        let rows = lib.documents(&Filter::default()).unwrap_or_default();
+        let max = rows.iter().map(|d| d.id as usize + 1).max().unwrap_or(0);
+        let mut out = vec![DocFacts::default(); max];
+        for d in rows {
+            out[d.id as usize] = DocFacts {
+                year: d.meta.year.map(|f| f.value),
+                kind: d.meta.kind.map(|f| f.value),
+                region: d.meta.region.map(|f| f.value),
+            };
         }
-        exact
-            .iter()
-            .filter(|(d, _)| {
-                self.document(*d)
-                    .ok()
-                    .flatten()
-                    .is_some_and(|doc| passes(&doc, filter))
-            })
-            .count()
+        out
+    }
+
+    fn carrying(&self, keys: &[Key]) -> Vec<u32> {
+        let Ok(lib) = self.0.lock() else {
+            return Vec::new();
+        };
+        exact_matches(&lib, keys)
+            .map(|m| m.into_iter().map(|(d, _)| d).collect())
+            .unwrap_or_default()
     }
 }

@@ -11,10 +11,12 @@ mod changes;
 pub mod passages;
 pub mod similarity;
 
+use crate::commonness::{judge, Filter, Reference, Scope, StockRule, Verdict};
 use crate::text::normalize::{normalize, NormOptions, Normalized};
 use crate::text::segment::{segment, Segment};
 use crate::text::slogans::Slogans;
 use crate::text::Chars;
+use std::sync::Arc;
 
 pub use crate::text::TextTooLong;
 pub use align::Op;
@@ -38,6 +40,20 @@ pub struct CompareOptions {
     /// A passage is a slogan when at least this share of its countable
     /// characters lie inside slogan occurrences.
     pub slogan_share: f64,
+    /// What stock language is measured against.
+    pub stock: StockOptions,
+}
+
+/// What stock language is measured against: a reference collection, the
+/// documents of it that count, and the rule.
+#[derive(Debug, Clone, Default)]
+pub struct StockOptions {
+    /// The reference; without one, only the slogan list marks stock.
+    pub reference: Option<Arc<dyn Reference>>,
+    /// Which of its documents count (see [`crate::commonness::around`]).
+    pub filter: Filter,
+    /// When a passage is stock.
+    pub rule: StockRule,
 }
 
 impl Default for CompareOptions {
@@ -47,6 +63,7 @@ impl Default for CompareOptions {
             passages: PassageOptions::default(),
             slogans: Slogans::builtin(),
             slogan_share: 0.7,
+            stock: StockOptions::default(),
         }
     }
 }
@@ -141,8 +158,14 @@ pub struct Passage {
     pub chars: usize,
     /// True when the passage is one exact run; false when edits were bridged.
     pub exact: bool,
-    /// True when the passage is mostly a stock slogan.
+    /// True when the passage is mostly a slogan of the slogan list.
     pub slogan: bool,
+    /// The share of the reference documents that carry (nearly) all of it;
+    /// `None` without a reference.
+    pub commonness: Option<f64>,
+    /// True for stock language: common in the reference (see
+    /// [`crate::commonness::judge`]), or mostly a slogan of the list.
+    pub stock: bool,
     /// The exact runs inside the passage as (left span, right span); between
     /// them lie the bridged edits.
     pub runs: Vec<(Span, Span)>,
@@ -180,6 +203,8 @@ pub struct Reuse {
     pub reused: usize,
     /// Countable characters inside passages and outside slogans.
     pub distinctive: usize,
+    /// Countable characters inside stock passages (a part of `reused`).
+    pub stock: usize,
 }
 
 impl Reuse {
@@ -191,6 +216,16 @@ impl Reuse {
     /// `distinctive / countable`: the copy ratio with slogans left out.
     pub fn distinctive_ratio(&self) -> f64 {
         ratio(self.distinctive, self.countable)
+    }
+
+    /// `stock / countable`: the part of the copy ratio that is stock.
+    pub fn stock_ratio(&self) -> f64 {
+        ratio(self.stock, self.countable)
+    }
+
+    /// `(reused − stock) / countable`: reuse specific to these documents.
+    pub fn specific_ratio(&self) -> f64 {
+        ratio(self.reused - self.stock.min(self.reused), self.countable)
     }
 }
 
@@ -213,34 +248,61 @@ pub struct Comparison {
     pub left: Reuse,
     /// Reuse of the right document.
     pub right: Reuse,
+    /// The reference stock language was measured against, if any.
+    pub reference: Option<ReferenceUse>,
+}
+
+/// The reference a comparison measured commonness against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceUse {
+    /// Its name.
+    pub name: String,
+    /// How many of its documents counted (after the filter).
+    pub documents: usize,
 }
 
 /// Compare two prepared documents.
 pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comparison {
     let found = passages::find_passages(left.norm.seq(), right.norm.seq(), &opts.passages);
+    let scope = opts
+        .stock
+        .reference
+        .as_deref()
+        .map(|r| Scope::new(r, &opts.stock.filter));
     let passages: Vec<Passage> = found
         .iter()
-        .map(|p| Passage {
-            left: left.norm.char_span(p.left.0, p.left.1),
-            right: right.norm.char_span(p.right.0, p.right.1),
-            chars: p.matched,
-            exact: p.exact(),
-            slogan: is_slogan(left, p.left, opts.slogan_share),
-            runs: p
-                .runs
-                .iter()
-                .map(|r| {
-                    let (a, b, n) = (r.a as usize, r.b as usize, r.len as usize);
-                    (
-                        left.norm.char_span(a, a + n),
-                        right.norm.char_span(b, b + n),
-                    )
-                })
-                .collect(),
+        .map(|p| {
+            let (slogan, verdict) = judge_passage(left, p.left, scope.as_ref(), opts);
+            Passage {
+                left: left.norm.char_span(p.left.0, p.left.1),
+                right: right.norm.char_span(p.right.0, p.right.1),
+                chars: p.matched,
+                exact: p.exact(),
+                slogan,
+                commonness: verdict.map(|v| v.commonness),
+                stock: slogan || verdict.is_some_and(|v| v.stock),
+                runs: p
+                    .runs
+                    .iter()
+                    .map(|r| {
+                        let (a, b, n) = (r.a as usize, r.b as usize, r.len as usize);
+                        (
+                            left.norm.char_span(a, a + n),
+                            right.norm.char_span(b, b + n),
+                        )
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    let left_reuse = reuse(left, found.iter().map(|p| p.left));
-    let right_reuse = reuse(right, found.iter().map(|p| p.right));
+    let left_reuse = reuse(
+        left,
+        found.iter().zip(&passages).map(|(f, p)| (f.left, p.stock)),
+    );
+    let right_reuse = reuse(
+        right,
+        found.iter().zip(&passages).map(|(f, p)| (f.right, p.stock)),
+    );
 
     let lp = profiles(left);
     let rp = profiles(right);
@@ -273,6 +335,10 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
         passages,
         left: left_reuse,
         right: right_reuse,
+        reference: scope.map(|s| ReferenceUse {
+            name: s.name(),
+            documents: s.documents(),
+        }),
     }
 }
 
@@ -282,6 +348,26 @@ fn side_text(doc: &Prepared) -> align::SideText<'_> {
         slogan: &doc.slogan_mask,
         segments: &doc.segment_keys,
     }
+}
+
+/// Whether the passage at keys `range` of `doc` is mostly a slogan of the
+/// list, and what the reference (seen through `scope`) says of it under
+/// `opts.stock.rule`. A passage is stock when either says so.
+pub(crate) fn judge_passage(
+    doc: &Prepared,
+    range: (usize, usize),
+    scope: Option<&Scope>,
+    opts: &CompareOptions,
+) -> (bool, Option<Verdict>) {
+    let slogan = is_slogan(doc, range, opts.slogan_share);
+    let verdict = scope.and_then(|scope| {
+        judge(
+            &doc.norm.seq().slice(range.0, range.1),
+            scope,
+            &opts.stock.rule,
+        )
+    });
+    (slogan, verdict)
 }
 
 fn is_slogan(doc: &Prepared, (from, to): (usize, usize), share: f64) -> bool {
@@ -295,18 +381,24 @@ fn is_slogan(doc: &Prepared, (from, to): (usize, usize), share: f64) -> bool {
     all > 0 && inside as f64 >= share * all as f64
 }
 
-fn reuse(doc: &Prepared, ranges: impl Iterator<Item = (usize, usize)>) -> Reuse {
-    let mut covered = vec![false; doc.norm.len()];
-    for (from, to) in ranges {
-        covered[from..to].iter_mut().for_each(|c| *c = true);
+/// Reuse of `doc` from passage key ranges, each with whether it is stock.
+fn reuse(doc: &Prepared, ranges: impl Iterator<Item = ((usize, usize), bool)>) -> Reuse {
+    // 0: not covered, 1: in a specific passage, 2: in a stock one only.
+    let mut covered = vec![0u8; doc.norm.len()];
+    for ((from, to), stock) in ranges {
+        let mark = if stock { 2 } else { 1 };
+        covered[from..to]
+            .iter_mut()
+            .for_each(|c| *c = if *c == 0 { mark } else { (*c).min(mark) });
     }
     let mut r = Reuse::default();
     for (k, &cov) in covered.iter().enumerate() {
         if doc.norm.countable()[k] {
             r.countable += 1;
-            if cov {
+            if cov > 0 {
                 r.reused += 1;
                 r.distinctive += usize::from(!doc.slogan_mask[k]);
+                r.stock += usize::from(cov == 2);
             }
         }
     }

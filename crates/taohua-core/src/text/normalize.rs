@@ -136,6 +136,16 @@ impl KeySeq {
             .collect()
     }
 
+    /// The keys `[from, to)` as a sequence of their own.
+    pub fn slice(&self, from: usize, to: usize) -> KeySeq {
+        let to = to.min(self.keys.len());
+        let from = from.min(to);
+        KeySeq {
+            keys: self.keys[from..to].to_vec(),
+            countable: self.countable[from..to].to_vec(),
+        }
+    }
+
     /// The first occurrence of `needle`'s keys, as a key index.
     pub fn find(&self, needle: &KeySeq) -> Option<usize> {
         let n = needle.keys.len();
