@@ -33,9 +33,18 @@ impl SideFigures {
             chars: side.doc.chars().len(),
             countable: reuse.countable,
             reused: reuse.ratio(),
-            stock: reuse.ratio() - reuse.distinctive_ratio(),
+            stock: share(reuse.reused.saturating_sub(reuse.distinctive), reuse.countable),
             distinctive: reuse.distinctive_ratio(),
         }
+    }
+}
+
+/// `part / whole`, 0 for an empty whole.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
     }
 }
 
