@@ -581,6 +581,41 @@ fn reports_in_headless_chromium() {
     assert_eq!(b.eval("typeof window.__pwned"), json!("undefined"));
     b.screenshot(&shots.join("hostile.png"));
 
+    // Two real reports the examples know nothing of, when the shared corpus
+    // is here: loads quietly, every passage anchored on both sides, the
+    // summary as in the JSON, and it prints.
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let (ra, rb) = (
+        real.join("2025_安徽省_政府工作报告.txt"),
+        real.join("2026_安徽省_政府工作报告.txt"),
+    );
+    if ra.exists() && rb.exists() {
+        let (ra, rb) = (ra.to_str().unwrap(), rb.to_str().unwrap());
+        let page = dir.join("real.html");
+        std::fs::write(&page, taohua(&["compare", ra, rb, "--format", "html"])).unwrap();
+        let json: Value =
+            serde_json::from_slice(&taohua(&["compare", ra, rb, "--format", "json"])).unwrap();
+        let url = file_url(&page);
+        b.open(&url).assert_quiet(&url);
+        let n = json["passages"].as_array().unwrap().len();
+        let anchors = b.eval(&format!(
+            "[...Array({n}).keys()].filter(k => document.getElementById('L' + k) && document.getElementById('R' + k)).length"
+        ));
+        assert_eq!(anchors, json!(n), "every passage anchored on both sides");
+        let figures = b.eval("Object.fromEntries([...document.querySelectorAll('[data-key]')].map(e => [e.dataset.key, e.dataset.value]))");
+        for (key, value) in figures.as_object().unwrap() {
+            assert_eq!(
+                value.as_str().unwrap(),
+                json["summary"][key].to_string(),
+                "{key}"
+            );
+        }
+        assert_eq!(figures.as_object().unwrap().len(), 5, "{figures}");
+        assert!(b.print(&shots.join("real.pdf")) >= 10);
+    } else {
+        eprintln!("the real pair skipped: {} not found", real.display());
+    }
+
     // The corpus page and a pair report it links to.
     let index = corpus.join("index.html");
     let url = file_url(&index);

@@ -169,6 +169,32 @@ fn snapshot_csv_tables() {
 }
 
 #[test]
+fn snapshot_corpus_csv() {
+    insta::assert_snapshot!(
+        "csv_corpus_pairs_examples",
+        ok_text(&["corpus", EX_2023, EX_2024, EX_PROV, "--format", "csv", "--no-bom"])
+    );
+}
+
+#[test]
+fn demo_writes_every_report() {
+    for (format, says) in [
+        ("text", "── The 10 longest distinctive passages"),
+        ("md", "## The 10 longest distinctive passages"),
+        ("html", "<h2>The 10 longest distinctive passages</h2>"),
+        ("csv", "passage,left_start,left_end"),
+    ] {
+        let out = ok_text(&["demo", "--format", format]);
+        assert!(out.contains(says), "{format}: {out}");
+    }
+    // The demo is the 2023 and 2024 examples.
+    assert_eq!(
+        ok_text(&["demo", "--format", "md"]),
+        ok_text(&["compare", EX_2023, EX_2024, "--format", "md"])
+    );
+}
+
+#[test]
 fn snapshot_html_pair_and_corpus() {
     insta::assert_snapshot!(
         "html_2023_vs_2024",

@@ -8,9 +8,10 @@
 //! corpus: the ranked pairs, the distinctive and common phrases and the
 //! documents' earlier reuse, as the text report lists them.
 //!
-//! Document text is made safe for a cell: control characters become visible
-//! symbols (as in the text report), line breaks spaces, and every character
-//! Markdown could read as markup (`| * _ [ ] < > # ~ $ & \`` and the
+//! Document text is made safe for a cell: control characters, line breaks
+//! included, become visible symbols (as in the text report), and every
+//! character Markdown could read as markup (the vertical bar, `*`, `_`,
+//! brackets, angle brackets, `#`, `~`, `$`, `&`, the backtick and the
 //! backslash) is escaped with a backslash, so a document's `<script>` or
 //! `[link](javascript:…)` stays text wherever the Markdown is rendered.
 

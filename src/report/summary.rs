@@ -33,7 +33,10 @@ impl SideFigures {
             chars: side.doc.chars().len(),
             countable: reuse.countable,
             reused: reuse.ratio(),
-            stock: share(reuse.reused.saturating_sub(reuse.distinctive), reuse.countable),
+            stock: share(
+                reuse.reused.saturating_sub(reuse.distinctive),
+                reuse.countable,
+            ),
             distinctive: reuse.distinctive_ratio(),
         }
     }

@@ -3,7 +3,7 @@
 //!
 //! What both share lives here: escaping, and the page around the content.
 //! Every piece of document text (and every path, title and label) goes
-//! through [`escape_into`], which writes `& < > " '` as entities and shows
+//! through `escape_into`, which writes `& < > " '` as entities and shows
 //! control characters as visible symbols, so a document holding `<script>`,
 //! `</style>` or `javascript:` is shown as text. Nothing the report links to
 //! is taken from a document: links are fragments (`#L12`) or names taohua
