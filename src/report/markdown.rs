@@ -20,8 +20,8 @@ use std::io::{self, Write};
 use super::corpus::{earlier_rows, listed_phrases, year_span, COMMON_SHOWN};
 use super::html::thousands;
 use super::summary::{
-    change_text, join_labels, paragraph_at, paragraph_labels, percent, top_passages, PairSummary,
-    SideFigures, STOCK_MEANS,
+    change_text, document_name, join_labels, paragraph_at, paragraph_labels, percent, top_passages,
+    PairSummary, SideFigures, STOCK_MEANS,
 };
 use super::{json, sanitize, PairReport, Side};
 use crate::app::corpus::LoadedCorpus;
@@ -41,20 +41,17 @@ pub(crate) fn cell(text: &str) -> String {
     out
 }
 
-/// A document's title, else its file name.
-fn name(side: &Side) -> String {
-    side.info.meta.title.clone().unwrap_or_else(|| {
-        let path = &side.info.path;
-        path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
-    })
-}
-
 /// Write the Markdown report of a pair: the summary, the `top` longest
 /// distinctive passages and up to `top` edited units with their changes.
 pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::Result<()> {
     let (l, r) = (&report.left, &report.right);
     let sum = PairSummary::new(report);
-    writeln!(out, "# {} ↔ {}\n", cell(&name(l)), cell(&name(r)))?;
+    writeln!(
+        out,
+        "# {} ↔ {}\n",
+        cell(&document_name(l)),
+        cell(&document_name(r))
+    )?;
     writeln!(out, "| | left | right |\n|---|---|---|")?;
     writeln!(
         out,

@@ -125,6 +125,14 @@ impl PairSummary {
     }
 }
 
+/// What a report calls a document: its title, else its file name.
+pub(crate) fn document_name(side: &Side) -> String {
+    side.info.meta.title.clone().unwrap_or_else(|| {
+        let path = &side.info.path;
+        path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
+    })
+}
+
 /// The kind of a passage as reports name it.
 pub(crate) fn passage_kind(p: &Passage) -> &'static str {
     match (p.exact, p.slogan) {

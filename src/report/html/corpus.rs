@@ -35,8 +35,14 @@ use crate::report::summary::percent;
 /// The passages each pair report lists, as `compare` does by default.
 const PAIR_TOP: usize = 10;
 
-/// Side of a heatmap cell, in CSS pixels.
-const CELL: f64 = 18.0;
+/// Side of a heatmap cell, in CSS pixels: large enough to hold its score
+/// when there are few groups, never smaller than a label's line.
+fn cell_size(groups: usize) -> f64 {
+    (520.0 / groups.max(1) as f64).clamp(18.0, 44.0)
+}
+
+/// Cells at least this large show their score.
+const SCORE_SHOWN: f64 = 34.0;
 
 /// A heatmap: groups, and for each pair of groups the strongest pair.
 struct Heat {
@@ -212,7 +218,7 @@ fn render(
 ) -> String {
     let mut h = String::with_capacity(256 * 1024);
     let title = format!("taohua corpus: {} documents", r.docs.len());
-    let css = stylesheet(palette, "");
+    let css = stylesheet(palette);
     let page = Page {
         title: &title,
         css: &css,
@@ -291,38 +297,39 @@ fn heat_section(
         .fold(0.0, f64::max);
     let left = widest + 10.0;
     let bottom = widest + 10.0;
-    let (w, ht) = (left + CELL * g as f64 + 4.0, CELL * g as f64 + bottom + 4.0);
+    let size = cell_size(g);
+    let (w, ht) = (left + size * g as f64 + 4.0, size * g as f64 + bottom + 4.0);
     h.push_str(&format!(
         "<div class=\"wide\"><svg class=\"heat\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{ht:.0}\" viewBox=\"0 0 {w:.0} {ht:.0}\" role=\"img\" aria-label=\"strongest pair between {what}\" lang=\"zh-CN\">\n"
     ));
     for (i, label) in heat.labels.iter().enumerate() {
-        let y = CELL * i as f64;
+        let y = size * i as f64;
         // Row label, right-aligned before the row.
         h.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">",
             left - 5.0,
-            y + CELL * 0.72
+            y + size * 0.5 + 4.0
         ));
         escape_into(h, label);
         h.push_str("</text>\n");
         // Column label, written downwards under the last row.
         h.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" writing-mode=\"vertical-rl\">",
-            left + CELL * i as f64 + CELL * 0.5,
-            CELL * g as f64 + 5.0
+            left + size * i as f64 + size * 0.5,
+            size * g as f64 + 5.0
         ));
         escape_into(h, label);
         h.push_str("</text>\n");
     }
     for (i, row) in heat.best.iter().enumerate() {
         for (j, cell) in row.iter().enumerate() {
-            let (x, y) = (left + CELL * j as f64, CELL * i as f64);
+            let (x, y) = (left + size * j as f64, size * i as f64);
             let Some((score, k)) = *cell else {
                 h.push_str(&format!(
                     "<rect class=\"empty\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\n",
                     x + 0.5,
-                    CELL - 1.0,
-                    CELL - 1.0
+                    size - 1.0,
+                    size - 1.0
                 ));
                 continue;
             };
@@ -340,8 +347,8 @@ fn heat_section(
             h.push_str(&format!(
                 "<rect class=\"cell\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill-opacity=\"{:.2}\"><title>",
                 x + 0.5,
-                CELL - 1.0,
-                CELL - 1.0,
+                size - 1.0,
+                size - 1.0,
                 0.12 + 0.88 * (score / heat.max).clamp(0.0, 1.0)
             ));
             let (gi, gj) = (
@@ -358,6 +365,13 @@ fn heat_section(
                 ),
             );
             h.push_str("</title></rect>");
+            if size >= SCORE_SHOWN {
+                h.push_str(&format!(
+                    "<text class=\"score\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{score:.2}</text>",
+                    x + size * 0.5,
+                    y + size * 0.5 + 4.0
+                ));
+            }
             if href.is_some() {
                 h.push_str("</a>");
             }

@@ -144,10 +144,9 @@ impl Page<'_> {
     }
 }
 
-/// The style sheet of a report: the layout every report shares, `extra`
-/// rules of its own, and the colours of `palette`.
-pub(crate) fn stylesheet(palette: &Palette, extra: &str) -> String {
-    style::stylesheet(palette, extra)
+/// The style sheet of a report: the layout and the colours of `palette`.
+pub(crate) fn stylesheet(palette: &Palette) -> String {
+    style::stylesheet(palette)
 }
 
 /// A count with thousands separated: `20,412`.

@@ -34,11 +34,10 @@ const ANSI: [&str; 16] = [
     "#7f7f7f", "#ff0000", "#00ff00", "#ffff00", "#5c5cff", "#ff00ff", "#00ffff", "#ffffff",
 ];
 
-/// The whole style sheet: layout, `extra`, then the palette's colours.
-pub(super) fn stylesheet(palette: &Palette, extra: &str) -> String {
-    let mut css = String::with_capacity(BASE.len() + extra.len() + 4096);
+/// The whole style sheet: layout, then the palette's colours.
+pub(super) fn stylesheet(palette: &Palette) -> String {
+    let mut css = String::with_capacity(BASE.len() + 4096);
     css.push_str(BASE);
-    css.push_str(extra);
     match palette {
         Palette::System => {
             let light = Theme::builtin("light").unwrap_or_default();
@@ -129,7 +128,7 @@ mod tests {
 
     #[test]
     fn colours_come_from_the_themes() {
-        let css = stylesheet(&Palette::System, "");
+        let css = stylesheet(&Palette::System);
         let light = Theme::builtin("light").unwrap_or_default();
         let dark = Theme::builtin("dark").unwrap_or_default();
         for theme in [&light, &dark] {
@@ -144,7 +143,7 @@ mod tests {
             dark.style(Role::Exact).bg.unwrap_or(Colour::Ansi(0))
         )));
         // One theme, no media query.
-        let one = stylesheet(&Palette::One(light), "");
+        let one = stylesheet(&Palette::One(light));
         assert!(!one.contains("prefers-color-scheme"));
         assert_eq!(css_colour(Colour::Ansi(3)), "#cdcd00");
         assert_eq!(css_colour(Colour::Rgb(1, 2, 255)), "#0102ff");
