@@ -19,7 +19,7 @@
 //! built in one `String` and written once: 1.5–1.8× the two texts' bytes and
 //! a few milliseconds for two 20,000-character reports (BENCHMARKS.md).
 
-use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{escape_into, push_char, stylesheet, thousands, Page, Palette};
@@ -249,26 +249,54 @@ struct Rows<'a> {
     /// it is coloured as (`PairModel::passage_at`, the first): passages may
     /// overlap on one side (a sentence of the left document matched at two
     /// places of the right one), and each must light and be found there.
-    others: (BTreeMap<u32, Vec<u32>>, BTreeMap<u32, Vec<u32>>),
+    others: (Overlaps, Overlaps),
     /// Whether passage k already has its anchor on each side.
     anchored: (Vec<bool>, Vec<bool>),
 }
 
-/// For each character of `side` covered by more than one passage, the
-/// passages after the first.
-fn overlaps(model: &PairModel, side: Side) -> BTreeMap<u32, Vec<u32>> {
-    let view = model.side(side);
-    let mut out: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (k, p) in model.passages.iter().enumerate() {
-        let (s, e) = p.span(side);
-        for i in s..e {
-            let first = view.passage_at.get(i as usize).copied().flatten();
-            if first.is_some_and(|f| f as usize != k) {
-                out.entry(i).or_default().push(k as u32);
+/// For each character of one side covered by more than one passage, the
+/// passages after the first (overlaps are few and short: a list per
+/// character, found in constant time).
+struct Overlaps {
+    /// Per character: 0, or 1 + the index of its list.
+    at: Vec<u32>,
+    lists: Vec<Vec<u32>>,
+}
+
+impl Overlaps {
+    fn new(model: &PairModel, side: Side) -> Overlaps {
+        let view = model.side(side);
+        let mut out = Overlaps {
+            at: vec![0; view.chars.len()],
+            lists: Vec::new(),
+        };
+        for (k, p) in model.passages.iter().enumerate() {
+            let (s, e) = p.span(side);
+            for i in s..e {
+                let first = view.passage_at.get(i as usize).copied().flatten();
+                if first.is_none_or(|f| f as usize == k) {
+                    continue;
+                }
+                let Some(slot) = out.at.get_mut(i as usize) else {
+                    continue;
+                };
+                match out.lists.get_mut((*slot as usize).wrapping_sub(1)) {
+                    Some(list) => list.push(k as u32),
+                    None => {
+                        out.lists.push(vec![k as u32]);
+                        *slot = out.lists.len() as u32;
+                    }
+                }
             }
         }
+        out
     }
-    out
+
+    /// The passages after the first that cover character `i`.
+    fn get(&self, i: u32) -> Option<&Vec<u32>> {
+        let slot = *self.at.get(i as usize)?;
+        self.lists.get((slot as usize).wrapping_sub(1))
+    }
 }
 
 fn aligned(h: &mut String, report: &PairReport) {
@@ -284,7 +312,10 @@ fn aligned(h: &mut String, report: &PairReport) {
             paragraph_labels(&report.left),
             paragraph_labels(&report.right),
         ),
-        others: (overlaps(&model, Side::Left), overlaps(&model, Side::Right)),
+        others: (
+            Overlaps::new(&model, Side::Left),
+            Overlaps::new(&model, Side::Right),
+        ),
         anchored: (vec![false; n], vec![false; n]),
     };
     h.push_str("<section id=\"aligned\">\n<h2>Aligned paragraphs</h2>\n<table class=\"pair\" lang=\"zh-CN\">\n<colgroup><col class=\"l\"><col class=\"g\"><col class=\"r\"></colgroup>\n<thead><tr><th lang=\"en\">left · ");
@@ -400,7 +431,7 @@ impl Rows<'_> {
             (
                 view.passage_at.get(i as usize).copied().flatten(),
                 view.in_run.get(i as usize).copied().unwrap_or(false),
-                others.get(&i),
+                others.get(i),
             )
         };
         let mut changed = Cursor::new(changes);
@@ -433,18 +464,19 @@ impl Rows<'_> {
                             if id.is_none() {
                                 id = Some(p);
                             } else {
-                                h.push_str(&format!("<span id=\"{this}{p}\"></span>"));
+                                let _ = write!(h, "<span id=\"{this}{p}\"></span>");
                             }
                         }
                     }
                 }
-                let list: Vec<String> = all.iter().map(u32::to_string).collect();
-                h.push_str(&format!(
-                    "<a class=\"{class}\" data-p=\"{}\" href=\"#{other}{k}\"",
-                    list.join(" ")
-                ));
+                // Writing to a String cannot fail.
+                let _ = write!(h, "<a class=\"{class}\" data-p=\"{k}");
+                for p in &all[1..] {
+                    let _ = write!(h, " {p}");
+                }
+                let _ = write!(h, "\" href=\"#{other}{k}\"");
                 if let Some(p) = id {
-                    h.push_str(&format!(" id=\"{this}{p}\""));
+                    let _ = write!(h, " id=\"{this}{p}\"");
                 }
                 h.push('>');
             }
