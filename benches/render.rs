@@ -1,7 +1,7 @@
 //! The application's presentation costs: frame time of the pair view as the
 //! documents grow (the time to draw one 160×48 frame should not depend on
 //! the documents' length, since only the rows on screen are laid out and
-//! styled), and the JSON report of a finished comparison.
+//! styled), and the JSON and HTML reports of a finished comparison.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -118,5 +118,27 @@ fn report_json(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, report_json);
+/// The HTML report of a comparison already made (`taohua compare --format
+/// html` minus reading and comparing; BENCHMARKS.md has the whole command).
+fn report_html(c: &mut Criterion) {
+    use taohua::report::html::{pair as html, Palette};
+    let mut group = c.benchmark_group("report_html");
+    group.sample_size(30);
+    for size in [20_000usize, 50_000] {
+        let (l, r) = pair(size);
+        let s = session(&l, &r);
+        let opts = html::PairHtml {
+            top: 10,
+            brief: false,
+            palette: &Palette::System,
+            back: None,
+        };
+        group.bench_with_input(BenchmarkId::from_parameter(size), &size, |b, _| {
+            b.iter(|| html::render(&s.report(), &opts).len());
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, report_json, report_html);
 criterion_main!(benches);

@@ -88,6 +88,48 @@ pub enum Format {
     Json,
 }
 
+/// The reports of a pair (`compare`, `demo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairFormat {
+    /// For people: the summary, then aligned units with marked passages.
+    Text,
+    /// For scripts: schema taohua.compare/1.
+    Json,
+    /// One self-contained HTML file: both texts side by side, highlighted.
+    Html,
+    /// Markdown: the summary and the top passages as pipe tables.
+    Md,
+    /// One table (see --table) for spreadsheets, R or pandas.
+    Csv,
+}
+
+/// The tables `compare --format csv` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairTable {
+    /// One row per shared passage.
+    Passages,
+    /// One row per aligned unit.
+    Units,
+}
+
+/// What a pair report holds, for every format that reads it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PairReportArgs {
+    /// How many of the longest distinctive passages the summary lists.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// The summary only (text and html): no aligned paragraphs.
+    #[arg(long)]
+    pub brief: bool,
+    /// The table --format csv writes.
+    #[arg(long, value_enum, default_value_t = PairTable::Passages)]
+    pub table: PairTable,
+    /// Write CSV without the UTF-8 byte-order mark (Excel needs it to read
+    /// Chinese; some scripts do not want it).
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     /// Colour when standard output is a terminal.
@@ -134,7 +176,9 @@ pub struct ViewArgs {
 pub struct DemoArgs {
     /// Print a report instead of opening the pair view.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<PairFormat>,
+    #[command(flatten)]
+    pub report: PairReportArgs,
     #[command(flatten)]
     pub reference: ReferenceArg,
     #[command(flatten)]
@@ -152,7 +196,9 @@ pub struct CompareArgs {
     /// Print a report in this format instead of opening the pair view (the
     /// text report is printed anyway when standard output is not a terminal).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<PairFormat>,
+    #[command(flatten)]
+    pub report: PairReportArgs,
     /// Shortest shared passage reported, in countable characters (letters,
     /// digits, Han) after normalisation.
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(2..=10_000))]
@@ -188,6 +234,11 @@ pub enum CorpusFormat {
     Json,
     /// One table (see --table) for R or pandas.
     Csv,
+    /// One self-contained HTML file: heatmaps, ranked pairs, phrase
+    /// timelines (with --out, a folder with a report for each pair).
+    Html,
+    /// Markdown: the top of each table as pipe tables.
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -230,9 +281,17 @@ pub struct CorpusArgs {
     /// [default: MANIFEST.tsv or MANIFEST.csv in the folder].
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
-    /// Rows per table in the text report.
+    /// Rows per table in the text, Markdown and HTML reports (and, with
+    /// --out, how many of the ranked pairs get a report of their own).
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top: usize,
+    /// With --format html: write index.html into this folder (created if
+    /// needed), and a report of each of the --top ranked pairs in pairs/.
+    #[arg(long, value_name = "DIR", requires = "format")]
+    pub out: Option<PathBuf>,
+    /// Write CSV without the UTF-8 byte-order mark.
+    #[arg(long)]
+    pub no_bom: bool,
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12)]
     pub partners: usize,
@@ -396,6 +455,9 @@ pub struct LibraryListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     pub format: TableFormat,
+    /// Write CSV without the UTF-8 byte-order mark.
+    #[arg(long)]
+    pub no_bom: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -595,7 +657,13 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
     let (li, ri) = (info(&left), info(&right));
     opts.stock = stock_options(&args.reference, &ri)?;
     let session = PairSession::new((li, &left.text), (ri, &right.text), opts)?;
-    show(&session, args.format, args.color, &args.view, settings, out)
+    let choice = ShowChoice {
+        format: args.format,
+        color: args.color,
+        report: &args.report,
+        view: &args.view,
+    };
+    show(&session, &choice, settings, out)
 }
 
 /// The examples built into the binary for `taohua demo`.
@@ -618,35 +686,41 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
         ..CompareOptions::default()
     };
     let session = PairSession::new(left, right, opts)?;
-    show(
-        &session,
-        args.format,
-        Color::Auto,
-        &args.view,
-        settings,
-        out,
-    )
+    let choice = ShowChoice {
+        format: args.format,
+        color: Color::Auto,
+        report: &args.report,
+        view: &args.view,
+    };
+    show(&session, &choice, settings, out)
+}
+
+/// How a pair session is shown, as the command line asked.
+struct ShowChoice<'a> {
+    format: Option<PairFormat>,
+    color: Color,
+    report: &'a PairReportArgs,
+    view: &'a ViewArgs,
 }
 
 /// Show a pair session: the pair view on a terminal unless a format is
 /// asked for, else the report.
 fn show(
     session: &PairSession,
-    format: Option<Format>,
-    color: Color,
-    view: &ViewArgs,
+    choice: &ShowChoice,
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<()> {
     let terminal = io::stdout().is_terminal();
-    if format.is_none() && terminal {
+    let view = choice.view;
+    if choice.format.is_none() && terminal {
         let options = settings.view(view.choice()).map_err(InputError::from)?;
         return tui::term::run(session.model(), options).context("the pair view failed");
     }
     let report = session.report();
-    let format = format.unwrap_or(Format::Text);
-    let color = matches!(format, Format::Text)
-        && match color {
+    let format = choice.format.unwrap_or(PairFormat::Text);
+    let color = matches!(format, PairFormat::Text)
+        && match choice.color {
             Color::Always => true,
             Color::Never => false,
             Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
@@ -662,16 +736,48 @@ fn show(
     } else {
         None
     };
+    let args = choice.report;
     match format {
-        Format::Json => report::json::write(&report, out)?,
-        Format::Text => {
+        PairFormat::Json => report::json::write(&report, out)?,
+        PairFormat::Text => {
             let style = report::text::TextStyle {
                 theme: theme.as_ref().filter(|_| color),
             };
-            report::text::write(&report, style, out)?;
+            let layout = report::text::TextLayout {
+                top: args.top,
+                brief: args.brief,
+            };
+            report::text::write(&report, style, layout, out)?;
+        }
+        PairFormat::Html => {
+            let palette = html_palette(view, theme);
+            let opts = report::html::pair::PairHtml {
+                top: args.top,
+                brief: args.brief,
+                palette: &palette,
+                back: None,
+            };
+            report::html::pair::write(&report, &opts, out)?;
+        }
+        PairFormat::Md => report::markdown::write_pair(&report, args.top, out)?,
+        PairFormat::Csv => {
+            let table = match args.table {
+                PairTable::Passages => report::csv::PairTable::Passages,
+                PairTable::Units => report::csv::PairTable::Units,
+            };
+            report::csv::write_pair(&report, table, !args.no_bom, out)?;
         }
     }
     Ok(())
+}
+
+/// The colours of an HTML report: the theme named with --theme, else the
+/// built-in light and dark ones, as the reader's system prefers.
+fn html_palette(view: &ViewArgs, theme: Option<taohua::theme::Theme>) -> report::html::Palette {
+    match theme.filter(|_| view.theme.is_some()) {
+        Some(theme) => report::html::Palette::One(theme),
+        None => report::html::Palette::System,
+    }
 }
 
 fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
@@ -698,6 +804,16 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         encoding: encoding(&args.read)?,
         filter: args.filter.filter(),
     };
+    if args.out.is_some() && args.format != Some(CorpusFormat::Html) {
+        return Err(InputError::usage(
+            "--out DIR writes the HTML report and its pair reports: add --format html",
+        )
+        .into());
+    }
+    // The output folder is checked before the work, not after it.
+    if let Some(dir) = &args.out {
+        taohua::app::files::output_dir(dir)?;
+    }
     let screens = args.format.is_none() && io::stdout().is_terminal();
     // Screen settings are checked before the work, not after it.
     let view = if screens {
@@ -749,13 +865,35 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
     match args.format.unwrap_or(CorpusFormat::Text) {
         CorpusFormat::Json => report::corpus::write_json(&corpus, out)?,
         CorpusFormat::Text => report::corpus::write_text(&corpus, args.top, out)?,
+        CorpusFormat::Md => report::markdown::write_corpus(&corpus, args.top, out)?,
+        CorpusFormat::Html => {
+            let theme = match &args.view.theme {
+                Some(name) => Some(settings.theme(Some(name)).map_err(InputError::from)?),
+                None => None,
+            };
+            let palette = html_palette(&args.view, theme);
+            match &args.out {
+                None => report::html::corpus::write(&corpus, args.top, &palette, out)?,
+                Some(dir) => {
+                    let written =
+                        report::html::corpus::write_folder(&corpus, args.top, &palette, dir)?;
+                    writeln!(
+                        out,
+                        "{} and {} pair reports written to {}",
+                        written.index.display(),
+                        written.pairs,
+                        dir.display()
+                    )?;
+                }
+            }
+        }
         CorpusFormat::Csv => {
             let table = match args.table {
                 CorpusTable::Pairs => report::corpus::Table::Pairs,
                 CorpusTable::Phrases => report::corpus::Table::Phrases,
                 CorpusTable::Documents => report::corpus::Table::Documents,
             };
-            report::corpus::write_csv(&corpus, table, out)?;
+            report::corpus::write_csv(&corpus, table, !args.no_bom, out)?;
         }
     }
     Ok(())
@@ -871,7 +1009,7 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
             match args.format {
                 TableFormat::Text => report::library::write_list_text(&lib, &docs, out)?,
                 TableFormat::Json => report::library::write_list_json(&lib, &docs, out)?,
-                TableFormat::Csv => report::library::write_list_csv(&docs, out)?,
+                TableFormat::Csv => report::library::write_list_csv(&docs, !args.no_bom, out)?,
             }
         }
         LibraryCommand::Remove(args) => {

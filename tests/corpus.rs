@@ -210,6 +210,7 @@ fn csv_tables_and_text() {
         let out = taohua(&["corpus", d, "--format", "csv", "--table", table]);
         assert!(out.status.success());
         let text = String::from_utf8(out.stdout).unwrap();
+        let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
         assert!(text.starts_with(header), "{table}: {text}");
         assert!(text.lines().count() > 1);
     }

@@ -106,7 +106,18 @@ fn add_list_info_remove_and_add_again() {
     assert_eq!(filtered["documents"].as_array().unwrap().len(), 2);
     let csv = ok(&["library", "list", "--format", "csv", "--library", &lib]);
     assert_eq!(csv.lines().count(), 4);
-    assert!(csv.starts_with("id,path,title,year,region,kind"));
+    // A byte-order mark for Excel, as every CSV; --no-bom leaves it out.
+    assert!(csv.starts_with("\u{feff}id,path,title,year,region,kind"));
+    let plain = ok(&[
+        "library",
+        "list",
+        "--format",
+        "csv",
+        "--no-bom",
+        "--library",
+        &lib,
+    ]);
+    assert!(plain.starts_with("id,path,title,year,region,kind,") && plain.contains("\r\n"));
 
     let info = json(&["library", "info", "--format", "json", "--library", &lib]);
     assert_eq!(info["documents"], 3);
@@ -189,6 +200,16 @@ fn files_that_are_not_libraries_are_refused_and_left_alone() {
         !Path::new(&missing).exists(),
         "reading never creates a library"
     );
+
+    // A folder named as the library, to read and to write.
+    let folder = dir.path().display().to_string();
+    for args in [
+        vec!["library", "list", "--library", &folder],
+        vec!["library", "add", &ex, "--library", &folder],
+    ] {
+        let err = refused(&args, &folder);
+        assert!(err.contains("a folder, not a library file"), "{err}");
+    }
 
     // A text file, and another program's database.
     let notes = dir.path().join("notes.txt");

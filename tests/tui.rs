@@ -458,3 +458,87 @@ fn selected_passage_is_lit_in_both_panes_and_passages_are_coloured() {
         "other passages coloured"
     );
 }
+
+/// The pair view of the examples as `compare` opens it: stock language
+/// measured against the built-in reference.
+fn app_with_reference(width: u16, height: u16) -> App {
+    let side = |name: &str, text: &str| DocInfo::read(&format!("examples/{name}.txt"), text);
+    let (a, b) = (
+        side("2023_青川市_科协讲话", Y2023),
+        side("2024_青川市_科协讲话", Y2024),
+    );
+    let reference = taohua::app::reference::choose("built-in").unwrap();
+    let options = CompareOptions {
+        stock: taohua::app::reference::stock_options(reference, &b.meta),
+        ..CompareOptions::default()
+    };
+    let m = PairSession::new((a, Y2023), (b, Y2024), options)
+        .unwrap()
+        .model();
+    App::new(
+        m,
+        Keymap::builtin(),
+        vec![Theme::default()],
+        WordSplitter::unavailable(),
+        false,
+        (width, height),
+    )
+}
+
+#[test]
+fn skip_stock_makes_n_pass_over_stock_passages() {
+    let mut app = app_with_reference(160, 48);
+    let n = app.model.passages.len();
+    let stock = app.model.passages.iter().filter(|p| p.stock).count();
+    assert!(stock > 0 && stock < n, "{stock} of {n} passages stock");
+    assert!(
+        app.model.passages.iter().any(|p| p.commonness.is_some()),
+        "passages carry their commonness"
+    );
+    // By default n stops at every passage, stock ones included.
+    let mut seen = Vec::new();
+    for _ in 0..n {
+        act(&mut app, Action::NextPassage);
+        seen.push(app.selected.unwrap());
+    }
+    assert!(seen.iter().any(|&k| app.model.passages[k].stock));
+    // With S, a whole round of n visits every specific passage and no stock one.
+    act(&mut app, Action::SkipStock);
+    assert!(app.skip_stock);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..n {
+        act(&mut app, Action::NextPassage);
+        let k = app.selected.unwrap();
+        assert!(
+            !app.model.passages[k].stock,
+            "n stopped at stock passage {k}"
+        );
+        seen.insert(k);
+    }
+    assert_eq!(seen.len(), n - stock);
+    // N goes back the same way.
+    act(&mut app, Action::PrevPassage);
+    assert!(!app.model.passages[app.selected.unwrap()].stock);
+    // S again: stock passages are stops again.
+    act(&mut app, Action::SkipStock);
+    assert!(!app.skip_stock);
+}
+
+#[test]
+fn stock_passages_are_drawn_dimmed() {
+    use taohua::theme::Role;
+    let app = app_with_reference(160, 48);
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|f| taohua::tui::draw::draw(f, &app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let fg = match app.theme().style(Role::Stock).fg {
+        Some(taohua::theme::Colour::Rgb(r, g, b)) => ratatui::style::Color::Rgb(r, g, b),
+        other => panic!("stock role without an rgb colour: {other:?}"),
+    };
+    // A stock passage on the first screen (以习近平新时代中国特色社会主义思想为指导…).
+    let cells = (1..47u16)
+        .flat_map(|y| (0..160u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].fg == fg)
+        .count();
+    assert!(cells > 10, "stock passages drawn in the stock colour");
+}

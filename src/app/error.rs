@@ -36,6 +36,14 @@ pub enum InputError {
         /// What the file system said.
         source: std::io::Error,
     },
+    /// A report could not be written where the user asked (`--out`).
+    #[error("{path}: cannot write the report: {source}; give --out a folder you can write to")]
+    Output {
+        /// The folder or file.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
     /// A command line that cannot work, with what to do instead.
     #[error("{0}")]
     Usage(String),

@@ -224,3 +224,27 @@ pub(crate) fn corpus_files(
     files.dedup();
     Ok((files, manifest))
 }
+
+/// Make `dir` ready for a report's files (`--out DIR`): created, with its
+/// parents, when absent; an existing folder is used as it is, and the files
+/// taohua writes there replace any of the same name.
+pub fn output_dir(dir: &Path) -> Result<(), InputError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(InputError::usage(format!(
+            "{}: is a file, not a folder; give --out a folder (it is created if needed)",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| InputError::Output {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Write a report's file, the error naming it.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
+    std::fs::write(path, bytes).map_err(|source| InputError::Output {
+        path: path.to_path_buf(),
+        source,
+    })
+}

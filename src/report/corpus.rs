@@ -2,13 +2,15 @@
 //!
 //! They read a [`LoadedCorpus`] (the documents, their metadata, the analysis
 //! and its options) and write to any `io::Write`. JSON carries everything;
-//! CSV writes one table (pairs, phrases or documents) for R or pandas; text
-//! shows the top of each table.
+//! CSV writes one table (pairs, phrases or documents) for R or pandas, through
+//! the one CSV writer (`csv.rs`); text shows the top of each table. The HTML
+//! and Markdown reports are in `html/corpus.rs` and `markdown.rs`.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::csv::CsvWriter;
 use super::{round4, sanitize};
 use crate::app::corpus::LoadedCorpus;
 use taohua_core::corpus::analysis::Phrase;
@@ -209,77 +211,96 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// One CSV field, quoted when it needs to be.
-pub(crate) fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// Write one table as CSV with a header row.
-pub fn write_csv(r: &LoadedCorpus, table: Table, out: &mut dyn Write) -> io::Result<()> {
+/// Write one table as CSV with a header row (through the one CSV writer:
+/// RFC 4180, with a byte-order mark when `bom`).
+pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write) -> io::Result<()> {
     let a = &r.analysis;
+    let mut csv = CsvWriter::new(out, bom)?;
+    let path = |id: usize| {
+        r.docs
+            .get(id)
+            .map(|d| sanitize(&d.path))
+            .unwrap_or_default()
+    };
     match table {
         Table::Pairs => {
-            writeln!(out, "a,b,a_path,b_path,a_reused,b_reused,shared_chars,distinctive_chars,passages,common_passages,score")?;
+            csv.record([
+                "a",
+                "b",
+                "a_path",
+                "b_path",
+                "a_reused",
+                "b_reused",
+                "shared_chars",
+                "distinctive_chars",
+                "passages",
+                "common_passages",
+                "score",
+            ])?;
             for p in &a.pairs {
-                let path = |id: usize| {
-                    r.docs
-                        .get(id)
-                        .map(|d| csv_field(&d.path))
-                        .unwrap_or_default()
-                };
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{},{},{}",
-                    p.a,
-                    p.b,
+                csv.record([
+                    p.a.to_string(),
+                    p.b.to_string(),
                     path(p.a),
                     path(p.b),
-                    round4(p.a_reused),
-                    round4(p.b_reused),
-                    p.shared_chars,
-                    p.distinctive_chars,
-                    p.passages,
-                    p.common_passages,
-                    round4(p.score)
-                )?;
+                    round4(p.a_reused).to_string(),
+                    round4(p.b_reused).to_string(),
+                    p.shared_chars.to_string(),
+                    p.distinctive_chars.to_string(),
+                    p.passages.to_string(),
+                    p.common_passages.to_string(),
+                    round4(p.score).to_string(),
+                ])?;
             }
         }
         Table::Phrases => {
-            writeln!(
-                out,
-                "text,documents,count,first_year,years,regions,commonness,chars,common"
-            )?;
+            csv.record([
+                "text",
+                "documents",
+                "count",
+                "first_year",
+                "years",
+                "regions",
+                "commonness",
+                "chars",
+                "common",
+            ])?;
             for (k, p) in a.phrases.iter().enumerate() {
                 let docs: Vec<String> = p.documents.iter().map(u32::to_string).collect();
                 let years: Vec<String> = r.phrase_years(k).iter().map(i32::to_string).collect();
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{}",
-                    csv_field(&p.text),
-                    csv_field(&docs.join(" ")),
-                    p.documents.len(),
+                csv.record([
+                    sanitize(&p.text),
+                    docs.join(" "),
+                    p.documents.len().to_string(),
                     opt(years.first()),
-                    csv_field(&years.join(" ")),
-                    csv_field(&r.phrase_regions(k).join(" ")),
-                    round4(p.commonness),
-                    p.chars,
-                    r.is_common(k)
-                )?;
+                    years.join(" "),
+                    sanitize(&r.phrase_regions(k).join(" ")),
+                    round4(p.commonness).to_string(),
+                    p.chars.to_string(),
+                    r.is_common(k).to_string(),
+                ])?;
             }
         }
         Table::Documents => {
-            writeln!(
-                out,
-                "id,path,year,year_source,region,region_source,kind,kind_source,chars,countable,earlier_reused,earlier_reused_distinctive,top_source"
-            )?;
+            csv.record([
+                "id",
+                "path",
+                "year",
+                "year_source",
+                "region",
+                "region_source",
+                "kind",
+                "kind_source",
+                "chars",
+                "countable",
+                "earlier_reused",
+                "earlier_reused_distinctive",
+                "top_source",
+            ])?;
             for (id, d) in r.docs.iter().enumerate() {
                 let m = &d.meta;
                 let src = |s: Option<Source>| {
@@ -288,23 +309,21 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, out: &mut dyn Write) -> io::Res
                         .unwrap_or_default()
                 };
                 let e = a.earlier.get(id).cloned().flatten();
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                    id,
-                    csv_field(&d.path),
+                csv.record([
+                    id.to_string(),
+                    path(id),
                     opt(m.year.as_ref().map(|f| f.value)),
                     src(m.year.as_ref().map(|f| f.source)),
-                    csv_field(&opt(m.region.as_ref().map(|f| f.value.clone()))),
+                    sanitize(&opt(m.region.as_ref().map(|f| f.value.clone()))),
                     src(m.region.as_ref().map(|f| f.source)),
-                    csv_field(&opt(m.kind.as_ref().map(|f| f.value.clone()))),
+                    sanitize(&opt(m.kind.as_ref().map(|f| f.value.clone()))),
                     src(m.kind.as_ref().map(|f| f.source)),
-                    d.chars,
-                    a.countable.get(id).copied().unwrap_or(0),
+                    d.chars.to_string(),
+                    a.countable.get(id).copied().unwrap_or(0).to_string(),
                     opt(e.as_ref().map(|e| round4(e.ratio()))),
                     opt(e.as_ref().map(|e| round4(e.distinctive_ratio()))),
-                    opt(e.as_ref().and_then(|e| e.sources.first().map(|s| s.0)))
-                )?;
+                    opt(e.as_ref().and_then(|e| e.sources.first().map(|s| s.0))),
+                ])?;
             }
         }
     }
@@ -359,12 +378,7 @@ pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Resu
     }
 
     let phrase_line = |k: usize, p: &Phrase| -> String {
-        let years = r.phrase_years(k);
-        let span = match (years.first(), years.last()) {
-            (Some(f), Some(l)) if f != l => format!("{f}–{l}"),
-            (Some(f), _) => f.to_string(),
-            _ => "–".into(),
-        };
+        let span = year_span(&r.phrase_years(k));
         let regions = r.phrase_regions(k);
         let shown: Vec<&str> = regions.iter().take(3).copied().collect();
         let more = if regions.len() > 3 {
@@ -393,24 +407,16 @@ pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Resu
         "{:>4} {:>6} {:>9}  {:<24} text",
         "docs", "common", "years", "regions"
     )?;
-    for (k, p) in a
-        .phrases
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| !r.is_common(k))
-        .take(top)
-    {
-        writeln!(out, "{}", phrase_line(k, p))?;
+    for k in listed_phrases(r, false).take(top) {
+        if let Some(p) = a.phrases.get(k) {
+            writeln!(out, "{}", phrase_line(k, p))?;
+        }
     }
     writeln!(out, "\n── Common phrases (slogans) ──")?;
-    for (k, p) in a
-        .phrases
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| r.is_common(k))
-        .take(top.min(10))
-    {
-        writeln!(out, "{}", phrase_line(k, p))?;
+    for k in listed_phrases(r, true).take(top.min(COMMON_SHOWN)) {
+        if let Some(p) = a.phrases.get(k) {
+            writeln!(out, "{}", phrase_line(k, p))?;
+        }
     }
 
     writeln!(
@@ -422,32 +428,71 @@ pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Resu
         "{:>4} {:>7} {:>11}  {:<32} mostly from",
         "id", "reused", "distinctive", "document"
     )?;
-    let mut rows: Vec<(usize, f64, f64, Option<usize>)> = a
+    for row in earlier_rows(r).into_iter().take(top) {
+        writeln!(
+            out,
+            "{:>4} {:>6.1}% {:>10.1}%  {:<32} {}",
+            row.id,
+            100.0 * row.reused,
+            100.0 * row.distinctive,
+            r.label(row.id),
+            row.from.map(|f| r.label(f)).unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+/// A document's reuse of earlier documents, as the reports list it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct EarlierRow {
+    /// The document.
+    pub id: usize,
+    /// Share of its countable characters already found in earlier years.
+    pub reused: f64,
+    /// The same, common text left out.
+    pub distinctive: f64,
+    /// The earlier document it shares the most distinctive text with.
+    pub from: Option<usize>,
+}
+
+/// Every document with earlier reuse, the most distinctive reuse first.
+pub(crate) fn earlier_rows(r: &LoadedCorpus) -> Vec<EarlierRow> {
+    let mut rows: Vec<EarlierRow> = r
+        .analysis
         .earlier
         .iter()
         .enumerate()
         .filter_map(|(id, e)| {
-            e.as_ref().map(|e| {
-                (
-                    id,
-                    e.ratio(),
-                    e.distinctive_ratio(),
-                    e.sources.first().map(|s| s.0),
-                )
+            e.as_ref().map(|e| EarlierRow {
+                id,
+                reused: e.ratio(),
+                distinctive: e.distinctive_ratio(),
+                from: e.sources.first().map(|s| s.0),
             })
         })
         .collect();
-    rows.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
-    for (id, reused, distinct, from) in rows.into_iter().take(top) {
-        writeln!(
-            out,
-            "{:>4} {:>6.1}% {:>10.1}%  {:<32} {}",
-            id,
-            100.0 * reused,
-            100.0 * distinct,
-            r.label(id),
-            from.map(|f| r.label(f)).unwrap_or_default()
-        )?;
+    rows.sort_by(|x, y| {
+        y.distinctive
+            .total_cmp(&x.distinctive)
+            .then(x.id.cmp(&y.id))
+    });
+    rows
+}
+
+/// The phrases the reports list: the distinctive ones (`common` false) or
+/// the common ones, in the analysis's order (most documents first).
+pub(crate) fn listed_phrases(r: &LoadedCorpus, common: bool) -> impl Iterator<Item = usize> + '_ {
+    (0..r.analysis.phrases.len()).filter(move |&k| r.is_common(k) == common)
+}
+
+/// How many common phrases a report lists at most, whatever `--top` says.
+pub(crate) const COMMON_SHOWN: usize = 10;
+
+/// `2019–2023`, `2019`, or `–` for a phrase's years.
+pub(crate) fn year_span(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(f), Some(l)) if f != l => format!("{f}–{l}"),
+        (Some(f), _) => f.to_string(),
+        _ => "–".into(),
     }
-    Ok(())
 }

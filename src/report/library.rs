@@ -121,17 +121,27 @@ pub fn write_list_json(lib: &Library, docs: &[LibraryDoc], out: &mut dyn Write) 
     writeln!(out)
 }
 
-/// The documents as CSV (RFC 4180), one row each.
-pub fn write_list_csv(docs: &[LibraryDoc], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "id,path,title,year,region,kind,chars,countable,added")?;
+/// The documents as CSV (RFC 4180, through the one CSV writer; a byte-order
+/// mark when `bom`), one row each.
+pub fn write_list_csv(docs: &[LibraryDoc], bom: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut csv = super::csv::CsvWriter::new(out, bom)?;
+    csv.record([
+        "id",
+        "path",
+        "title",
+        "year",
+        "region",
+        "kind",
+        "chars",
+        "countable",
+        "added",
+    ])?;
     for d in docs {
         let m = &d.meta;
-        let opt = |v: Option<&str>| super::corpus::csv_field(v.unwrap_or(""));
-        writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{}",
-            d.id,
-            super::corpus::csv_field(&d.path),
+        let opt = |v: Option<&str>| super::sanitize(v.unwrap_or(""));
+        csv.record([
+            d.id.to_string(),
+            super::sanitize(&d.path),
             opt(m.title.as_deref()),
             m.year
                 .as_ref()
@@ -139,10 +149,10 @@ pub fn write_list_csv(docs: &[LibraryDoc], out: &mut dyn Write) -> io::Result<()
                 .unwrap_or_default(),
             opt(m.region.as_ref().map(|f| f.value.as_str())),
             opt(m.kind.as_ref().map(|f| f.value.as_str())),
-            d.chars,
-            d.countable,
-            d.added
-        )?;
+            d.chars.to_string(),
+            d.countable.to_string(),
+            d.added.to_string(),
+        ])?;
     }
     Ok(())
 }

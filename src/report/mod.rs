@@ -1,15 +1,22 @@
-//! Presenting a comparison: JSON for scripts, text for people reading a pipe.
+//! Presenting a comparison or a corpus: JSON for scripts, text for people
+//! reading a pipe, HTML for a file to hand on (`html/`), Markdown for notes
+//! and papers, CSV tables for spreadsheets, R and pandas (`csv.rs`). What a
+//! pair report says first is defined once, in `summary.rs`.
 //!
 //! Reports read core data ([`Prepared`], [`Comparison`]) plus what the
 //! application knows about each file ([`DocInfo`]) and write to any
 //! `io::Write`.
 
 pub mod corpus;
+pub mod csv;
 pub mod eval;
 pub mod find;
+pub mod html;
 pub mod json;
 pub mod library;
+pub mod markdown;
 pub mod reference;
+pub(crate) mod summary;
 pub mod text;
 pub mod trace;
 

@@ -1,13 +1,18 @@
 //! The text report: what a person reads in a pipe or a terminal.
 //!
-//! A header with each document's copy ratio (and what it counts), then every
-//! aligned unit with its similarity and its text, shared passages marked
-//! `⟦…⟧` (or coloured), the figures that changed inside edited units, and the
-//! list of passages. All document text is sanitised: control characters in a
-//! document never reach the terminal.
+//! A header with each document's copy ratio (and what it counts), the
+//! longest distinctive passages (`--top`, ten by default; `--brief` stops
+//! here), then every aligned unit with its similarity and its text, shared
+//! passages marked `⟦…⟧` (or coloured), the figures that changed inside
+//! edited units, and the list of passages. All document text is sanitised:
+//! control characters in a document never reach the terminal.
 
 use std::io::{self, Write};
 
+use super::summary::{
+    self, change_text, join_labels, paragraph_at, paragraph_labels, passage_kind, percent,
+    PairSummary,
+};
 use super::{sanitize, PairReport, Side};
 use crate::theme::{Role, Theme};
 use taohua_core::compare::{Op, Passage, Span, Unit};
@@ -28,26 +33,54 @@ impl TextStyle<'_> {
     }
 }
 
-/// Write the text report.
-pub fn write(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+/// What the text report holds besides its colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextLayout {
+    /// How many of the longest distinctive passages the summary lists.
+    pub top: usize,
+    /// The summary only: no aligned units, no full list of passages.
+    pub brief: bool,
+}
+
+impl Default for TextLayout {
+    fn default() -> Self {
+        TextLayout {
+            top: 10,
+            brief: false,
+        }
+    }
+}
+
+/// Write the text report: the summary (figures, counts, the longest
+/// distinctive passages), then unless `layout.brief` every aligned unit and
+/// the full list of passages.
+pub fn write(
+    report: &PairReport,
+    style: TextStyle,
+    layout: TextLayout,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     header(report, out)?;
+    top_passages(report, style, layout.top, out)?;
+    if layout.brief {
+        return Ok(());
+    }
     let title = if style.theme.is_some() {
         "── Aligned units (shared passages coloured) ──"
     } else {
         "── Aligned units (⟦…⟧ marks shared passages) ──"
     };
     writeln!(out, "\n{}", style.paint(Role::Heading, title))?;
-    let left_labels = labels(&report.left);
-    let right_labels = labels(&report.right);
+    let left_labels = paragraph_labels(&report.left);
+    let right_labels = paragraph_labels(&report.right);
     for unit in &report.comparison.units {
         write_unit(report, unit, &left_labels, &right_labels, style, out)?;
     }
     writeln!(out, "\n{}", style.paint(Role::Heading, "── Passages ──"))?;
     for (k, p) in report.comparison.passages.iter().enumerate() {
-        let kind = match (p.exact, p.stock) {
-            (_, true) => "stock",
-            (true, false) => "exact",
-            (false, false) => "edited",
+        let kind = match passage_kind(p) {
+            "bridged" => "edited",
+            kind => kind,
         };
         writeln!(
             out,
@@ -65,8 +98,45 @@ pub fn write(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::
     Ok(())
 }
 
+/// The `top` longest distinctive passages, longest first, each with the
+/// paragraphs it stands in on both sides and its number in the full list.
+fn top_passages(
+    report: &PairReport,
+    style: TextStyle,
+    top: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let order = summary::top_passages(report, top);
+    if order.is_empty() {
+        return Ok(());
+    }
+    let title = format!(
+        "── The {} longest specific passages (not stock) ──",
+        order.len()
+    );
+    writeln!(out, "\n{}", style.paint(Role::Heading, &title))?;
+    for k in order {
+        let p = &report.comparison.passages[k];
+        let at = format!(
+            "L¶{} R¶{}",
+            paragraph_at(&report.left, p.left.0),
+            paragraph_at(&report.right, p.right.0)
+        );
+        let kind = if p.exact { "exact" } else { "edited" };
+        writeln!(
+            out,
+            "#{:<4} {:>4} chars  {:<6}  {:<13} {}",
+            k + 1,
+            p.chars,
+            kind,
+            at,
+            sanitize(&report.left.doc.text(p.left))
+        )?;
+    }
+    Ok(())
+}
+
 fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
-    let c = report.comparison;
     for (tag, side) in [("L", &report.left), ("R", &report.right)] {
         let m = &side.info.meta;
         let mut facts: Vec<String> = Vec::new();
@@ -86,16 +156,16 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "   {}", sanitize(t))?;
         }
     }
-    let pct = |x: f64| format!("{:.1}%", 100.0 * x);
+    let sum = PairSummary::new(report);
     writeln!(
         out,
         "\nReused  L {} = stock {} + specific {} · R {} = stock {} + specific {}",
-        pct(c.left.ratio()),
-        pct(c.left.stock_ratio()),
-        pct(c.left.specific_ratio()),
-        pct(c.right.ratio()),
-        pct(c.right.stock_ratio()),
-        pct(c.right.specific_ratio()),
+        percent(sum.left.reused),
+        percent(sum.left.stock),
+        percent(sum.left.specific),
+        percent(sum.right.reused),
+        percent(sum.right.stock),
+        percent(sum.right.specific),
     )?;
     writeln!(
         out,
@@ -103,65 +173,9 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
         super::json::COUNTS,
         report.min_chars
     )?;
-    match &report.comparison.reference {
-        Some(r) => writeln!(
-            out,
-            "        stock: common in the reference ({}, {} documents) or a slogan of the list",
-            sanitize(&r.name),
-            r.documents
-        )?,
-        None => writeln!(out, "        stock: a slogan of the list (no reference)")?,
-    }
-    let exact = c.passages.iter().filter(|p| p.exact).count();
-    let stock = c.passages.iter().filter(|p| p.stock).count();
-    writeln!(
-        out,
-        "Passages  {} ({} exact, {} bridged over small edits; {} stock)",
-        c.passages.len(),
-        exact,
-        c.passages.len() - exact,
-        stock
-    )?;
-    let mut counts = Vec::new();
-    for op in [
-        Op::Match,
-        Op::Related,
-        Op::Moved,
-        Op::Split,
-        Op::Merge,
-        Op::Delete,
-        Op::Insert,
-    ] {
-        let n = c.units.iter().filter(|u| u.op == op).count();
-        if n > 0 {
-            counts.push(format!("{n} {}", op.name()));
-        }
-    }
-    writeln!(out, "Units  {}", counts.join(" · "))
-}
-
-/// `¶7` for a whole paragraph, `¶7.2` for its second sentence group.
-fn labels(side: &Side) -> Vec<String> {
-    let segs = side.doc.segments();
-    segs.iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let same = |j: usize| segs.get(j).is_some_and(|t| t.paragraph == s.paragraph);
-            let first = (0..i).rev().take_while(|&j| same(j)).count();
-            if first > 0 || same(i + 1) {
-                format!("¶{}.{}", s.paragraph + 1, first + 1)
-            } else {
-                format!("¶{}", s.paragraph + 1)
-            }
-        })
-        .collect()
-}
-
-fn join_labels(labels: &[String], segs: &[usize]) -> String {
-    segs.iter()
-        .filter_map(|&s| labels.get(s).cloned())
-        .collect::<Vec<_>>()
-        .join(",")
+    writeln!(out, "        {}", sanitize(&sum.stock_means))?;
+    writeln!(out, "Passages  {}", sum.passages_line())?;
+    writeln!(out, "Units  {}", sum.units_line())
 }
 
 fn write_unit(
@@ -232,7 +246,7 @@ const CHANGE_COLUMNS: usize = 24;
 fn delta_line(report: &PairReport, unit: &Unit) -> Option<String> {
     use unicode_width::UnicodeWidthStr;
     let side = |text: String| -> String {
-        let text = sanitize(or_dash(trim(&text)));
+        let text = sanitize(change_text(&text));
         if text.width() <= CHANGE_COLUMNS {
             return text;
         }
@@ -266,19 +280,6 @@ fn delta_line(report: &PairReport, unit: &Unit) -> Option<String> {
         used += sep.width() + part.width();
     }
     (!line.is_empty()).then_some(line)
-}
-
-/// A change's text without the punctuation at its ends.
-fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '%' | '％' | '‰')))
-}
-
-fn or_dash(s: &str) -> &str {
-    if s.is_empty() {
-        "∅"
-    } else {
-        s
-    }
 }
 
 /// The text of `spans` with the passages that touch them marked.

@@ -103,6 +103,8 @@ pub struct App {
     pub fold: bool,
     /// Inline diff granularity asked for.
     pub granularity: Granularity,
+    /// `n`/`N` pass over stock passages.
+    pub skip_stock: bool,
     /// The help screen is open.
     pub help: bool,
     /// Search state.
@@ -191,6 +193,7 @@ impl App {
             focus: Side::Left,
             fold: false,
             granularity: Granularity::Word,
+            skip_stock: false,
             help: false,
             search: Search::default(),
             diffs: HashMap::new(),
@@ -310,6 +313,14 @@ impl App {
                     Granularity::Char => Granularity::Word,
                 };
                 self.diffs.clear();
+            }
+            Action::SkipStock => {
+                self.skip_stock = !self.skip_stock;
+                self.message = if self.skip_stock {
+                    "n/N skip stock passages".into()
+                } else {
+                    "n/N stop at every passage".into()
+                };
             }
             Action::NextTheme => {
                 self.theme = (self.theme + 1) % self.themes.len();
@@ -472,15 +483,27 @@ impl App {
             return;
         }
         let n = self.model.passages.len();
-        if n == 0 {
-            self.message = "no shared passages".into();
+        let wanted = |k: usize| !(self.skip_stock && self.model.passages[k].stock);
+        if !(0..n).any(wanted) {
+            self.message = if n == 0 {
+                "no shared passages".into()
+            } else {
+                "no passages but stock ones (S: stop at them)".into()
+            };
             return;
         }
-        let next = match self.selected {
+        let mut next = match self.selected {
             Some(c) if forward => (c + 1) % n,
             Some(c) => (c + n - 1) % n,
             None => self.first_passage_on_screen(forward),
         };
+        while !wanted(next) {
+            next = if forward {
+                (next + 1) % n
+            } else {
+                (next + n - 1) % n
+            };
+        }
         self.select(next);
     }
 

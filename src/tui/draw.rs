@@ -8,6 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
@@ -267,7 +268,7 @@ impl Painter<'_, '_> {
                     Role::Selected
                 } else if !view.in_run.get(pos as usize).copied().unwrap_or(false) {
                     Role::Bridge
-                } else if passage.slogan {
+                } else if passage.stock {
                     Role::Stock
                 } else if passage.exact {
                     Role::Exact
@@ -358,7 +359,16 @@ impl Painter<'_, '_> {
                 .map_or("–".to_string(), |p| format!("¶{p}"))
         };
         let passage = match app.selected {
-            Some(k) => format!("passage {}/{}", k + 1, app.model.passages.len()),
+            Some(k) => {
+                let p = &app.model.passages[k];
+                let what = match (p.stock, p.commonness) {
+                    (true, Some(c)) => format!(" stock, in {:.0}%", 100.0 * c),
+                    (true, None) => " stock".to_string(),
+                    (false, Some(c)) if c > 0.0 => format!(" in {:.0}%", 100.0 * c),
+                    _ => String::new(),
+                };
+                format!("passage {}/{}{what}", k + 1, app.model.passages.len())
+            }
             None => format!("{} passages", app.model.passages.len()),
         };
         let gran = match (app.granularity, app.words_available()) {
@@ -366,13 +376,15 @@ impl Painter<'_, '_> {
             (Granularity::Word, false) => "word diff (loading…)",
             (Granularity::Char, _) => "char diff",
         };
-        let (lr, rr, _, _) = app.model.reused;
+        let (lr, rr, ls, rs) = app.model.reused;
         let left = format!(
-            " L{} R{} │ {passage} │ reused L {:.1}% R {:.1}% │ {gran}",
+            " L{} R{} │ {passage} │ reused L {:.1}% R {:.1}% (stock {:.1}/{:.1}) │ {gran}",
             para(Side::Left),
             para(Side::Right),
             100.0 * lr,
-            100.0 * rr
+            100.0 * rr,
+            100.0 * ls,
+            100.0 * rs
         );
         let right = if app.message.is_empty() {
             hints(app)
@@ -399,9 +411,31 @@ impl Painter<'_, '_> {
             .filter(|h| !h.description.starts_with("Corpus:"))
             .map(|h| format!("{:<14} {}", h.keys, h.description))
             .collect();
-        let width = (lines.iter().map(|l| l.chars().count()).max().unwrap_or(20) + 4)
-            .min(self.area.width as usize);
-        let height = (lines.len() + 2).min(self.area.height as usize);
+        // The legend: each kind of mark as the panes draw it.
+        let legend: [(Role, &str, &str); 5] = [
+            (Role::Exact, "共享原文", "shared word for word"),
+            (Role::Edited, "稍作改动", "shared over small edits"),
+            (Role::Bridge, "改动处", "the edit a passage bridges"),
+            (
+                Role::Stock,
+                "套话",
+                "stock: common in the reference or a slogan (dimmed)",
+            ),
+            (
+                Role::Changed,
+                "8.5%",
+                "a figure or word changed inside an aligned paragraph",
+            ),
+        ];
+        let width = (lines
+            .iter()
+            .map(|l| l.chars().count())
+            .chain(legend.iter().map(|(_, _, d)| d.chars().count() + 15))
+            .max()
+            .unwrap_or(20)
+            + 4)
+        .min(self.area.width as usize);
+        let height = (lines.len() + legend.len() + 3).min(self.area.height as usize);
         let x = self.area.x + (self.area.width.saturating_sub(width as u16)) / 2;
         let y = self.area.y + (self.area.height.saturating_sub(height as u16)) / 2;
         let rect = Rect::new(x, y, width as u16, height as u16).intersection(self.area);
@@ -419,7 +453,21 @@ impl Painter<'_, '_> {
         let st = style(app, Role::Help);
         // One line per binding, cut at the box's edge rather than wrapped, so
         // that the whole list fits an 80×24 terminal.
-        Paragraph::new(lines.join("\n"))
+        let mut text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        text.push(Line::from(""));
+        for (role, sample, what) in legend {
+            let pad = 14usize.saturating_sub(
+                sample
+                    .chars()
+                    .map(|c| char_width(c, app.ambiguous_wide))
+                    .sum(),
+            );
+            text.push(Line::from(vec![
+                TextSpan::styled(sample, style(app, role)),
+                TextSpan::raw(format!("{} {what}", " ".repeat(pad))),
+            ]));
+        }
+        Paragraph::new(text)
             .style(st)
             .block(
                 Block::default()

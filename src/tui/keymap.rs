@@ -60,6 +60,8 @@ pub enum Action {
     Granularity,
     /// Switch to the next theme.
     NextTheme,
+    /// Make `n`/`N` skip stock passages, or stop at them again.
+    SkipStock,
     /// Show or hide help.
     Help,
     /// Leave.
@@ -84,7 +86,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub(crate) const ALL: [Action; 28] = [
+    pub(crate) const ALL: [Action; 29] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -103,6 +105,7 @@ impl Action {
         Action::Fold,
         Action::Granularity,
         Action::NextTheme,
+        Action::SkipStock,
         Action::Help,
         Action::Quit,
         Action::Left,
@@ -136,6 +139,7 @@ impl Action {
             Action::Fold => "fold",
             Action::Granularity => "granularity",
             Action::NextTheme => "next-theme",
+            Action::SkipStock => "skip-stock",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::Left => "left",

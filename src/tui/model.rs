@@ -7,7 +7,7 @@
 //! in an edit the passage bridged, and its segments.
 
 use crate::report::{sanitize, DocInfo};
-use taohua_core::compare::{Change, Comparison, Op, Prepared, Span};
+use taohua_core::compare::{Change, Comparison, Op, Prepared, Reuse, Span};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,8 +86,10 @@ pub struct PassageView {
     pub chars: usize,
     /// One exact run.
     pub exact: bool,
-    /// Mostly slogans.
-    pub slogan: bool,
+    /// Stock language (common in the reference, or a slogan of the list).
+    pub stock: bool,
+    /// The share of the reference documents that carry it.
+    pub commonness: Option<f64>,
 }
 
 impl PassageView {
@@ -111,7 +113,7 @@ pub struct PairModel {
     pub units: Vec<UnitView>,
     /// Passages, in the left document's reading order.
     pub passages: Vec<PassageView>,
-    /// Copy ratios, for the status line: (left, right, left distinctive, right distinctive).
+    /// Copy ratios, for the status line: (left, right, left stock, right stock).
     pub reused: (f64, f64, f64, f64),
 }
 
@@ -130,10 +132,11 @@ impl PairModel {
                 right: p.right,
                 chars: p.chars,
                 exact: p.exact,
-                slogan: p.slogan,
+                stock: p.stock,
+                commonness: p.commonness,
             })
             .collect();
-        let side = |(info, doc): (&DocInfo, &Prepared), which: Side, reused: f64| {
+        let side = |(info, doc): (&DocInfo, &Prepared), which: Side, reuse: &Reuse| {
             let mut passage_at = vec![None; doc.chars().len()];
             let mut in_run = vec![false; doc.chars().len()];
             for (k, p) in c.passages.iter().enumerate() {
@@ -154,7 +157,7 @@ impl PairModel {
             let text: String = doc.chars().iter().collect();
             let chars: Vec<char> = sanitize(&text).chars().collect();
             SideView {
-                header: header(info, doc.chars().len(), reused),
+                header: header(info, doc.chars().len(), reuse),
                 chars,
                 passage_at,
                 in_run,
@@ -163,8 +166,8 @@ impl PairModel {
             }
         };
         PairModel {
-            left: side(left, Side::Left, c.left.ratio()),
-            right: side(right, Side::Right, c.right.ratio()),
+            left: side(left, Side::Left, &c.left),
+            right: side(right, Side::Right, &c.right),
             units: c
                 .units
                 .iter()
@@ -181,8 +184,8 @@ impl PairModel {
             reused: (
                 c.left.ratio(),
                 c.right.ratio(),
-                c.left.distinctive_ratio(),
-                c.right.distinctive_ratio(),
+                c.left.stock_ratio(),
+                c.right.stock_ratio(),
             ),
         }
     }
@@ -214,7 +217,7 @@ impl PairModel {
     }
 }
 
-fn header(info: &DocInfo, chars: usize, reused: f64) -> String {
+fn header(info: &DocInfo, chars: usize, reuse: &Reuse) -> String {
     // Short facts first, so that a narrow pane cuts the title, not the figures.
     let m = &info.meta;
     let mut parts: Vec<String> = Vec::new();
@@ -222,7 +225,9 @@ fn header(info: &DocInfo, chars: usize, reused: f64) -> String {
         parts.push(y.to_string());
     }
     parts.extend(m.region.iter().cloned());
-    parts.push(format!("{:.1}% reused", 100.0 * reused));
+    // The stock part is on the status line: here it would push the title
+    // out of a narrow pane.
+    parts.push(format!("{:.1}% reused", 100.0 * reuse.ratio()));
     parts.push(format!("{chars}字"));
     parts.push(m.title.clone().unwrap_or_else(|| info.path.clone()));
     sanitize(&parts.join(" · "))

@@ -50,6 +50,12 @@ pub enum LibraryError {
         /// The library file.
         path: PathBuf,
     },
+    /// The path is a folder, not a library file.
+    #[error("{path}: a folder, not a library file; name the file, such as {path}/library.sqlite")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The file is not a taohua library.
     #[error("{path}: not a taohua library ({detail}); nothing was changed; name another file with --library FILE")]
     NotALibrary {
@@ -203,6 +209,11 @@ CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 impl Library {
     /// Open an existing library to read.
     pub fn open(path: &Path) -> Result<Library, LibraryError> {
+        if path.is_dir() {
+            return Err(LibraryError::Folder {
+                path: path.to_path_buf(),
+            });
+        }
         if !path.exists() {
             return Err(LibraryError::Missing {
                 path: path.to_path_buf(),
@@ -222,6 +233,11 @@ impl Library {
 
     /// Open a library to write, creating it (and its folder) when absent.
     pub fn open_or_create(path: &Path) -> Result<Library, LibraryError> {
+        if path.is_dir() {
+            return Err(LibraryError::Folder {
+                path: path.to_path_buf(),
+            });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| LibraryError::ReadOnly {
                 path: path.to_path_buf(),
