@@ -567,7 +567,8 @@ impl<'a> Aligner<'a> {
         for (w, m) in keys.windows(2).zip(mask.windows(2)) {
             let x = ((u64::from(w[0]) << 32) | u64::from(w[1])).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             let h = (x >> 32) as u32;
-            if h.is_multiple_of(BIGRAM_SAMPLE) && !m[0] && !m[1] && !is_wild(w[0]) && !is_wild(w[1]) {
+            if h.is_multiple_of(BIGRAM_SAMPLE) && !m[0] && !m[1] && !is_wild(w[0]) && !is_wild(w[1])
+            {
                 out.push(h / BIGRAM_SAMPLE);
             }
         }
