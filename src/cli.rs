@@ -276,25 +276,9 @@ impl FilterArgs {
     }
 }
 
-/// `2024` or `2020..2025`.
+/// `2024` or `2020..2025`, as `--year` takes it.
 fn parse_years(s: &str) -> Result<(i32, i32), String> {
-    let year = |t: &str| {
-        t.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1000..=9999).contains(y))
-            .ok_or_else(|| format!("{t:?} is not a year; give 2024 or 2020..2025"))
-    };
-    match s.split_once("..") {
-        Some((a, b)) => {
-            let (a, b) = (year(a)?, year(b)?);
-            if a > b {
-                return Err(format!("{a}..{b}: the first year comes after the second"));
-            }
-            Ok((a, b))
-        }
-        None => year(s).map(|y| (y, y)),
-    }
+    taohua::app::corpus::parse_years(s)
 }
 
 #[derive(Debug, Subcommand)]

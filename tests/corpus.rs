@@ -443,7 +443,10 @@ fn a_readme_and_a_hidden_folder_are_not_read_and_the_first_line_says_so() {
         "taohua corpus: 8 files read; 3 skipped: 2 hidden, 1 README-like (--verbose lists them)"
     );
     assert!(
-        !text.lines().skip(1).any(|l| l.contains("README") || l.contains("2099")),
+        !text
+            .lines()
+            .skip(1)
+            .any(|l| l.contains("README") || l.contains("2099")),
         "the README and the hidden folder are no documents: {text}"
     );
     let err = String::from_utf8(out.stderr).unwrap();

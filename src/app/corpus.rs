@@ -124,6 +124,28 @@ impl Provenance {
     }
 }
 
+/// A year or a range of years, inclusive: `2024` or `2020..2025`, as
+/// `--year` and the screens' filter read them.
+pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))
+            .ok_or_else(|| format!("{t:?} is not a year; give 2024 or 2020..2025"))
+    };
+    match s.split_once("..") {
+        Some((a, b)) => {
+            let (a, b) = (year(a)?, year(b)?);
+            if a > b {
+                return Err(format!("{a}..{b}: the first year comes after the second"));
+            }
+            Ok((a, b))
+        }
+        None => year(s).map(|y| (y, y)),
+    }
+}
+
 /// A filter as the options that give it: `--kind 政府工作报告 --year 2025..2026`.
 pub fn filter_words(f: &Filter) -> String {
     let mut parts = Vec::new();

@@ -324,7 +324,11 @@ impl App {
             | Action::Sort
             | Action::Regroup
             | Action::ToggleCommon
-            | Action::PrevScreen => {}
+            | Action::PrevScreen
+            | Action::SortReverse
+            | Action::Filter => {
+                self.message = "that key works in the corpus screens (taohua corpus)".into()
+            }
             Action::Quit => {
                 if self.help {
                     self.help = false;
