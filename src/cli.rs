@@ -921,3 +921,27 @@ fn run_eval(args: &EvalArgs, settings: &Settings, out: &mut dyn Write) -> Result
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_never_shows_a_count_above_its_total() {
+        let bar = indicatif::ProgressBar::hidden();
+        corpus_progress(&bar, Stage::Normalise, 0, 0);
+        assert_eq!((bar.position(), bar.length()), (0, Some(1)));
+        corpus_progress(&bar, Stage::Normalise, 1330, 1330);
+        assert_eq!((bar.position(), bar.length()), (1330, Some(1330)));
+        // The one-step index stage after it: no 1330/1.
+        corpus_progress(&bar, Stage::Index, 0, 1);
+        assert_eq!((bar.position(), bar.length()), (0, Some(1)));
+        assert_eq!(bar.message(), "indexing");
+    }
+
+    #[test]
+    fn years_read_alike_on_the_command_line_and_in_the_screens() {
+        assert_eq!(parse_years("2020..2025"), Ok((2020, 2025)));
+        assert!(parse_years("2026..2025").is_err());
+    }
+}
