@@ -316,14 +316,27 @@ fn real_corpus_same_province_pairs_rank_first_and_slogans_are_common() {
 /// cell before it ends in a space and the column's own cell does not start
 /// with one.
 fn assert_column_lines_up(report: &str, header: &str, column: &str) {
+    assert_column_lines_up_in(report, header, column, false);
+}
+
+/// The same, counting ambiguous-width characters (“ ” … · —) as two
+/// columns when `ambiguous_wide`.
+fn assert_column_lines_up_in(report: &str, header: &str, column: &str, ambiguous_wide: bool) {
     use unicode_width::UnicodeWidthStr;
+    let width = |s: &str| {
+        if ambiguous_wide {
+            s.width_cjk()
+        } else {
+            s.width()
+        }
+    };
     let lines: Vec<&str> = report.lines().collect();
     let at = lines
         .iter()
         .position(|l| l.starts_with(header))
         .unwrap_or_else(|| panic!("no table headed {header:?} in\n{report}"));
     let head = lines[at];
-    let x = head[..head.find(column).unwrap()].width();
+    let x = width(&head[..head.find(column).unwrap()]);
     let rows: Vec<&str> = lines[at + 1..]
         .iter()
         .take_while(|l| !l.is_empty())
@@ -340,7 +353,7 @@ fn assert_column_lines_up(report: &str, header: &str, column: &str) {
                 found = Some(c);
                 break;
             }
-            w += c.to_string().width();
+            w += width(&c.to_string());
             before = c;
             if w > x {
                 break;
@@ -352,6 +365,39 @@ fn assert_column_lines_up(report: &str, header: &str, column: &str) {
             before == ' ' && c != ' ',
             "{column:?} does not start at column {x}:\n{head}\n{row}"
         );
+    }
+}
+
+#[test]
+fn text_tables_honour_the_ambiguous_width_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    // A region whose name holds an ambiguous-width character.
+    std::fs::write(
+        dir.path().join("2024_甲·乙省_讲话.txt"),
+        format!(
+            "在全省科协工作会议上的讲话\n{}，{TRAVELLER}。\n",
+            unique(901, 200)
+        ),
+    )
+    .unwrap();
+    for (flag, wide) in [("1", false), ("2", true)] {
+        let out = taohua(&[
+            "corpus",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "text",
+            "--common-above",
+            "0.5",
+            "--ambiguous-width",
+            flag,
+        ]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("甲·乙省"), "{text}");
+        assert_column_lines_up_in(&text, "docs  common", "text", wide);
+        assert_column_lines_up_in(&text, "id  document", "earlier", wide);
+        assert_column_lines_up_in(&text, "#  score", "B document", wide);
     }
 }
 
