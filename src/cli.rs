@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use taohua::app::config::{Settings, ViewChoice};
 use taohua::app::corpus::{LoadOptions, LoadedCorpus};
 use taohua::app::error::InputError;
-use taohua::app::files::{read_document, Loaded, STDIN};
+use taohua::app::files::{read_document, Loaded, Selection, SkipReason, STDIN};
 use taohua::app::library::{default_path as default_library_path, AddOptions, Library};
 use taohua::app::pair::{DocInfo, PairSession};
 use taohua::report;
@@ -263,9 +263,20 @@ pub struct CorpusArgs {
     /// (the text report is printed anyway when standard output is not a terminal).
     #[arg(long, value_enum)]
     pub format: Option<CorpusFormat>,
-    /// The table --format csv writes.
-    #[arg(long, value_enum, default_value_t = CorpusTable::Pairs)]
-    pub table: CorpusTable,
+    /// The table --format csv writes [default: pairs].
+    #[arg(long, value_enum)]
+    pub table: Option<CorpusTable>,
+    /// Only files whose name or path below the folder matches GLOB (e.g.
+    /// "2025_*", "*.txt"); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files whose name or path below the folder matches GLOB
+    /// (e.g. "*决议*", "drafts/**"); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// List every file left out, with the reason, on standard error.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Text carried by more than this share of the documents is common (a
     /// slogan): counted apart, never used to pick pairs.
     #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
@@ -283,8 +294,8 @@ pub struct CorpusArgs {
     pub manifest: Option<PathBuf>,
     /// Rows per table in the text, Markdown and HTML reports (and, with
     /// --out, how many of the ranked pairs get a report of their own).
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub top: usize,
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: u32,
     /// With --format html: write index.html into this folder (created if
     /// needed), and a report of each of the --top ranked pairs in pairs/.
     #[arg(long, value_name = "DIR", requires = "format")]
@@ -293,8 +304,8 @@ pub struct CorpusArgs {
     #[arg(long)]
     pub no_bom: bool,
     /// Strongest partners per document that the pair finder compares.
-    #[arg(long, value_name = "N", default_value_t = 12)]
-    pub partners: usize,
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub partners: u32,
     #[command(flatten)]
     pub view: ViewArgs,
     #[command(flatten)]
@@ -334,25 +345,9 @@ impl FilterArgs {
     }
 }
 
-/// `2024` or `2020..2025`.
+/// `2024` or `2020..2025`, as `--year` takes it.
 fn parse_years(s: &str) -> Result<(i32, i32), String> {
-    let year = |t: &str| {
-        t.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1000..=9999).contains(y))
-            .ok_or_else(|| format!("{t:?} is not a year; give 2024 or 2020..2025"))
-    };
-    match s.split_once("..") {
-        Some((a, b)) => {
-            let (a, b) = (year(a)?, year(b)?);
-            if a > b {
-                return Err(format!("{a}..{b}: the first year comes after the second"));
-            }
-            Ok((a, b))
-        }
-        None => year(s).map(|y| (y, y)),
-    }
+    taohua::app::corpus::parse_years(s)
 }
 
 #[derive(Debug, Subcommand)]
@@ -611,7 +606,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Eval(args)) => run_eval(&args, out),
+        Some(Command::Eval(args)) => run_eval(&args, &settings, out),
         Some(Command::Library(cmd)) => run_library(cmd, out),
         Some(Command::Reference(cmd)) => run_reference(cmd, out),
         Some(Command::Trace(args)) => run_trace(&args, &settings, out),
@@ -788,6 +783,13 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         ))
         .into());
     }
+    if let (Some(table), false) = (args.table, args.format == Some(CorpusFormat::Csv)) {
+        return Err(InputError::usage(format!(
+            "--table {}: --table chooses the table of --format csv; add --format csv (the text and JSON reports hold every table)",
+            table.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+        ))
+        .into());
+    }
     let pattern = NamePattern::parse(&args.name_pattern).map_err(|source| InputError::Meta {
         what: format!("--name-pattern {}", args.name_pattern),
         source,
@@ -796,14 +798,21 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         analysis: CorpusOptions {
             min_chars: args.min_chars as usize,
             common_above: args.common_above,
-            partners: args.partners,
+            partners: args.partners as usize,
             ..CorpusOptions::default()
         },
         pattern,
         manifest: args.manifest.clone(),
         encoding: encoding(&args.read)?,
         filter: args.filter.filter(),
+        selection: Selection::new(&args.include, &args.exclude)?,
     };
+    if args.library.is_some() && !(args.include.is_empty() && args.exclude.is_empty()) {
+        return Err(InputError::usage(
+            "--include and --exclude choose files of a folder; with --library use --kind, --year or --region",
+        )
+        .into());
+    }
     if args.out.is_some() && args.format != Some(CorpusFormat::Html) {
         return Err(InputError::usage(
             "--out DIR writes the HTML report and its pair reports: add --format html",
@@ -826,17 +835,9 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         None
     };
     let bar = progress_bar();
-    let progress = |stage, done, total| {
+    let progress = |stage, done: usize, total: usize| {
         if let Some(bar) = &bar {
-            let what = match stage {
-                Stage::Normalise => "normalising",
-                Stage::Index => "indexing",
-                Stage::Pairs => "comparing pairs",
-                Stage::Phrases => "phrases",
-            };
-            bar.set_message(what);
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
+            corpus_progress(bar, stage, done, total);
         }
     };
     let corpus = match &args.library {
@@ -849,14 +850,17 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    for s in &corpus.skipped {
-        eprintln!("taohua: skipped {}", report::sanitize(s));
+    let unreadable = corpus.input.unreadable().count();
+    for s in &corpus.input.skipped {
+        if args.verbose || matches!(s.reason, SkipReason::Unreadable(_)) {
+            let line = format!("skipped {}: {}", s.path.display(), s.reason.detail());
+            eprintln!("taohua: {}", report::sanitize(&line));
+        }
     }
-    if !corpus.skipped.is_empty() {
+    if unreadable > 0 {
         eprintln!(
-            "taohua: {} of {} files skipped",
-            corpus.skipped.len(),
-            corpus.skipped.len() + corpus.docs.len()
+            "taohua: {unreadable} of {} files skipped (unreadable)",
+            unreadable + corpus.input.files_read
         );
     }
     if let Some(view) = view {
@@ -864,8 +868,14 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
     }
     match args.format.unwrap_or(CorpusFormat::Text) {
         CorpusFormat::Json => report::corpus::write_json(&corpus, out)?,
-        CorpusFormat::Text => report::corpus::write_text(&corpus, args.top, out)?,
-        CorpusFormat::Md => report::markdown::write_corpus(&corpus, args.top, out)?,
+        CorpusFormat::Text => {
+            let opts = report::corpus::TextOptions {
+                top: args.top as usize,
+                ambiguous_wide: settings.ambiguous_wide(args.view.choice().ambiguous_width),
+            };
+            report::corpus::write_text(&corpus, opts, out)?
+        }
+        CorpusFormat::Md => report::markdown::write_corpus(&corpus, args.top as usize, out)?,
         CorpusFormat::Html => {
             let theme = match &args.view.theme {
                 Some(name) => Some(settings.theme(Some(name)).map_err(InputError::from)?),
@@ -873,10 +883,14 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             };
             let palette = html_palette(&args.view, theme);
             match &args.out {
-                None => report::html::corpus::write(&corpus, args.top, &palette, out)?,
+                None => report::html::corpus::write(&corpus, args.top as usize, &palette, out)?,
                 Some(dir) => {
-                    let written =
-                        report::html::corpus::write_folder(&corpus, args.top, &palette, dir)?;
+                    let written = report::html::corpus::write_folder(
+                        &corpus,
+                        args.top as usize,
+                        &palette,
+                        dir,
+                    )?;
                     writeln!(
                         out,
                         "{} and {} pair reports written to {}",
@@ -888,7 +902,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             }
         }
         CorpusFormat::Csv => {
-            let table = match args.table {
+            let table = match args.table.unwrap_or(CorpusTable::Pairs) {
                 CorpusTable::Pairs => report::corpus::Table::Pairs,
                 CorpusTable::Phrases => report::corpus::Table::Phrases,
                 CorpusTable::Documents => report::corpus::Table::Documents,
@@ -1093,6 +1107,30 @@ fn run_find(args: &FindArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Show a corpus stage on the bar: stages that count something (documents,
+/// pairs) with `done/total` and what they count, a stage of one step without
+/// numbers. Position and length are set before the message, so no frame
+/// shows the last stage's counts under the new stage's name.
+fn corpus_progress(bar: &indicatif::ProgressBar, stage: Stage, done: usize, total: usize) {
+    let (what, unit) = match stage {
+        Stage::Normalise => ("normalising", Some("documents")),
+        Stage::Index => ("indexing", None),
+        Stage::Pairs => ("comparing pairs", Some("pairs")),
+        Stage::Phrases => ("phrases", Some("documents")),
+    };
+    let template = match unit {
+        Some(unit) if total > 0 => format!("{{msg:>16}} [{{bar:40}}] {{pos}}/{{len}} {unit}"),
+        _ => "{msg:>16} [{bar:40}]".to_string(),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_position(0);
+    bar.set_length(total.max(1) as u64);
+    bar.set_position(done.min(total) as u64);
+    bar.set_message(what);
+}
+
 /// A progress bar on standard error when it is a terminal.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
     if !io::stderr().is_terminal() {
@@ -1106,7 +1144,7 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
+fn run_eval(args: &EvalArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
     let entries = std::fs::read_dir(&args.dir).map_err(|source| InputError::List {
         path: args.dir.clone(),
         source,
@@ -1160,7 +1198,37 @@ fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
             serde_json::to_writer_pretty(&mut *out, &eval)?;
             writeln!(out)?;
         }
-        Format::Text => report::eval::write_text(&eval, samples.len(), seconds, out)?,
+        Format::Text => report::eval::write_text(
+            &eval,
+            samples.len(),
+            seconds,
+            settings.ambiguous_wide(None),
+            out,
+        )?,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_never_shows_a_count_above_its_total() {
+        let bar = indicatif::ProgressBar::hidden();
+        corpus_progress(&bar, Stage::Normalise, 0, 0);
+        assert_eq!((bar.position(), bar.length()), (0, Some(1)));
+        corpus_progress(&bar, Stage::Normalise, 1330, 1330);
+        assert_eq!((bar.position(), bar.length()), (1330, Some(1330)));
+        // The one-step index stage after it: no 1330/1.
+        corpus_progress(&bar, Stage::Index, 0, 1);
+        assert_eq!((bar.position(), bar.length()), (0, Some(1)));
+        assert_eq!(bar.message(), "indexing");
+    }
+
+    #[test]
+    fn years_read_alike_on_the_command_line_and_in_the_screens() {
+        assert_eq!(parse_years("2020..2025"), Ok((2020, 2025)));
+        assert!(parse_years("2026..2025").is_err());
+    }
 }

@@ -6,10 +6,12 @@
 //! - [`report`]: JSON, text and CSV reports.
 //! - [`tui`]: the pair view and the corpus screens.
 //! - [`theme`]: colours for each role, from `themes/*.toml`.
+//! - [`columns`]: display widths, padding and counted nouns for tables.
 //!
 //! The binary (`src/main.rs`, `src/cli.rs`) parses arguments and calls these.
 
 pub mod app;
+pub mod columns;
 pub mod report;
 pub mod theme;
 pub mod tui;

@@ -529,3 +529,19 @@ fn bad_eval_folder_is_refused() {
         assert_refused(&out, name, "bad eval folder");
     }
 }
+
+/// The eval table lines up by display width: its last column is right
+/// aligned, so every row of the table is as wide as its header, Chinese
+/// names or not.
+#[test]
+fn eval_table_lines_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    let out = run_in(&crate_root(), &["eval", "examples", "--limit", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let table: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    assert!(table.len() > 2, "{text}");
+    assert!(table[1].contains("青川市"), "{text}");
+    let widths: Vec<usize> = table.iter().map(|l| l.width()).collect();
+    assert!(widths.iter().all(|&w| w == widths[0]), "{widths:?}\n{text}");
+}

@@ -311,3 +311,336 @@ fn real_corpus_same_province_pairs_rank_first_and_slogans_are_common() {
         .unwrap()
         .contains(&serde_json::json!("广东省")));
 }
+
+/// Every row of the table under `header` (up to a blank line) has a column
+/// starting at the display column where `column` starts in the header: the
+/// cell before it ends in a space and the column's own cell does not start
+/// with one.
+fn assert_column_lines_up(report: &str, header: &str, column: &str) {
+    assert_column_lines_up_in(report, header, column, false);
+}
+
+/// The same, counting ambiguous-width characters (“ ” … · —) as two
+/// columns when `ambiguous_wide`.
+fn assert_column_lines_up_in(report: &str, header: &str, column: &str, ambiguous_wide: bool) {
+    use unicode_width::UnicodeWidthStr;
+    let width = |s: &str| {
+        if ambiguous_wide {
+            s.width_cjk()
+        } else {
+            s.width()
+        }
+    };
+    let lines: Vec<&str> = report.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(header))
+        .unwrap_or_else(|| panic!("no table headed {header:?} in\n{report}"));
+    let head = lines[at];
+    let x = width(&head[..head.find(column).unwrap()]);
+    let rows: Vec<&str> = lines[at + 1..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .copied()
+        .collect();
+    assert!(!rows.is_empty(), "{header}: no rows");
+    for row in rows {
+        // The character that starts at display column x.
+        let mut w = 0;
+        let mut found = None;
+        let mut before = ' ';
+        for c in row.chars() {
+            if w == x {
+                found = Some(c);
+                break;
+            }
+            w += width(&c.to_string());
+            before = c;
+            if w > x {
+                break;
+            }
+        }
+        let c = found
+            .unwrap_or_else(|| panic!("{column:?} does not start at column {x}:\n{head}\n{row}"));
+        assert!(
+            before == ' ' && c != ' ',
+            "{column:?} does not start at column {x}:\n{head}\n{row}"
+        );
+    }
+}
+
+#[test]
+fn text_tables_honour_the_ambiguous_width_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    // A region whose name holds an ambiguous-width character.
+    std::fs::write(
+        dir.path().join("2024_甲·乙省_讲话.txt"),
+        format!(
+            "在全省科协工作会议上的讲话\n{}，{TRAVELLER}。\n",
+            unique(901, 200)
+        ),
+    )
+    .unwrap();
+    for (flag, wide) in [("1", false), ("2", true)] {
+        let out = taohua(&[
+            "corpus",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "text",
+            "--common-above",
+            "0.5",
+            "--ambiguous-width",
+            flag,
+        ]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("甲·乙省"), "{text}");
+        assert_column_lines_up_in(&text, "docs  common", "text", wide);
+        assert_column_lines_up_in(&text, "id  document", "earlier", wide);
+        assert_column_lines_up_in(&text, "#  score", "B document", wide);
+    }
+}
+
+#[test]
+fn text_tables_line_up_by_display_width() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    // A region name of another width: ASCII letters take one column.
+    std::fs::write(
+        dir.path().join("2024_Anhui_讲话.txt"),
+        format!(
+            "在全省科协工作会议上的讲话\n{}，{TRAVELLER}。\n",
+            unique(900, 200)
+        ),
+    )
+    .unwrap();
+    let out = taohua(&[
+        "corpus",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "text",
+        "--common-above",
+        "0.5",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_column_lines_up(&text, "docs  common", "text");
+    assert_column_lines_up(&text, "docs  common", "regions");
+    assert_column_lines_up(&text, "id  document", "earlier");
+    assert_column_lines_up(&text, "id  document", "main source");
+    assert_column_lines_up(&text, "#  score", "B document");
+    assert!(
+        text.contains("乙省 丙市") || text.contains("Anhui"),
+        "{text}"
+    );
+}
+
+/// A folder with a README, a licence, a hidden folder and a hidden file
+/// beside the documents.
+fn add_non_documents(dir: &Path) {
+    std::fs::write(
+        dir.join("README.md"),
+        format!("# 说明\n本文件夹收录{TRAVELLER}的讲话。\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join(".git/objects")).unwrap();
+    std::fs::write(
+        dir.join(".git/objects/2099_甲省_讲话.txt"),
+        format!("{TRAVELLER}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join(".draft.txt"), format!("{TRAVELLER}\n")).unwrap();
+}
+
+#[test]
+fn a_readme_and_a_hidden_folder_are_not_read_and_the_first_line_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    add_non_documents(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let v = json(&taohua(&["corpus", d, "--format", "json"]));
+    assert_eq!(v["documents"].as_array().unwrap().len(), 8);
+    assert_eq!(v["summary"]["files_read"], 8);
+    let skipped: Vec<(String, String)> = v["summary"]["skipped_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let path = s["path"].as_str().unwrap();
+            let name = Path::new(path).file_name().unwrap().to_string_lossy();
+            (name.into_owned(), s["reason"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for want in [
+        (".git", "hidden"),
+        (".draft.txt", "hidden"),
+        ("README.md", "project-file"),
+    ] {
+        assert!(
+            skipped.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} in {skipped:?}"
+        );
+    }
+    let out = taohua(&["corpus", d, "--format", "text", "--verbose"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "taohua corpus: 8 files read; 3 skipped: 2 hidden, 1 README-like (--verbose lists them)"
+    );
+    assert!(
+        !text
+            .lines()
+            .skip(1)
+            .any(|l| l.contains("README") || l.contains("2099")),
+        "the README and the hidden folder are no documents: {text}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("README.md: a README"), "{err}");
+    assert!(err.contains(".git: hidden"), "{err}");
+    // Named on the command line, the README is read.
+    let readme = dir.path().join("README.md");
+    let jia = dir.path().join("2019_甲省_讲话.txt");
+    let v = json(&taohua(&[
+        "corpus",
+        readme.to_str().unwrap(),
+        jia.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["documents"].as_array().unwrap().len(), 2);
+}
+
+/// The bar, on a copy of the shared corpus (skipped when absent).
+#[test]
+fn a_copy_of_the_shared_corpus_with_a_readme_and_a_hidden_folder() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.join("MANIFEST.tsv").exists() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut documents = 0;
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("2025_") || name.starts_with("2026_") {
+            std::fs::copy(&path, dir.path().join(&name)).unwrap();
+            documents += 1;
+        }
+    }
+    add_non_documents(dir.path());
+    let v = json(&taohua(&[
+        "corpus",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), documents);
+    assert!(docs.iter().all(|d| {
+        let path = Path::new(d["path"].as_str().unwrap());
+        let name = path.file_name().unwrap().to_string_lossy();
+        !name.contains("README") && !name.starts_with('.') && !name.contains("2099")
+    }));
+    let regions: Vec<&str> = docs.iter().filter_map(|d| d["region"].as_str()).collect();
+    assert!(!regions.contains(&"?"));
+    let out = taohua(&["corpus", dir.path().to_str().unwrap(), "--format", "text"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "taohua corpus: {documents} files read; 3 skipped: 2 hidden, 1 README-like"
+        )),
+        "{text}"
+    );
+    assert_column_lines_up(&text, "docs  common", "text");
+    assert_column_lines_up(&text, "id  document", "main source");
+}
+
+#[test]
+fn include_and_exclude_choose_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let v = json(&taohua(&[
+        "corpus",
+        d,
+        "--format",
+        "json",
+        "--include",
+        "202[0-3]_*",
+        "--exclude",
+        "*丙市*",
+    ]));
+    let paths: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    assert!(paths
+        .iter()
+        .all(|p| !p.contains("丙市") && !p.contains("2019")));
+    let reasons: Vec<&str> = v["summary"]["skipped_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons.iter().filter(|r| **r == "excluded").count(), 1);
+    assert_eq!(reasons.iter().filter(|r| **r == "not-included").count(), 3);
+}
+
+#[test]
+fn option_values_that_cannot_work_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let d = dir.path().to_str().unwrap();
+    for (args, message) in [
+        (vec!["--partners", "0"], "--partners"),
+        (vec!["--top", "0"], "--top"),
+        (
+            vec!["--table", "phrases"],
+            "--table phrases: --table chooses the table of --format csv",
+        ),
+        (
+            vec!["--table", "phrases", "--format", "text"],
+            "add --format csv",
+        ),
+        (vec!["--include", "[ab"], "--include [ab: not a glob"),
+        (vec!["--common-above", "2"], "--common-above 2"),
+        (
+            vec!["--year", "2026..2025"],
+            "the first year comes after the second",
+        ),
+    ] {
+        let mut all = vec!["corpus", d];
+        all.extend(&args);
+        let out = taohua(&all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn one_of_a_kind_is_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let out = taohua(&[
+        "corpus",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "text",
+        "--include",
+        "2019_*",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1 document ·"), "{text}");
+    assert!(
+        !text.contains("1 documents") && !text.contains("1 candidate pairs"),
+        "{text}"
+    );
+}

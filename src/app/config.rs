@@ -140,12 +140,17 @@ impl Settings {
                 }
             }
         }
-        let ambiguous_wide = choice.ambiguous_width.or(self.file.ambiguous_width) == Some(2);
         Ok(ViewOptions {
             themes,
             keymap: self.keymap(choice.keymap)?,
-            ambiguous_wide,
+            ambiguous_wide: self.ambiguous_wide(choice.ambiguous_width),
         })
+    }
+
+    /// True when ambiguous-width characters take two columns: the option
+    /// (`--ambiguous-width`, as columns), else the configuration file's.
+    pub fn ambiguous_wide(&self, option: Option<u8>) -> bool {
+        option.or(self.file.ambiguous_width) == Some(2)
     }
 
     /// The built-in keymap with the user's file (the option, else

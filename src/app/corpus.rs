@@ -8,14 +8,16 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use taohua_core::commonness::Filter;
 use taohua_core::compare::CompareOptions;
-use taohua_core::corpus::analysis::{analyze, CorpusAnalysis, CorpusInput, CorpusOptions, Stage};
+use taohua_core::corpus::analysis::{
+    analyze, CorpusAnalysis, CorpusInput, CorpusOptions, EarlierReuse, Stage,
+};
 use taohua_core::corpus::index::rare_limit;
 use taohua_core::corpus::meta::{resolve, DocMeta, Manifest, NamePattern};
 use taohua_core::ingest::Encoding;
 use taohua_core::meta::Meta;
 
 use super::error::InputError;
-use super::files::{corpus_files, read_document};
+use super::files::{corpus_files, read_document, Listing, Selection, SkipReason, Skipped};
 use super::library::Library;
 use super::pair::{DocInfo, PairSession};
 
@@ -43,6 +45,124 @@ pub struct LoadOptions {
     pub encoding: Option<&'static Encoding>,
     /// Only documents passing this filter.
     pub filter: Filter,
+    /// The `--include`/`--exclude` globs.
+    pub selection: Selection,
+}
+
+/// Where a corpus's documents came from and what was left out: what the
+/// report's first line says.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// Files read, documents outside the filter included.
+    pub files_read: usize,
+    /// Documents read but outside `--kind`/`--year`/`--region`.
+    pub outside_filter: usize,
+    /// The filter they were read with.
+    pub filter: Filter,
+    /// Files and folders not read, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// With `corpus --library`: the library file and each document's id in it.
+    pub library: Option<(PathBuf, Vec<u32>)>,
+}
+
+impl Provenance {
+    /// The files that could not be read.
+    pub fn unreadable(&self) -> impl Iterator<Item = &Skipped> {
+        self.skipped
+            .iter()
+            .filter(|s| matches!(s.reason, SkipReason::Unreadable(_)))
+    }
+
+    /// How many were skipped for each reason, most first: `(label, count)`.
+    pub fn skipped_by_reason(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        for s in &self.skipped {
+            let label = s.reason.label();
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts
+    }
+
+    /// What was read and what was left out, in a line: `133 files read; 2
+    /// skipped: 1 hidden, 1 README-like`.
+    pub fn summary(&self) -> String {
+        use crate::columns::count;
+        let mut line = match &self.library {
+            Some((path, _)) => format!(
+                "{} from the library {}",
+                count(self.files_read, "document", "documents"),
+                path.display()
+            ),
+            None => format!("{} read", count(self.files_read, "file", "files")),
+        };
+        if self.outside_filter > 0 {
+            line.push_str(&format!(
+                " ({} outside {})",
+                self.outside_filter,
+                filter_words(&self.filter)
+            ));
+        } else if self.library.is_some() && !self.filter.is_empty() {
+            line.push_str(&format!(" ({})", filter_words(&self.filter)));
+        }
+        if !self.skipped.is_empty() {
+            let why: Vec<String> = self
+                .skipped_by_reason()
+                .iter()
+                .map(|(label, n)| format!("{n} {label}"))
+                .collect();
+            line.push_str(&format!(
+                "; {} skipped: {}",
+                self.skipped.len(),
+                why.join(", ")
+            ));
+        }
+        line
+    }
+}
+
+/// A year or a range of years, inclusive: `2024` or `2020..2025`, as
+/// `--year` and the screens' filter read them.
+pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))
+            .ok_or_else(|| format!("{t:?} is not a year; give 2024 or 2020..2025"))
+    };
+    match s.split_once("..") {
+        Some((a, b)) => {
+            let (a, b) = (year(a)?, year(b)?);
+            if a > b {
+                return Err(format!("{a}..{b}: the first year comes after the second"));
+            }
+            Ok((a, b))
+        }
+        None => year(s).map(|y| (y, y)),
+    }
+}
+
+/// A filter as the options that give it: `--kind 政府工作报告 --year 2025..2026`.
+pub fn filter_words(f: &Filter) -> String {
+    let mut parts = Vec::new();
+    if let Some(k) = &f.kind {
+        parts.push(format!("--kind {k}"));
+    }
+    if let Some((a, b)) = f.years {
+        parts.push(if a == b {
+            format!("--year {a}")
+        } else {
+            format!("--year {a}..{b}")
+        });
+    }
+    if let Some(r) = &f.region {
+        parts.push(format!("--region {r}"));
+    }
+    parts.join(" ")
 }
 
 /// A corpus read and analysed.
@@ -56,8 +176,8 @@ pub struct LoadedCorpus {
     pub analysis: CorpusAnalysis,
     /// The options the analysis was made with.
     pub options: CorpusOptions,
-    /// Files that could not be read, each with its reason.
-    pub skipped: Vec<String>,
+    /// What was read and what was left out.
+    pub input: Provenance,
 }
 
 impl LoadedCorpus {
@@ -70,10 +190,31 @@ impl LoadedCorpus {
         progress: &(dyn Fn(Stage, usize, usize) + Sync),
     ) -> anyhow::Result<LoadedCorpus> {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-        let (files, found_manifest) = corpus_files(inputs)?;
+        let Listing {
+            files,
+            manifest: found_manifest,
+            skipped: mut left_out,
+        } = corpus_files(inputs, &opts.selection)?;
         if files.is_empty() {
+            let why = if left_out.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} left out ({})",
+                    left_out.len(),
+                    Provenance {
+                        skipped: left_out,
+                        ..Provenance::default()
+                    }
+                    .skipped_by_reason()
+                    .iter()
+                    .map(|(label, n)| format!("{n} {label}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                )
+            };
             return Err(InputError::usage(format!(
-                "{}: no documents found (.txt, .docx, .html, .md)",
+                "{}: no documents found (.txt, .docx, .html, .md){why}",
                 names.join(", ")
             ))
             .into());
@@ -89,8 +230,9 @@ impl LoadedCorpus {
             .collect();
         let mut docs = Vec::new();
         let mut texts = Vec::new();
-        let mut skipped = Vec::new();
-        for result in loaded {
+        let mut unreadable = Vec::new();
+        let mut outside_filter = 0;
+        for (path, result) in files.iter().zip(loaded) {
             match result {
                 Ok(doc) => {
                     let rel = manifest_path
@@ -102,6 +244,7 @@ impl LoadedCorpus {
                         .into_owned();
                     let meta = resolve(&rel, &doc.text, manifest.as_ref(), &opts.pattern);
                     if !admits(&opts.filter, &meta) {
+                        outside_filter += 1;
                         continue;
                     }
                     docs.push(CorpusDoc {
@@ -111,10 +254,13 @@ impl LoadedCorpus {
                     });
                     texts.push(doc.text);
                 }
-                Err(e) => skipped.push(e.to_string()),
+                Err(e) => unreadable.push(Skipped {
+                    path: path.clone(),
+                    reason: SkipReason::Unreadable(e.to_string()),
+                }),
             }
         }
-        if docs.is_empty() && skipped.len() == files.len() {
+        if docs.is_empty() && unreadable.len() == files.len() {
             return Err(InputError::usage(format!(
                 "{}: none of the {} files could be read",
                 names.join(", "),
@@ -130,8 +276,16 @@ impl LoadedCorpus {
             ))
             .into());
         }
+        let files_read = docs.len() + outside_filter;
         let mut corpus = LoadedCorpus::analyse(docs, texts, opts.analysis.clone(), progress)?;
-        corpus.skipped = skipped;
+        left_out.extend(unreadable);
+        corpus.input = Provenance {
+            files_read,
+            outside_filter,
+            filter: opts.filter.clone(),
+            skipped: left_out,
+            library: None,
+        };
         Ok(corpus)
     }
 
@@ -157,10 +311,12 @@ impl LoadedCorpus {
         }
         let mut docs = Vec::with_capacity(rows.len());
         let mut texts = Vec::with_capacity(rows.len());
+        let mut ids = Vec::with_capacity(rows.len());
         for row in rows {
             let Some(text) = lib.text(row.id)? else {
                 continue;
             };
+            ids.push(row.id);
             docs.push(CorpusDoc {
                 path: row.path,
                 meta: row.meta,
@@ -168,7 +324,14 @@ impl LoadedCorpus {
             });
             texts.push(text);
         }
-        LoadedCorpus::analyse(docs, texts, options, progress)
+        let mut corpus = LoadedCorpus::analyse(docs, texts, options, progress)?;
+        corpus.input = Provenance {
+            files_read: corpus.docs.len(),
+            filter: filter.clone(),
+            library: Some((lib.path().to_path_buf(), ids)),
+            ..Provenance::default()
+        };
+        Ok(corpus)
     }
 
     /// Analyse documents already read.
@@ -192,7 +355,7 @@ impl LoadedCorpus {
             texts,
             analysis,
             options,
-            skipped: Vec::new(),
+            input: Provenance::default(),
         })
     }
 
@@ -219,6 +382,39 @@ impl LoadedCorpus {
         };
         let name = doc.path.rsplit(['/', '\\']).next().unwrap_or(&doc.path);
         crate::report::sanitize(name.trim_end_matches(".txt"))
+    }
+
+    /// How much of document `d` appeared in earlier documents (None without
+    /// a year).
+    pub fn earlier(&self, d: usize) -> Option<&EarlierReuse> {
+        self.analysis.earlier.get(d)?.as_ref()
+    }
+
+    /// Document `d`'s main earlier source and the share of `d`'s countable
+    /// characters it shares with that one document (slogans included): what
+    /// `compare` on the pair would show, unlike the union over all earlier
+    /// documents.
+    pub fn top_source(&self, d: usize) -> Option<(usize, f64)> {
+        let e = self.earlier(d)?;
+        let &(s, chars) = e.sources.first()?;
+        Some((s, share(chars, e.countable)))
+    }
+
+    /// The union figure with what it counts: `51.6% from 14 earlier`
+    /// (`–` without a year).
+    pub fn earlier_label(&self, d: usize) -> String {
+        match self.earlier(d) {
+            Some(e) => format!("{:.1}% from {} earlier", 100.0 * e.ratio(), e.documents),
+            None => "–".into(),
+        }
+    }
+
+    /// The main source's own share: `25.4% from 2025_河北省` (`–` without one).
+    pub fn top_source_label(&self, d: usize) -> String {
+        match self.top_source(d) {
+            Some((s, x)) => format!("{:.1}% from {}", 100.0 * x, self.label(s)),
+            None => "–".into(),
+        }
     }
 
     /// The plain metadata of document `d` (without where each field came from).
@@ -304,6 +500,15 @@ impl LoadedCorpus {
             Some((info, self.texts.get(d)?.as_str()))
         };
         PairSession::new(side(a)?, side(b)?, self.compare_options()).ok()
+    }
+}
+
+/// `part` of `whole` as a share (0 when `whole` is 0).
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
     }
 }
 

@@ -172,57 +172,253 @@ fn is_project_file(name: &str) -> bool {
     )
 }
 
-/// The files of a corpus and the manifest found among them: folders walked
-/// (following links to files but not to folders, so links cannot loop), files taken as
-/// given; sorted, deduplicated. A file in a folder is a document when its
-/// extension names a format taohua reads ([`Format::for_path`], the same list
-/// `compare` reads by), unless it is hidden (or in a hidden folder) or is a
-/// README, LICENSE or the like; a file named on the command line is always
-/// read.
+/// Why a file or folder of a corpus was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A hidden file or folder (its name starts with `.`); a folder is
+    /// listed once, not file by file.
+    Hidden,
+    /// A README, LICENSE, CHANGELOG or the like: it describes the folder.
+    ProjectFile,
+    /// Not a type of document taohua reads (by its extension).
+    OtherType,
+    /// A symbolic link to a folder (or to nothing), which corpus listing
+    /// does not follow, so links cannot loop.
+    Link,
+    /// Matched this `--exclude` glob.
+    Excluded(String),
+    /// Matched no `--include` glob.
+    NotIncluded,
+    /// Could not be read: the reason.
+    Unreadable(String),
+}
+
+impl SkipReason {
+    /// A short name for counts: `2 hidden`, `1 README-like`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            SkipReason::Hidden => "hidden",
+            SkipReason::ProjectFile => "README-like",
+            SkipReason::OtherType => "not a document type",
+            SkipReason::Link => "symbolic link",
+            SkipReason::Excluded(_) => "--exclude",
+            SkipReason::NotIncluded => "not --include",
+            SkipReason::Unreadable(_) => "unreadable",
+        }
+    }
+
+    /// The reason's code in the JSON report.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SkipReason::Hidden => "hidden",
+            SkipReason::ProjectFile => "project-file",
+            SkipReason::OtherType => "other-type",
+            SkipReason::Link => "link",
+            SkipReason::Excluded(_) => "excluded",
+            SkipReason::NotIncluded => "not-included",
+            SkipReason::Unreadable(_) => "unreadable",
+        }
+    }
+
+    /// The reason in words, for `--verbose` and the JSON report.
+    pub fn detail(&self) -> String {
+        match self {
+            SkipReason::Hidden => "hidden (name it on the command line to read it)".into(),
+            SkipReason::ProjectFile => {
+                "a README, LICENSE or the like (name it on the command line to read it)".into()
+            }
+            SkipReason::OtherType => "not a type of document taohua reads".into(),
+            SkipReason::Link => {
+                "a link to a folder or to nothing (links to folders are not followed)".into()
+            }
+            SkipReason::Excluded(glob) => format!("matches --exclude {glob}"),
+            SkipReason::NotIncluded => "matches no --include".into(),
+            SkipReason::Unreadable(why) => why.clone(),
+        }
+    }
+}
+
+/// A file or folder of a corpus that was not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// The `--include` and `--exclude` globs: which files count.
+///
+/// A glob is matched against a file's path below the folder given and
+/// against its name alone, so `*.txt` and `2025_*` work at any depth and
+/// `drafts/**` names a subfolder. globset: the glob syntax users know from
+/// ripgrep and `.gitignore` (`**`, `{a,b}`, classes), compiled once into one
+/// automaton per set, with its errors saying what is wrong with a pattern.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    include: Option<globset::GlobSet>,
+    exclude: Option<(globset::GlobSet, Vec<String>)>,
+}
+
+impl Selection {
+    /// The globs, checked: a glob that cannot be read is a usage error.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Selection, InputError> {
+        let set = |option: &str, globs: &[String]| -> Result<_, InputError> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut builder = globset::GlobSetBuilder::new();
+            for g in globs {
+                let glob = globset::Glob::new(g).map_err(|e| {
+                    InputError::usage(format!("{option} {g}: not a glob: {}", e.kind()))
+                })?;
+                builder.add(glob);
+            }
+            builder
+                .build()
+                .map(Some)
+                .map_err(|e| InputError::usage(format!("{option}: {e}")))
+        };
+        Ok(Selection {
+            include: set("--include", include)?,
+            exclude: set("--exclude", exclude)?.map(|s| (s, exclude.to_vec())),
+        })
+    }
+
+    /// Why a file at `rel` (below the folder given) named `name` is left
+    /// out, if it is.
+    fn verdict(&self, rel: &Path, name: &str) -> Option<SkipReason> {
+        if let Some((set, globs)) = &self.exclude {
+            let mut hits = set.matches(rel);
+            hits.extend(set.matches(name));
+            if let Some(&k) = hits.iter().min() {
+                return Some(SkipReason::Excluded(
+                    globs.get(k).cloned().unwrap_or_default(),
+                ));
+            }
+        }
+        if let Some(set) = &self.include {
+            if !set.is_match(rel) && !set.is_match(name) {
+                return Some(SkipReason::NotIncluded);
+            }
+        }
+        None
+    }
+}
+
+/// The files of a corpus, the manifest found among them, and what was left
+/// out.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Document files, sorted, without duplicates.
+    pub files: Vec<PathBuf>,
+    /// A `MANIFEST.tsv` or `MANIFEST.csv` found in a folder.
+    pub manifest: Option<PathBuf>,
+    /// What was not read, and why, in the order found.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The files of a corpus: folders walked (following links to files but not
+/// links to folders, so links cannot loop), files taken as given. A file in a folder is a
+/// document when its extension names a format taohua reads
+/// ([`Format::for_path`], the same list `compare` reads by), unless it is
+/// hidden (or in a hidden folder) or is a README, LICENSE or the like; a file
+/// named on the command line is always read. `selection`'s globs apply to
+/// both. Everything left out is listed with its reason.
 pub(crate) fn corpus_files(
     inputs: &[PathBuf],
-) -> Result<(Vec<PathBuf>, Option<PathBuf>), InputError> {
-    let mut files = Vec::new();
-    let mut manifest = None;
+    selection: &Selection,
+) -> Result<Listing, InputError> {
+    let mut out = Listing::default();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|source| InputError::List {
             path: input.clone(),
             source,
         })?;
         if !meta.is_dir() {
-            files.push(input.clone());
+            let name = input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match selection.verdict(input, &name) {
+                Some(reason) => out.skipped.push(Skipped {
+                    path: input.clone(),
+                    reason,
+                }),
+                None => out.files.push(input.clone()),
+            }
             continue;
         }
-        let walk = walkdir::WalkDir::new(input)
+        let mut walk = walkdir::WalkDir::new(input)
             .follow_links(false)
             .max_depth(16)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walk {
-            let Ok(entry) = entry else { continue };
-            let is_file = entry.file_type().is_file()
-                || (entry.path_is_symlink()
-                    && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
-            if !is_file {
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    out.skipped.push(Skipped {
+                        path: e.path().map(Path::to_path_buf).unwrap_or_default(),
+                        reason: SkipReason::Unreadable(e.to_string()),
+                    });
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
+            }
+            let kind = entry.file_type();
+            if is_hidden(entry.file_name()) {
+                if kind.is_dir() {
+                    walk.skip_current_dir();
+                }
+                out.skipped.push(Skipped {
+                    path: entry.into_path(),
+                    reason: SkipReason::Hidden,
+                });
+                continue;
+            }
+            // A link to a file is read as the file; a link to a folder (or
+            // to nothing, or to itself) is not followed.
+            let linked_file =
+                kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
+            if kind.is_symlink() && !linked_file {
+                out.skipped.push(Skipped {
+                    path: entry.into_path(),
+                    reason: SkipReason::Link,
+                });
+                continue;
+            }
+            if !kind.is_file() && !linked_file {
                 continue;
             }
             let path = entry.into_path();
             let name = path
                 .file_name()
-                .map(|n| n.to_string_lossy().to_lowercase())
+                .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if name == "manifest.tsv" || name == "manifest.csv" {
-                manifest.get_or_insert(path);
-            } else if Format::for_path(&path).is_some_and(Format::is_readable)
-                && !is_project_file(&name)
-            {
-                files.push(path);
+            let lower = name.to_lowercase();
+            if lower == "manifest.tsv" || lower == "manifest.csv" {
+                out.manifest.get_or_insert(path);
+                continue;
+            }
+            let reason = if !Format::for_path(&path).is_some_and(Format::is_readable) {
+                Some(SkipReason::OtherType)
+            } else if is_project_file(&lower) {
+                Some(SkipReason::ProjectFile)
+            } else {
+                let rel = path.strip_prefix(input).unwrap_or(&path);
+                selection.verdict(rel, &name)
+            };
+            match reason {
+                Some(reason) => out.skipped.push(Skipped { path, reason }),
+                None => out.files.push(path),
             }
         }
     }
-    files.sort();
-    files.dedup();
-    Ok((files, manifest))
+    out.files.sort();
+    out.files.dedup();
+    Ok(out)
 }
 
 /// Make `dir` ready for a report's files (`--out DIR`): created, with its
@@ -247,4 +443,108 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A folder with documents, a README, a hidden folder, a hidden file,
+    /// an image and a subfolder.
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join(".git/objects")).unwrap();
+        std::fs::create_dir_all(d.join("drafts")).unwrap();
+        for f in [
+            "2025_甲省_讲话.txt",
+            "2026_甲省_讲话.md",
+            "README.md",
+            "LICENSE",
+            ".notes.txt",
+            ".git/objects/a.txt",
+            ".git/HEAD.txt",
+            "photo.jpg",
+            "drafts/2026_乙省_讲话.txt",
+            "MANIFEST.tsv",
+        ] {
+            std::fs::write(d.join(f), "text").unwrap();
+        }
+        dir
+    }
+
+    fn names(paths: &[PathBuf], root: &Path) -> Vec<String> {
+        paths
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn hidden_and_project_files_are_listed_as_skipped_with_their_reason() {
+        let dir = folder();
+        let root = dir.path();
+        let l = corpus_files(&[root.to_path_buf()], &Selection::default()).unwrap();
+        assert_eq!(
+            names(&l.files, root),
+            [
+                "2025_甲省_讲话.txt",
+                "2026_甲省_讲话.md",
+                "drafts/2026_乙省_讲话.txt"
+            ]
+        );
+        assert_eq!(l.manifest, Some(root.join("MANIFEST.tsv")));
+        let mut skipped: Vec<(String, &str)> = l
+            .skipped
+            .iter()
+            .map(|s| {
+                let name = s.path.strip_prefix(root).unwrap().to_string_lossy();
+                (name.into_owned(), s.reason.label())
+            })
+            .collect();
+        skipped.sort();
+        let want = [
+            (".git", "hidden"),
+            (".notes.txt", "hidden"),
+            ("LICENSE", "not a document type"),
+            ("README.md", "README-like"),
+            ("photo.jpg", "not a document type"),
+        ];
+        let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+        assert_eq!(skipped, want, "the hidden folder is one entry, not walked");
+        // A README named on the command line is read.
+        let named = corpus_files(&[root.join("README.md")], &Selection::default()).unwrap();
+        assert_eq!(named.files, [root.join("README.md")]);
+    }
+
+    #[test]
+    fn include_and_exclude_globs_match_the_name_or_the_path_below_the_folder() {
+        let dir = folder();
+        let root = dir.path();
+        let sel = Selection::new(&[], &["drafts/**".into()]).unwrap();
+        let l = corpus_files(&[root.to_path_buf()], &sel).unwrap();
+        assert_eq!(
+            names(&l.files, root),
+            ["2025_甲省_讲话.txt", "2026_甲省_讲话.md"]
+        );
+        assert!(l
+            .skipped
+            .iter()
+            .any(|s| s.path.ends_with("drafts/2026_乙省_讲话.txt")
+                && s.reason == SkipReason::Excluded("drafts/**".into())));
+        let sel = Selection::new(&["2026_*".into()], &["*.md".into()]).unwrap();
+        let l = corpus_files(&[root.to_path_buf()], &sel).unwrap();
+        assert_eq!(names(&l.files, root), ["drafts/2026_乙省_讲话.txt"]);
+        assert!(
+            l.skipped
+                .iter()
+                .any(|s| s.path.ends_with("2025_甲省_讲话.txt")
+                    && s.reason == SkipReason::NotIncluded)
+        );
+        let err = Selection::new(&["[ab".into()], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--include [ab: not a glob"), "{err}");
+    }
 }

@@ -9,7 +9,7 @@ use anyhow::Context;
 use taohua_core::eval::synth::{edited_copy, paragraphs, Rng};
 
 use super::error::InputError;
-use super::files::{corpus_files, read_document};
+use super::files::{corpus_files, read_document, Selection};
 use super::pair::DocInfo;
 
 /// Write the grown corpus of `dir` into `out` (absent or empty); the number
@@ -22,7 +22,7 @@ pub fn grow(
     seed: u64,
     warn: &mut dyn FnMut(String),
 ) -> anyhow::Result<usize> {
-    let (files, _) = corpus_files(&[dir.to_path_buf()])?;
+    let files = corpus_files(&[dir.to_path_buf()], &Selection::default())?.files;
     if files.is_empty() {
         return Err(InputError::usage(format!("{}: no documents found", dir.display())).into());
     }

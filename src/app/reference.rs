@@ -13,7 +13,7 @@ use taohua_core::ingest::Encoding;
 use taohua_core::meta::Meta;
 
 use super::error::InputError;
-use super::files::{corpus_files, read_document};
+use super::files::{corpus_files, read_document, Selection};
 use super::library::find::LibraryReference;
 use super::library::Library;
 
@@ -91,8 +91,9 @@ pub fn build_from_files(
     manifest: Option<&Path>,
     encoding: Option<&'static Encoding>,
 ) -> anyhow::Result<Vec<u8>> {
-    let (files, found) = corpus_files(inputs)?;
-    let manifest_path = manifest.map(Path::to_path_buf).or(found);
+    let listing = corpus_files(inputs, &Selection::default())?;
+    let files = listing.files;
+    let manifest_path = manifest.map(Path::to_path_buf).or(listing.manifest);
     let manifest = match &manifest_path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|source| InputError::List {

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::csv::CsvWriter;
 use super::{round4, sanitize};
 use crate::app::corpus::LoadedCorpus;
+use crate::columns::{count, fit, list_fit, table, Align};
 use taohua_core::corpus::analysis::Phrase;
 use taohua_core::corpus::meta::Source;
 
@@ -58,6 +59,8 @@ struct Sources {
 struct JsonEarlier {
     reused: f64,
     reused_distinctive: f64,
+    /// Earlier documents sharing any window: `reused` is the union over them.
+    documents: usize,
     sources: Vec<JsonSource>,
 }
 
@@ -93,9 +96,22 @@ struct JsonPhrase<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonSkipped {
+    path: String,
+    reason: &'static str,
+    detail: String,
+}
+
+#[derive(Serialize)]
 struct JsonSummary {
     documents: usize,
+    /// Files read, those outside the filter included.
+    files_read: usize,
+    /// Read but outside --kind/--year/--region.
+    outside_filter: usize,
     skipped: usize,
+    /// Every file or folder not read, with its reason.
+    skipped_files: Vec<JsonSkipped>,
     candidate_pairs: usize,
     pairs: usize,
     phrases: usize,
@@ -155,6 +171,7 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
                 earlier: a.earlier.get(id).cloned().flatten().map(|e| JsonEarlier {
                     reused: round4(e.ratio()),
                     reused_distinctive: round4(e.distinctive_ratio()),
+                    documents: e.documents,
                     sources: e
                         .sources
                         .iter()
@@ -168,7 +185,19 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
         schema: CORPUS_SCHEMA,
         summary: JsonSummary {
             documents: r.docs.len(),
-            skipped: r.skipped.len(),
+            files_read: r.input.files_read,
+            outside_filter: r.input.outside_filter,
+            skipped: r.input.skipped.len(),
+            skipped_files: r
+                .input
+                .skipped
+                .iter()
+                .map(|s| JsonSkipped {
+                    path: s.path.display().to_string(),
+                    reason: s.reason.code(),
+                    detail: s.reason.detail(),
+                })
+                .collect(),
             candidate_pairs: a.candidates,
             pairs: a.pairs.len(),
             phrases: a.phrases.len(),
@@ -300,6 +329,8 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                 "earlier_reused",
                 "earlier_reused_distinctive",
                 "top_source",
+                "earlier_documents",
+                "top_source_chars",
             ])?;
             for (id, d) in r.docs.iter().enumerate() {
                 let m = &d.meta;
@@ -323,6 +354,8 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                     opt(e.as_ref().map(|e| round4(e.ratio()))),
                     opt(e.as_ref().map(|e| round4(e.distinctive_ratio()))),
                     opt(e.as_ref().and_then(|e| e.sources.first().map(|s| s.0))),
+                    opt(e.as_ref().map(|e| e.documents)),
+                    opt(e.as_ref().and_then(|e| e.sources.first().map(|s| s.1))),
                 ])?;
             }
         }
@@ -330,26 +363,38 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
     Ok(())
 }
 
-/// Write the text report: the top `top` rows of each table.
-pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
+/// How the text report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextOptions {
+    /// Rows per table.
+    pub top: usize,
+    /// The terminal gives ambiguous-width characters (“ ” … · —) two columns.
+    pub ambiguous_wide: bool,
+}
+
+/// Write the text report: what was read, then the top rows of each table,
+/// every column aligned by display width.
+pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> io::Result<()> {
     let a = &r.analysis;
-    let limit = r.rare_limit();
+    let aw = opts.ambiguous_wide;
+    let mut first = format!("taohua corpus: {}", r.input.summary());
+    if r.input.skipped.len() > r.input.unreadable().count() {
+        first.push_str(" (--verbose lists them)");
+    }
+    writeln!(out, "{}", sanitize(&first))?;
     writeln!(
         out,
-        "taohua corpus: {} documents{}, {} candidate pairs compared, {} phrases",
-        r.docs.len(),
-        if !r.skipped.is_empty() {
-            format!(" ({} skipped)", r.skipped.len())
-        } else {
-            String::new()
-        },
-        a.candidates,
-        a.phrases.len()
+        "{} · {} compared · {} sharing text · {}",
+        count(r.docs.len(), "document", "documents"),
+        count(a.candidates, "candidate pair", "candidate pairs"),
+        count(a.pairs.len(), "pair", "pairs"),
+        count(a.phrases.len(), "phrase", "phrases"),
     )?;
     writeln!(
         out,
-        "common (slogans) = carried by more than {:.0}% of the documents (more than {limit}); passages ≥ {} characters",
+        "common (slogans) = carried by more than {:.0}% of the documents (more than {}); passages ≥ {} characters",
         100.0 * r.options.common_above,
+        r.rare_limit(),
         r.options.min_chars
     )?;
 
@@ -359,65 +404,78 @@ pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Resu
     )?;
     writeln!(
         out,
-        "{:>4} {:>6} {:>8} {:>8} {:>7} {:>7}  pair",
-        "#", "score", "distinct", "shared", "A", "B"
+        "score = distinctive characters shared ÷ geometric mean of the two documents' countable characters;\nA, B = share of each document inside shared passages (slogans included)"
     )?;
-    for (k, p) in a.pairs.iter().take(top).enumerate() {
-        writeln!(
-            out,
-            "{:>4} {:>6.3} {:>8} {:>8} {:>6.1}% {:>6.1}%  {} ~ {}",
-            k + 1,
-            p.score,
-            p.distinctive_chars,
-            p.shared_chars,
-            100.0 * p.a_reused,
-            100.0 * p.b_reused,
+    let mut rows = vec![vec![
+        "#".to_string(),
+        "score".into(),
+        "distinct".into(),
+        "shared".into(),
+        "A".into(),
+        "B".into(),
+        "A document".into(),
+        "B document".into(),
+    ]];
+    for (k, p) in a.pairs.iter().take(opts.top).enumerate() {
+        rows.push(vec![
+            (k + 1).to_string(),
+            format!("{:.3}", p.score),
+            p.distinctive_chars.to_string(),
+            p.shared_chars.to_string(),
+            percent(p.a_reused),
+            percent(p.b_reused),
             r.label(p.a),
-            r.label(p.b)
-        )?;
+            format!("~ {}", r.label(p.b)),
+        ]);
     }
+    if let Some(h) = rows.first_mut() {
+        h[7] = "  B document".into();
+    }
+    let right = [Align::Right; 6];
+    write_table(&rows, &right, aw, out)?;
 
-    let phrase_line = |k: usize, p: &Phrase| -> String {
+    let phrase_row = |k: usize, p: &Phrase| -> Vec<String> {
         let span = year_span(&r.phrase_years(k));
         let regions = r.phrase_regions(k);
-        let shown: Vec<&str> = regions.iter().take(3).copied().collect();
-        let more = if regions.len() > 3 {
-            format!(" +{}", regions.len() - 3)
-        } else {
-            String::new()
-        };
-        let text: String = p
-            .text
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(48)
-            .collect();
-        format!(
-            "{:>4} {:>5.1}% {:>9}  {:<24} {}",
-            p.documents.len(),
-            100.0 * p.commonness,
+        let text: String = p.text.chars().filter(|c| !c.is_control()).collect();
+        vec![
+            p.documents.len().to_string(),
+            format!("{:.1}%", 100.0 * p.commonness),
             span,
-            format!("{}{more}", shown.join(" ")),
-            sanitize(&text)
-        )
+            list_fit(&regions, " ", 24, aw),
+            fit(&sanitize(&text), 48, aw),
+        ]
     };
+    let phrase_header = || {
+        vec![
+            "docs".to_string(),
+            "common".into(),
+            "years".into(),
+            "regions (in the order they took it up)".into(),
+            "text".into(),
+        ]
+    };
+    let phrase_align = [Align::Right, Align::Right, Align::Right, Align::Left];
     writeln!(out, "\n── Distinctive phrases in the most documents ──")?;
     writeln!(
         out,
-        "{:>4} {:>6} {:>9}  {:<24} text",
-        "docs", "common", "years", "regions"
+        "docs = documents carrying the phrase; common = their share of the corpus"
     )?;
-    for k in listed_phrases(r, false).take(top) {
-        if let Some(p) = a.phrases.get(k) {
-            writeln!(out, "{}", phrase_line(k, p))?;
-        }
-    }
+    let mut rows = vec![phrase_header()];
+    rows.extend(
+        listed_phrases(r, false)
+            .take(opts.top)
+            .filter_map(|k| a.phrases.get(k).map(|p| phrase_row(k, p))),
+    );
+    write_table(&rows, &phrase_align, aw, out)?;
     writeln!(out, "\n── Common phrases (slogans) ──")?;
-    for k in listed_phrases(r, true).take(top.min(COMMON_SHOWN)) {
-        if let Some(p) = a.phrases.get(k) {
-            writeln!(out, "{}", phrase_line(k, p))?;
-        }
-    }
+    let mut rows = vec![phrase_header()];
+    rows.extend(
+        listed_phrases(r, true)
+            .take(opts.top.min(COMMON_SHOWN))
+            .filter_map(|k| a.phrases.get(k).map(|p| phrase_row(k, p))),
+    );
+    write_table(&rows, &phrase_align, aw, out)?;
 
     writeln!(
         out,
@@ -425,19 +483,46 @@ pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Resu
     )?;
     writeln!(
         out,
-        "{:>4} {:>7} {:>11}  {:<32} mostly from",
-        "id", "reused", "distinctive", "document"
+        "earlier = share of the document's countable characters found in any earlier (by year) document, the union over all of them;\nwithout slogans = the same without common text; main source = the share it shares with that one document"
     )?;
-    for row in earlier_rows(r).into_iter().take(top) {
-        writeln!(
-            out,
-            "{:>4} {:>6.1}% {:>10.1}%  {:<32} {}",
-            row.id,
-            100.0 * row.reused,
-            100.0 * row.distinctive,
+    let mut rows = vec![vec![
+        "id".to_string(),
+        "document".into(),
+        "earlier".into(),
+        "without slogans".into(),
+        "main source".into(),
+    ]];
+    for row in earlier_rows(r).into_iter().take(opts.top) {
+        rows.push(vec![
+            row.id.to_string(),
             r.label(row.id),
-            row.from.map(|f| r.label(f)).unwrap_or_default()
-        )?;
+            r.earlier_label(row.id),
+            percent(row.distinctive),
+            r.top_source_label(row.id),
+        ]);
+    }
+    write_table(
+        &rows,
+        &[Align::Right, Align::Left, Align::Right, Align::Right],
+        aw,
+        out,
+    )
+}
+
+/// `0.254` as `25.4%`.
+fn percent(x: f64) -> String {
+    format!("{:.1}%", 100.0 * x)
+}
+
+/// A table's lines, aligned by display width.
+fn write_table(
+    rows: &[Vec<String>],
+    align: &[Align],
+    ambiguous_wide: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for line in table(rows, align, ambiguous_wide) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -8,24 +8,23 @@ use taohua_core::eval::synth::MoveKind;
 use taohua_core::eval::{Calibration, Evaluation, Spread, Totals};
 
 use super::sanitize;
+use crate::columns::{count, table, Align};
 
 /// Write the evaluation as a text table: `docs` documents read, `seconds`
-/// spent.
+/// spent; columns aligned by display width (`ambiguous_wide`: the terminal
+/// gives “ ” … · — two columns).
 pub fn write_text(
     eval: &Evaluation,
     docs: usize,
     seconds: f64,
+    ambiguous_wide: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(
         out,
-        "taohua eval: {docs} documents, seed {}, {seconds:.1} s",
+        "taohua eval: {}, seed {}, {seconds:.1} s",
+        count(docs, "document", "documents"),
         eval.seed
-    )?;
-    writeln!(
-        out,
-        "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
-        "pair", "found", "genuine", "link P", "link R", "moved"
     )?;
     let pct = |a: usize, b: usize| {
         if b == 0 {
@@ -34,6 +33,14 @@ pub fn write_text(
             format!("{:.1}%", 100.0 * a as f64 / b as f64)
         }
     };
+    let mut rows = vec![vec![
+        "pair".to_string(),
+        "found".into(),
+        "genuine".into(),
+        "link P".into(),
+        "link R".into(),
+        "moved".into(),
+    ]];
     for s in eval
         .synthetic
         .iter()
@@ -41,9 +48,7 @@ pub fn write_text(
         .chain(&eval.one_line)
         .chain(&eval.real)
     {
-        writeln!(
-            out,
-            "{:<64} {:>9} {:>9} {:>8} {:>8} {:>7}",
+        rows.push(vec![
             sanitize(&s.name),
             format!("{}/{}", s.found_passages, s.true_passages),
             pct(s.genuine, s.reported),
@@ -54,7 +59,18 @@ pub fn write_text(
             } else {
                 format!("{}/{}", s.moved_marked, s.moved)
             },
-        )?;
+        ]);
+    }
+    let align = [
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+    ];
+    for line in table(&rows, &align, ambiguous_wide) {
+        writeln!(out, "{line}")?;
     }
     let all = [
         ("synthetic", &eval.synthetic_totals),

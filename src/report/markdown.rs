@@ -182,10 +182,10 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
         out,
         "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. Common (slogans): carried by more than {:.0}% of the documents (more than {}); passages of at least {} characters.",
         thousands(r.docs.len()),
-        if r.skipped.is_empty() {
+        if r.input.skipped.is_empty() {
             String::new()
         } else {
-            format!(" ({} skipped)", r.skipped.len())
+            format!(" ({} skipped)", r.input.skipped.len())
         },
         thousands(a.candidates),
         thousands(a.pairs.len()),

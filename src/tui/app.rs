@@ -335,7 +335,11 @@ impl App {
             | Action::Sort
             | Action::Regroup
             | Action::ToggleCommon
-            | Action::PrevScreen => {}
+            | Action::PrevScreen
+            | Action::SortReverse
+            | Action::Filter => {
+                self.message = "that key works in the corpus screens (taohua corpus)".into()
+            }
             Action::Quit => {
                 if self.help {
                     self.help = false;
@@ -488,7 +492,7 @@ impl App {
             self.message = if n == 0 {
                 "no shared passages".into()
             } else {
-                "no passages but stock ones (S: stop at them)".into()
+                "no passages but stock ones (i: stop at them)".into()
             };
             return;
         }

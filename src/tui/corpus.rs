@@ -1,19 +1,32 @@
-//! The corpus screens: a document list, a heatmap of pairwise reuse grouped by
-//! year or region, and a phrase browser whose timeline shows where and when a
-//! phrase travelled. `Enter` on a document, a heatmap cell or two marked
-//! occurrences opens the pair view ([`App`]) on that pair, with the phrase
-//! selected; leaving it comes back here.
+//! The corpus screens: a document list, a list of pairs, a heatmap of
+//! pairwise reuse grouped by year or region, and a phrase browser whose
+//! timeline shows where and when a phrase travelled. `Enter` on a document, a
+//! pair, a heatmap cell or two marked occurrences opens the pair view
+//! ([`App`]) on that pair, with the phrase selected; leaving it comes back
+//! here.
+//!
+//! Every table can be re-sorted (`s`, `S` reverses), everything can be
+//! filtered by kind, year and region (`F`, read by [`parse_filter`] and
+//! applied by the core's `Filter::admits`), and `/` searches the current
+//! screen: phrases by their normalised text, documents by name and, with a
+//! library (`corpus --library`), by text through `app::library::find`. Every
+//! key acts or says in the status line why it cannot.
 //!
 //! Same shape as the pair view: state plus a pure `update(Input)`; drawing is
 //! in `corpus_draw`.
 
 use std::collections::BTreeMap;
 
+use taohua_core::commonness::Filter;
+use taohua_core::text::normalize::{keys_of, Key};
+
 use super::app::{App, Input};
 use super::keymap::{Action, Keymap};
 use super::model::Side;
 use super::words::WordSplitter;
-use crate::app::corpus::LoadedCorpus;
+use crate::app::corpus::{filter_words, parse_years, LoadedCorpus};
+use crate::app::library::Library;
+use crate::columns::count;
 use crate::theme::Theme;
 
 /// Which corpus screen.
@@ -21,10 +34,22 @@ use crate::theme::Theme;
 pub enum Screen {
     /// The document list.
     Documents,
+    /// The pairs that share text.
+    Pairs,
     /// Pairwise reuse, grouped.
     Heatmap,
     /// Recycled phrases.
     Phrases,
+}
+
+impl Screen {
+    /// The screens in `Tab` order.
+    pub const ORDER: [Screen; 4] = [
+        Screen::Documents,
+        Screen::Pairs,
+        Screen::Heatmap,
+        Screen::Phrases,
+    ];
 }
 
 /// Order of the document list.
@@ -34,8 +59,107 @@ pub enum DocSort {
     Year,
     /// By region, then year.
     Region,
-    /// By share found in earlier documents (distinctive), largest first.
-    Reuse,
+    /// By share found in earlier documents (the union), largest first.
+    Earlier,
+    /// By that share without slogans, largest first.
+    Distinctive,
+    /// By the main earlier source's own share, largest first.
+    MainSource,
+    /// By length, longest first.
+    Length,
+}
+
+impl DocSort {
+    const ALL: [DocSort; 6] = [
+        DocSort::Year,
+        DocSort::Region,
+        DocSort::Earlier,
+        DocSort::Distinctive,
+        DocSort::MainSource,
+        DocSort::Length,
+    ];
+
+    /// How the title names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocSort::Year => "year",
+            DocSort::Region => "region",
+            DocSort::Earlier => "share in earlier documents",
+            DocSort::Distinctive => "that share without slogans",
+            DocSort::MainSource => "main source's share",
+            DocSort::Length => "length",
+        }
+    }
+}
+
+/// Order of the pair list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairSort {
+    /// By score, highest first.
+    Score,
+    /// By distinctive characters shared, most first.
+    Distinctive,
+    /// By all characters shared, most first.
+    Shared,
+    /// By the years of the two documents, earliest first.
+    Year,
+}
+
+impl PairSort {
+    const ALL: [PairSort; 4] = [
+        PairSort::Score,
+        PairSort::Distinctive,
+        PairSort::Shared,
+        PairSort::Year,
+    ];
+
+    /// How the title names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PairSort::Score => "score",
+            PairSort::Distinctive => "distinctive characters",
+            PairSort::Shared => "shared characters",
+            PairSort::Year => "year",
+        }
+    }
+}
+
+/// Order of the phrase list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseSort {
+    /// By the documents that carry it, most first.
+    Documents,
+    /// By length, longest first.
+    Length,
+    /// By the year it first appeared, earliest first.
+    FirstYear,
+    /// By the regions it reached, most first.
+    Regions,
+}
+
+impl PhraseSort {
+    const ALL: [PhraseSort; 4] = [
+        PhraseSort::Documents,
+        PhraseSort::Length,
+        PhraseSort::FirstYear,
+        PhraseSort::Regions,
+    ];
+
+    /// How the title names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PhraseSort::Documents => "documents",
+            PhraseSort::Length => "length",
+            PhraseSort::FirstYear => "first year",
+            PhraseSort::Regions => "regions",
+        }
+    }
+}
+
+/// The next value of a cycle.
+fn next<T: Copy + PartialEq>(all: &[T], now: T) -> T {
+    let at = all.iter().position(|&x| x == now).unwrap_or(0);
+    all[(at + 1) % all.len()]
 }
 
 /// Grouping of the heatmap.
@@ -50,15 +174,18 @@ pub enum GroupBy {
 /// The heatmap: groups and, per pair of groups, the best pair between them.
 #[derive(Debug, Clone, Default)]
 pub struct Heat {
-    /// Group labels.
+    /// Group labels, in full.
     pub labels: Vec<String>,
+    /// The column headers: unambiguous short forms of the labels.
+    pub short: Vec<String>,
     /// `best[i][j]`: (score, pair index) of the strongest pair between groups.
     pub best: Vec<Vec<Option<(f64, usize)>>>,
     /// The largest score, for shading.
     pub max: f64,
 }
 
-/// A phrase's timeline: the documents that carry it, by year.
+/// A phrase's timeline: the documents that carry it, by year, on a grid of
+/// years × regions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     /// The phrase (index into the analysis).
@@ -69,6 +196,42 @@ pub struct Timeline {
     pub cursor: usize,
     /// Marked documents (at most two).
     pub marked: Vec<usize>,
+    /// The grid's columns: every year of its documents, ascending (`None`:
+    /// undated, last).
+    pub years: Vec<Option<i32>>,
+    /// The grid's rows: every region, in the order they took it up
+    /// (`None`: no region, last).
+    pub regions: Vec<Option<String>>,
+}
+
+impl Timeline {
+    /// The grid cell (column, row) of document `d`.
+    pub fn cell(&self, data: &LoadedCorpus, d: usize) -> (usize, usize) {
+        let year = data.year(d);
+        let region = data.region(d).map(str::to_string);
+        (
+            self.years.iter().position(|y| *y == year).unwrap_or(0),
+            self.regions.iter().position(|r| *r == region).unwrap_or(0),
+        )
+    }
+}
+
+/// What the prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/`: search the current screen.
+    Search,
+    /// `F`: filter by kind, year and region.
+    Filter,
+}
+
+/// The prompt in the status line, while it is typed into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What it is for.
+    pub kind: PromptKind,
+    /// What is typed.
+    pub text: String,
 }
 
 /// The corpus screens' state.
@@ -77,12 +240,26 @@ pub struct CorpusApp {
     pub data: LoadedCorpus,
     /// The current screen.
     pub screen: Screen,
+    /// The filter of the screens (on top of the one the corpus was read with).
+    pub filter: Filter,
+    /// `admitted[d]`: document `d` passes the filter.
+    pub admitted: Vec<bool>,
     /// Document list order.
     pub sort: DocSort,
+    /// Pair list order.
+    pub pair_sort: PairSort,
+    /// Phrase list order.
+    pub phrase_sort: PhraseSort,
+    /// Each table's order reversed: documents, pairs, phrases.
+    pub reversed: [bool; 3],
     /// Documents in list order.
     pub doc_order: Vec<usize>,
     /// Cursor in the document list.
     pub doc_cursor: usize,
+    /// Pairs in list order (indices into the analysis).
+    pub pair_order: Vec<usize>,
+    /// Cursor in the pair list.
+    pub pair_cursor: usize,
     /// Heatmap grouping.
     pub group: GroupBy,
     /// The heatmap for the current grouping.
@@ -95,6 +272,14 @@ pub struct CorpusApp {
     pub phrase_list: Vec<usize>,
     /// Cursor in the phrase list.
     pub phrase_cursor: usize,
+    /// The search of the document list, and the documents it found.
+    pub doc_search: Option<(String, Vec<bool>)>,
+    /// The search of the pair list.
+    pub pair_search: Option<String>,
+    /// The search of the phrase list, and its normalised keys.
+    pub phrase_search: Option<(String, Vec<Key>)>,
+    /// The prompt being typed into.
+    pub prompt: Option<Prompt>,
     /// An open timeline.
     pub timeline: Option<Timeline>,
     /// An open pair view.
@@ -117,7 +302,38 @@ pub struct CorpusApp {
     pub size: (u16, u16),
     /// The word splitter every pair view opened from here shares.
     splitter: WordSplitter,
+    /// The phrases' normalised keys, made on the first phrase search.
+    phrase_keys: Vec<Vec<Key>>,
+    /// The library of `corpus --library`, opened on the first text search.
+    library: Option<Result<Library, String>>,
 }
+
+/// The actions the corpus screens answer to (the help lists these).
+pub(crate) const CORPUS_ACTIONS: [Action; 23] = [
+    Action::Down,
+    Action::Up,
+    Action::PageDown,
+    Action::PageUp,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::Top,
+    Action::Bottom,
+    Action::FocusOther,
+    Action::PrevScreen,
+    Action::Left,
+    Action::Right,
+    Action::Open,
+    Action::Mark,
+    Action::Sort,
+    Action::SortReverse,
+    Action::Regroup,
+    Action::ToggleCommon,
+    Action::Filter,
+    Action::Search,
+    Action::NextTheme,
+    Action::Help,
+    Action::Quit,
+];
 
 impl CorpusApp {
     /// The corpus screens over `data`. `splitter` serves every pair view
@@ -135,18 +351,30 @@ impl CorpusApp {
         } else {
             themes
         };
+        let admitted = vec![true; data.docs.len()];
         let mut app = CorpusApp {
             data,
             screen: Screen::Documents,
+            filter: Filter::default(),
+            admitted,
             sort: DocSort::Year,
+            pair_sort: PairSort::Score,
+            phrase_sort: PhraseSort::Documents,
+            reversed: [false; 3],
             doc_order: Vec::new(),
             doc_cursor: 0,
+            pair_order: Vec::new(),
+            pair_cursor: 0,
             group: GroupBy::Year,
             heat: Heat::default(),
             heat_cursor: (0, 0),
             show_common: false,
             phrase_list: Vec::new(),
             phrase_cursor: 0,
+            doc_search: None,
+            pair_search: None,
+            phrase_search: None,
+            prompt: None,
             timeline: None,
             pair: None,
             help: false,
@@ -158,10 +386,10 @@ impl CorpusApp {
             ambiguous_wide,
             size,
             splitter,
+            phrase_keys: Vec::new(),
+            library: None,
         };
-        app.sort_docs();
-        app.build_heat();
-        app.list_phrases();
+        app.refresh();
         app
     }
 
@@ -186,10 +414,56 @@ impl CorpusApp {
         }
         self.message.clear();
         match input {
-            Input::Action(a) => self.act(a),
+            Input::Action(a) if self.prompt.is_none() => self.act(a),
             Input::Resize { width, height } => self.size = (width, height),
             Input::Scroll(n) => self.move_cursor(n),
+            Input::SearchChar(c) => {
+                if let Some(p) = self.prompt.as_mut() {
+                    if !c.is_control() {
+                        p.text.push(c);
+                    }
+                }
+            }
+            Input::SearchPaste(text) => {
+                // Pasting outside a prompt starts a search with the text.
+                let p = self.prompt.get_or_insert(Prompt {
+                    kind: PromptKind::Search,
+                    text: String::new(),
+                });
+                p.text.extend(text.chars().filter(|c| !c.is_control()));
+            }
+            Input::SearchBackspace => {
+                if let Some(p) = self.prompt.as_mut() {
+                    p.text.pop();
+                }
+            }
+            Input::SearchSubmit => {
+                if let Some(p) = self.prompt.take() {
+                    match p.kind {
+                        PromptKind::Search => self.search(p.text.trim()),
+                        PromptKind::Filter => self.apply_filter(p.text.trim()),
+                    }
+                }
+            }
+            Input::SearchCancel => self.prompt = None,
             _ => {}
+        }
+    }
+
+    /// A key that no action is bound to was pressed.
+    pub fn unbound_key(&mut self, key: &str) {
+        if self.pair.is_none() {
+            self.message = format!("{key} does nothing here; ? lists the keys");
+        }
+    }
+
+    /// The keys bound to `action`, for messages (`n`, `Tab`).
+    fn keys(&self, action: Action) -> String {
+        let keys = self.keymap.keys_for(action);
+        if keys.is_empty() {
+            action.name().to_string()
+        } else {
+            keys.join("/")
         }
     }
 
@@ -198,59 +472,136 @@ impl CorpusApp {
         match a {
             Action::Down => self.move_cursor(1),
             Action::Up => self.move_cursor(-1),
-            Action::PageDown | Action::HalfPageDown => self.move_cursor(page),
-            Action::PageUp | Action::HalfPageUp => self.move_cursor(-page),
+            Action::PageDown => self.move_cursor(page),
+            Action::PageUp => self.move_cursor(-page),
+            Action::HalfPageDown => self.move_cursor((page / 2).max(1)),
+            Action::HalfPageUp => self.move_cursor(-(page / 2).max(1)),
             Action::Top => self.move_cursor(isize::MIN / 2),
             Action::Bottom => self.move_cursor(isize::MAX / 2),
-            Action::Right => {
-                self.heat_cursor.1 =
-                    (self.heat_cursor.1 + 1).min(self.heat.labels.len().saturating_sub(1));
-            }
-            Action::Left => self.heat_cursor.1 = self.heat_cursor.1.saturating_sub(1),
+            Action::Right => self.sideways(1),
+            Action::Left => self.sideways(-1),
             Action::FocusOther => self.switch(1),
-            Action::PrevScreen => self.switch(2),
+            Action::PrevScreen => self.switch(Screen::ORDER.len() - 1),
             Action::Open => self.open(),
             Action::Mark => self.mark(),
-            Action::Sort => {
-                self.sort = match self.sort {
-                    DocSort::Year => DocSort::Region,
-                    DocSort::Region => DocSort::Reuse,
-                    DocSort::Reuse => DocSort::Year,
-                };
-                self.sort_docs();
-                self.message = format!("documents sorted by {:?}", self.sort).to_lowercase();
-            }
+            Action::Sort => self.resort(false),
+            Action::SortReverse => self.resort(true),
             Action::Regroup => {
                 self.group = match self.group {
                     GroupBy::Year => GroupBy::Region,
                     GroupBy::Region => GroupBy::Year,
                 };
                 self.build_heat();
+                let by = match self.group {
+                    GroupBy::Year => "year",
+                    GroupBy::Region => "region",
+                };
+                self.message = format!("heatmap grouped by {by}");
             }
             Action::ToggleCommon => {
                 self.show_common = !self.show_common;
                 self.list_phrases();
+                self.message = if self.show_common {
+                    "phrases: common ones (slogans) shown, dimmed".into()
+                } else {
+                    "phrases: distinctive ones only".into()
+                };
+            }
+            Action::Filter => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Filter,
+                    text: self.filter_text(),
+                })
+            }
+            Action::Search => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Search,
+                    text: String::new(),
+                })
             }
             Action::NextTheme => self.theme = (self.theme + 1) % self.themes.len(),
             Action::Help => self.help = !self.help,
-            Action::Quit => {
-                if self.help {
-                    self.help = false;
-                } else if self.timeline.is_some() {
-                    self.timeline = None;
-                } else {
-                    self.quit = true;
-                }
+            Action::Quit => self.back(),
+            Action::NextPassage
+            | Action::PrevPassage
+            | Action::NextChange
+            | Action::PrevChange
+            | Action::JumpMoved
+            | Action::Fold
+            | Action::Granularity
+            | Action::SkipStock => {
+                self.message = format!(
+                    "{} works in the pair view: Enter opens a pair",
+                    self.keys(a)
+                );
             }
-            _ => {}
         }
+    }
+
+    /// `q`/`Esc`: close help, then a timeline, then the current screen's
+    /// search; then leave.
+    fn back(&mut self) {
+        if self.help {
+            self.help = false;
+        } else if self.timeline.is_some() {
+            self.timeline = None;
+        } else if self.clear_search() {
+            self.message = "search cleared".into();
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// Clear the current screen's search; false when there was none.
+    fn clear_search(&mut self) -> bool {
+        let had = match self.screen {
+            Screen::Documents => self.doc_search.take().is_some(),
+            Screen::Pairs => self.pair_search.take().is_some(),
+            Screen::Phrases => self.phrase_search.take().is_some(),
+            Screen::Heatmap => false,
+        };
+        if had {
+            self.refresh();
+        }
+        had
     }
 
     fn switch(&mut self, by: usize) {
         self.timeline = None;
-        let order = [Screen::Documents, Screen::Heatmap, Screen::Phrases];
+        let order = Screen::ORDER;
         let at = order.iter().position(|&s| s == self.screen).unwrap_or(0);
-        self.screen = order[(at + by) % 3];
+        self.screen = order[(at + by) % order.len()];
+    }
+
+    /// `h`/`l`: a heatmap column, or a year in a timeline.
+    fn sideways(&mut self, by: isize) {
+        if let Some(t) = self.timeline.as_mut() {
+            let data = &self.data;
+            let Some(&d) = t.docs.get(t.cursor) else {
+                return;
+            };
+            let (col, _) = t.cell(data, d);
+            let target = col as isize + by;
+            if target < 0 || target as usize >= t.years.len() {
+                self.message = "no more years that way".into();
+                return;
+            }
+            let year = t.years[target as usize];
+            if let Some(k) = t.docs.iter().position(|&x| data.year(x) == year) {
+                t.cursor = k;
+            }
+            return;
+        }
+        if self.screen != Screen::Heatmap {
+            self.message = format!(
+                "{} move across the heatmap and a phrase's timeline; here {} move",
+                self.keys(Action::Left) + " " + &self.keys(Action::Right),
+                self.keys(Action::Down) + " " + &self.keys(Action::Up)
+            );
+            return;
+        }
+        let last = self.heat.labels.len().saturating_sub(1);
+        self.heat_cursor.1 = (self.heat_cursor.1 as isize + by).clamp(0, last as isize) as usize;
     }
 
     fn move_cursor(&mut self, by: isize) {
@@ -266,6 +617,7 @@ impl CorpusApp {
         }
         match self.screen {
             Screen::Documents => self.doc_cursor = step(self.doc_cursor, self.doc_order.len()),
+            Screen::Pairs => self.pair_cursor = step(self.pair_cursor, self.pair_order.len()),
             Screen::Heatmap => {
                 self.heat_cursor.0 = step(self.heat_cursor.0, self.heat.labels.len())
             }
@@ -275,36 +627,151 @@ impl CorpusApp {
         }
     }
 
+    /// `s` (next column) or `S` (reverse) on the current table.
+    fn resort(&mut self, reverse: bool) {
+        if self.timeline.is_some() {
+            self.message = "a timeline is in year order; Esc goes back to the phrases".into();
+            return;
+        }
+        let slot = match self.screen {
+            Screen::Documents => 0,
+            Screen::Pairs => 1,
+            Screen::Phrases => 2,
+            Screen::Heatmap => {
+                self.message = format!(
+                    "the heatmap is not sorted: {} groups it by year or region; the pairs screen lists every pair",
+                    self.keys(Action::Regroup)
+                );
+                return;
+            }
+        };
+        if reverse {
+            self.reversed[slot] = !self.reversed[slot];
+        } else {
+            self.reversed[slot] = false;
+            match slot {
+                0 => self.sort = next(&DocSort::ALL, self.sort),
+                1 => self.pair_sort = next(&PairSort::ALL, self.pair_sort),
+                _ => self.phrase_sort = next(&PhraseSort::ALL, self.phrase_sort),
+            }
+        }
+        let name = match slot {
+            0 => self.sort.name(),
+            1 => self.pair_sort.name(),
+            _ => self.phrase_sort.name(),
+        };
+        let what = ["documents", "pairs", "phrases"][slot];
+        let dir = if self.reversed[slot] {
+            ", reversed"
+        } else {
+            ""
+        };
+        self.message = format!("{what} sorted by {name}{dir}");
+        self.refresh();
+    }
+
+    /// Rebuild every list from the filter, the searches and the orders.
+    pub(crate) fn refresh(&mut self) {
+        let d = &self.data;
+        self.admitted = (0..d.docs.len())
+            .map(|i| {
+                let m = &d.docs[i].meta;
+                self.filter.admits(
+                    d.year(i),
+                    d.region(i),
+                    m.kind.as_ref().map(|f| f.value.as_str()),
+                )
+            })
+            .collect();
+        self.sort_docs();
+        self.sort_pairs();
+        self.build_heat();
+        self.list_phrases();
+    }
+
     fn sort_docs(&mut self) {
         let d = &self.data;
-        let mut order: Vec<usize> = (0..d.docs.len()).collect();
-        let reuse = |i: usize| {
-            d.analysis
-                .earlier
-                .get(i)
-                .cloned()
-                .flatten()
-                .map_or(-1.0, |e| e.distinctive_ratio())
-        };
+        let found = self.doc_search.as_ref().map(|(_, hits)| hits);
+        let mut order: Vec<usize> = (0..d.docs.len())
+            .filter(|&i| self.admitted[i] && found.is_none_or(|h| h.get(i) == Some(&true)))
+            .collect();
+        let earlier = |i: usize| d.earlier(i).map_or(-1.0, |e| e.ratio());
+        let distinct = |i: usize| d.earlier(i).map_or(-1.0, |e| e.distinctive_ratio());
+        let source = |i: usize| d.top_source(i).map_or(-1.0, |(_, x)| x);
+        let larger =
+            |f: &dyn Fn(usize) -> f64, x: usize, y: usize| f(y).total_cmp(&f(x)).then(x.cmp(&y));
         match self.sort {
             DocSort::Year => order.sort_by_key(|&i| {
                 (
                     d.year(i).unwrap_or(i32::MAX),
-                    d.region(i).unwrap_or("").to_string(),
+                    d.region(i).unwrap_or("\u{ffff}").to_string(),
                     i,
                 )
             }),
             DocSort::Region => order.sort_by_key(|&i| {
                 (
-                    d.region(i).unwrap_or("￿").to_string(),
+                    d.region(i).unwrap_or("\u{ffff}").to_string(),
                     d.year(i).unwrap_or(i32::MAX),
                     i,
                 )
             }),
-            DocSort::Reuse => order.sort_by(|&x, &y| reuse(y).total_cmp(&reuse(x)).then(x.cmp(&y))),
+            DocSort::Earlier => order.sort_by(|&x, &y| larger(&earlier, x, y)),
+            DocSort::Distinctive => order.sort_by(|&x, &y| larger(&distinct, x, y)),
+            DocSort::MainSource => order.sort_by(|&x, &y| larger(&source, x, y)),
+            DocSort::Length => order.sort_by_key(|&i| (std::cmp::Reverse(d.docs[i].chars), i)),
+        }
+        if self.reversed[0] {
+            order.reverse();
         }
         self.doc_order = order;
         self.doc_cursor = self.doc_cursor.min(self.doc_order.len().saturating_sub(1));
+    }
+
+    fn sort_pairs(&mut self) {
+        let d = &self.data;
+        let query = self.pair_search.as_deref().map(str::to_lowercase);
+        let named = |i: usize| {
+            query
+                .as_deref()
+                .is_none_or(|q| d.label(i).to_lowercase().contains(q))
+        };
+        let mut order: Vec<usize> = d
+            .analysis
+            .pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                self.admitted.get(p.a) == Some(&true)
+                    && self.admitted.get(p.b) == Some(&true)
+                    && (named(p.a) || named(p.b))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let pairs = &d.analysis.pairs;
+        match self.pair_sort {
+            // The analysis's own order.
+            PairSort::Score => {}
+            PairSort::Distinctive => {
+                order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].distinctive_chars), k))
+            }
+            PairSort::Shared => {
+                order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].shared_chars), k))
+            }
+            PairSort::Year => order.sort_by_key(|&k| {
+                let (ya, yb) = (
+                    d.year(pairs[k].a).unwrap_or(i32::MAX),
+                    d.year(pairs[k].b).unwrap_or(i32::MAX),
+                );
+                (ya.min(yb), ya.max(yb), k)
+            }),
+        }
+        if self.reversed[1] {
+            order.reverse();
+        }
+        self.pair_order = order;
+        self.pair_cursor = self
+            .pair_cursor
+            .min(self.pair_order.len().saturating_sub(1));
     }
 
     fn group_of(&self, d: usize) -> String {
@@ -317,20 +784,32 @@ impl CorpusApp {
     fn build_heat(&mut self) {
         let n = self.data.docs.len();
         let mut groups: BTreeMap<String, usize> = BTreeMap::new();
-        for d in 0..n {
-            let g = self.group_of(d);
+        for d in (0..n).filter(|&d| self.admitted[d]) {
             let next = groups.len();
-            groups.entry(g).or_insert(next);
+            groups.entry(self.group_of(d)).or_insert(next);
         }
-        // Stable indices in label order.
-        let labels: Vec<String> = groups.keys().cloned().collect();
-        let index_of = |label: &str| labels.iter().position(|l| l == label).unwrap_or(0);
-        let member: Vec<usize> = (0..n).map(|d| index_of(&self.group_of(d))).collect();
+        // Stable indices in label order ("?" sorts after years and names).
+        let mut labels: Vec<String> = groups.keys().filter(|l| *l != "?").cloned().collect();
+        if groups.contains_key("?") {
+            labels.push("?".into());
+        }
+        let index_of = |label: &str| labels.iter().position(|l| l == label);
+        let member: Vec<Option<usize>> = (0..n)
+            .map(|d| {
+                if self.admitted[d] {
+                    index_of(&self.group_of(d))
+                } else {
+                    None
+                }
+            })
+            .collect();
         let g = labels.len();
         let mut best: Vec<Vec<Option<(f64, usize)>>> = vec![vec![None; g]; g];
         let mut max: f64 = 0.0;
         for (k, p) in self.data.analysis.pairs.iter().enumerate() {
-            let (i, j) = (member[p.a], member[p.b]);
+            let (Some(i), Some(j)) = (member[p.a], member[p.b]) else {
+                continue;
+            };
             for (r, c) in [(i, j), (j, i)] {
                 if best[r][c].is_none_or(|(s, _)| p.score > s) {
                     best[r][c] = Some((p.score, k));
@@ -338,18 +817,279 @@ impl CorpusApp {
             }
             max = max.max(p.score);
         }
-        self.heat = Heat { labels, best, max };
+        let short = match self.group {
+            GroupBy::Year => labels.clone(),
+            GroupBy::Region => short_names(&labels),
+        };
+        self.heat = Heat {
+            labels,
+            short,
+            best,
+            max,
+        };
         let last = g.saturating_sub(1);
         self.heat_cursor = (self.heat_cursor.0.min(last), self.heat_cursor.1.min(last));
     }
 
+    /// Documents that carry phrase `p` and pass the filter.
+    pub(crate) fn phrase_docs(&self, p: usize) -> Vec<usize> {
+        self.data
+            .phrase_docs(p)
+            .into_iter()
+            .filter(|&d| self.admitted.get(d) == Some(&true))
+            .collect()
+    }
+
+    /// How many documents that pass the filter carry phrase `p`.
+    pub(crate) fn phrase_count(&self, p: usize) -> usize {
+        self.data.analysis.phrases.get(p).map_or(0, |ph| {
+            ph.documents
+                .iter()
+                .filter(|&&d| self.admitted.get(d as usize) == Some(&true))
+                .count()
+        })
+    }
+
     fn list_phrases(&mut self) {
-        self.phrase_list = (0..self.data.analysis.phrases.len())
+        let filtered = !self.filter.is_empty();
+        let query = self.phrase_search.as_ref().map(|(_, keys)| keys.as_slice());
+        let mut list: Vec<usize> = (0..self.data.analysis.phrases.len())
             .filter(|&p| self.show_common || !self.data.is_common(p))
+            .filter(|&p| !filtered || self.phrase_count(p) >= 2)
+            .filter(|&p| {
+                query.is_none_or(|q| {
+                    self.phrase_keys
+                        .get(p)
+                        .is_some_and(|keys| contains(keys, q))
+                })
+            })
             .collect();
+        let d = &self.data;
+        match self.phrase_sort {
+            PhraseSort::Documents if !filtered => {}
+            PhraseSort::Documents => {
+                list.sort_by_key(|&p| (std::cmp::Reverse(self.phrase_count(p)), p))
+            }
+            PhraseSort::Length => {
+                list.sort_by_key(|&p| (std::cmp::Reverse(d.analysis.phrases[p].chars), p))
+            }
+            PhraseSort::FirstYear => list.sort_by_key(|&p| {
+                let first = self.phrase_docs(p).iter().filter_map(|&x| d.year(x)).min();
+                (first.unwrap_or(i32::MAX), p)
+            }),
+            PhraseSort::Regions => list.sort_by_key(|&p| {
+                let mut regions: Vec<&str> = self
+                    .phrase_docs(p)
+                    .iter()
+                    .filter_map(|&x| d.region(x))
+                    .collect();
+                regions.sort_unstable();
+                regions.dedup();
+                (std::cmp::Reverse(regions.len()), p)
+            }),
+        }
+        if self.reversed[2] {
+            list.reverse();
+        }
+        self.phrase_list = list;
         self.phrase_cursor = self
             .phrase_cursor
             .min(self.phrase_list.len().saturating_sub(1));
+    }
+
+    /// The filter as the prompt shows it: `2025..2026 政府工作报告 广东省`.
+    fn filter_text(&self) -> String {
+        let f = &self.filter;
+        let mut parts = Vec::new();
+        if let Some((a, b)) = f.years {
+            parts.push(if a == b {
+                a.to_string()
+            } else {
+                format!("{a}..{b}")
+            });
+        }
+        parts.extend(f.kind.clone());
+        parts.extend(f.region.clone());
+        parts.join(" ")
+    }
+
+    fn apply_filter(&mut self, text: &str) {
+        match parse_filter(text, &self.data) {
+            Ok(filter) => {
+                self.filter = filter;
+                self.timeline = None;
+                self.refresh();
+                let n = self.admitted.iter().filter(|&&a| a).count();
+                self.message = if self.filter.is_empty() {
+                    format!("filter cleared: {}", count(n, "document", "documents"))
+                } else {
+                    format!(
+                        "{} of {} pass {}",
+                        n,
+                        count(self.data.docs.len(), "document", "documents"),
+                        filter_words(&self.filter)
+                    )
+                };
+            }
+            Err(e) => self.message = e,
+        }
+    }
+
+    /// Search the current screen (or the open timeline).
+    fn search(&mut self, query: &str) {
+        if query.is_empty() {
+            if self.clear_search() {
+                self.message = "search cleared".into();
+            }
+            return;
+        }
+        let lower = query.to_lowercase();
+        if let Some(t) = self.timeline.as_mut() {
+            let data = &self.data;
+            match t
+                .docs
+                .iter()
+                .position(|&d| data.label(d).to_lowercase().contains(&lower))
+            {
+                Some(k) => t.cursor = k,
+                None => self.message = format!("no occurrence in a document named like {query}"),
+            }
+            return;
+        }
+        match self.screen {
+            Screen::Phrases => self.search_phrases(query),
+            Screen::Documents => self.search_documents(query),
+            Screen::Pairs => {
+                self.pair_search = Some(query.to_string());
+                self.sort_pairs();
+                self.pair_cursor = 0;
+                self.message = format!(
+                    "{} with a document named like {query}",
+                    count(self.pair_order.len(), "pair", "pairs")
+                );
+            }
+            Screen::Heatmap => {
+                let found = self
+                    .heat
+                    .labels
+                    .iter()
+                    .position(|l| l.to_lowercase().contains(&lower));
+                match found {
+                    Some(k) => {
+                        self.heat_cursor.0 = k;
+                        self.message = format!("row {}", self.heat.labels[k]);
+                    }
+                    None => self.message = format!("no group named like {query}"),
+                }
+            }
+        }
+    }
+
+    fn search_phrases(&mut self, query: &str) {
+        let norm = self.data.options.norm;
+        let Ok(keys) = keys_of(query, &norm) else {
+            self.message = "that search is too long".into();
+            return;
+        };
+        let keys = keys.keys().to_vec();
+        if keys.is_empty() {
+            self.message =
+                "type letters, figures or Chinese: punctuation alone matches nothing".into();
+            return;
+        }
+        if self.phrase_keys.is_empty() {
+            self.phrase_keys = self
+                .data
+                .analysis
+                .phrases
+                .iter()
+                .map(|p| {
+                    keys_of(&p.text, &norm)
+                        .map(|k| k.keys().to_vec())
+                        .unwrap_or_default()
+                })
+                .collect();
+        }
+        self.phrase_search = Some((query.to_string(), keys));
+        self.list_phrases();
+        self.phrase_cursor = 0;
+        let n = self.phrase_list.len();
+        self.message = if n == 0 && !self.show_common {
+            format!(
+                "no distinctive phrase holds {query}; {} shows the slogans too",
+                self.keys(Action::ToggleCommon)
+            )
+        } else {
+            format!("{} hold {query}", count(n, "phrase", "phrases"))
+        };
+    }
+
+    fn search_documents(&mut self, query: &str) {
+        let lower = query.to_lowercase();
+        let d = &self.data;
+        let mut hits: Vec<bool> = (0..d.docs.len())
+            .map(|i| {
+                let m = d.meta(i);
+                [
+                    Some(d.docs[i].path.as_str()),
+                    m.title.as_deref(),
+                    m.region.as_deref(),
+                    m.kind.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|s| s.to_lowercase().contains(&lower))
+                    || m.year.is_some_and(|y| y.to_string() == query)
+            })
+            .collect();
+        let by_name = hits.iter().filter(|&&h| h).count();
+        let text = self.search_text(query);
+        let (by_text, note) = match text {
+            Ok(found) => {
+                let mut n = 0;
+                for k in found {
+                    if let Some(h) = hits.get_mut(k) {
+                        n += 1;
+                        *h = true;
+                    }
+                }
+                (n, String::new())
+            }
+            Err(why) => (0, format!(" ({why})")),
+        };
+        self.doc_search = Some((query.to_string(), hits));
+        self.sort_docs();
+        self.doc_cursor = 0;
+        let shown = self.doc_order.len();
+        self.message = if self.data.input.library.is_some() {
+            format!(
+                "{}: {by_name} by name, {by_text} carry the text{note}",
+                count(shown, "document", "documents")
+            )
+        } else {
+            format!(
+                "{} named like {query} (text search: taohua corpus --library){note}",
+                count(shown, "document", "documents")
+            )
+        };
+    }
+
+    /// Corpus documents whose text carries `query`, through the library's
+    /// phrase index: only with `corpus --library`.
+    fn search_text(&mut self, query: &str) -> Result<Vec<usize>, String> {
+        let Some((path, ids)) = self.data.input.library.clone() else {
+            return Ok(Vec::new());
+        };
+        let lib = self
+            .library
+            .get_or_insert_with(|| Library::open(&path).map_err(|e| e.to_string()));
+        let lib = lib.as_ref().map_err(|e| format!("the library: {e}"))?;
+        let hits = crate::app::library::find(lib, query, &Filter::default())
+            .map_err(|e| format!("text search: {e}"))?;
+        Ok(hits
+            .iter()
+            .filter_map(|h| ids.iter().position(|&id| id == h.doc.id))
+            .collect())
     }
 
     fn open(&mut self) {
@@ -373,64 +1113,98 @@ impl CorpusApp {
                         .map(|p| p.text.clone());
                     self.open_pair(a, b, text.as_deref());
                 }
-                None => self.message = "mark two documents with x, or move to a later one".into(),
+                None => {
+                    self.message = format!(
+                        "this is the first occurrence: mark two with {}, or move to a later one",
+                        self.keys(Action::Mark)
+                    )
+                }
             }
             return;
         }
         match self.screen {
             Screen::Documents => {
                 let Some(&d) = self.doc_order.get(self.doc_cursor) else {
+                    self.message =
+                        "no documents here: F or / with nothing clears the filter or search".into();
                     return;
                 };
-                let source = self
-                    .data
-                    .analysis
-                    .earlier
-                    .get(d)
-                    .cloned()
-                    .flatten()
-                    .and_then(|e| e.sources.first().copied());
-                match source {
-                    Some((s, _)) => self.open_pair(s, d, None),
-                    None => self.message = "nothing of it appeared in an earlier document".into(),
-                }
-            }
-            Screen::Heatmap => {
-                let (r, c) = self.heat_cursor;
-                match self
-                    .heat
-                    .best
-                    .get(r)
-                    .and_then(|row| row.get(c))
-                    .copied()
-                    .flatten()
-                {
-                    Some((_, k)) => {
-                        let p = &self.data.analysis.pairs[k];
-                        let (a, b) = (p.a, p.b);
-                        self.open_pair(a, b, None);
+                match (self.data.year(d), self.data.top_source(d)) {
+                    (_, Some((s, _))) => self.open_pair(s, d, None),
+                    (None, None) => {
+                        self.message = format!(
+                            "{} has no year, so no document is earlier than it",
+                            self.data.label(d)
+                        )
                     }
-                    None => self.message = "no shared text between these groups".into(),
+                    (Some(_), None) => {
+                        self.message = format!(
+                            "{} has no earlier source: none of its distinctive text is in an earlier document",
+                            self.data.label(d)
+                        )
+                    }
                 }
             }
+            Screen::Pairs => match self.pair_order.get(self.pair_cursor) {
+                Some(&k) => {
+                    let p = &self.data.analysis.pairs[k];
+                    let (a, b) = (p.a, p.b);
+                    self.open_pair(a, b, None);
+                }
+                None => self.message = "no pairs here".into(),
+            },
+            Screen::Heatmap => match self.heat_cell() {
+                Some((_, k)) => {
+                    let p = &self.data.analysis.pairs[k];
+                    let (a, b) = (p.a, p.b);
+                    self.open_pair(a, b, None);
+                }
+                None => self.message = "no pair shares text between these two groups".into(),
+            },
             Screen::Phrases => {
                 let Some(&p) = self.phrase_list.get(self.phrase_cursor) else {
+                    self.message = "no phrases here".into();
                     return;
                 };
-                let docs = self.data.phrase_docs(p);
+                let docs = self.phrase_docs(p);
+                let mut years: Vec<Option<i32>> = docs.iter().map(|&x| self.data.year(x)).collect();
+                years.sort_by_key(|y| y.unwrap_or(i32::MAX));
+                years.dedup();
+                let mut regions: Vec<Option<String>> = Vec::new();
+                for &x in &docs {
+                    let r = self.data.region(x).map(str::to_string);
+                    if !regions.contains(&r) {
+                        regions.push(r);
+                    }
+                }
+                if let Some(k) = regions.iter().position(Option::is_none) {
+                    let none = regions.remove(k);
+                    regions.push(none);
+                }
                 self.timeline = Some(Timeline {
                     phrase: p,
                     docs,
                     cursor: 0,
                     marked: Vec::new(),
+                    years,
+                    regions,
                 });
             }
         }
     }
 
+    /// The heatmap's selected cell: (score, pair index), if any pair.
+    pub fn heat_cell(&self) -> Option<(f64, usize)> {
+        let (r, c) = self.heat_cursor;
+        self.heat.best.get(r)?.get(c).copied().flatten()
+    }
+
     fn mark(&mut self) {
         let Some(t) = self.timeline.as_mut() else {
-            self.message = "x marks occurrences in a phrase's timeline (Enter on a phrase)".into();
+            self.message = format!(
+                "{} marks occurrences in a phrase's timeline (Enter on a phrase)",
+                self.keys(Action::Mark)
+            );
             return;
         };
         let Some(&d) = t.docs.get(t.cursor) else {
@@ -475,5 +1249,188 @@ impl CorpusApp {
             app.select(k);
         }
         self.pair = Some(Box::new(app));
+    }
+}
+
+/// True when `needle` occurs in `hay`.
+fn contains(hay: &[Key], needle: &[Key]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The screens' filter, as typed: terms separated by spaces, each a year
+/// (`2025`), a range of years (`2020..2025`), a kind or a region, with an
+/// optional `kind:`, `region:` or `year:` before it. A kind or region may be
+/// any unambiguous part of a name the corpus has (`广东` for 广东省; `广`
+/// is refused as 广东省 or 广西壮族自治区). Empty: no filter.
+pub fn parse_filter(text: &str, data: &LoadedCorpus) -> Result<Filter, String> {
+    let mut kinds: Vec<String> = Vec::new();
+    let mut regions: Vec<String> = Vec::new();
+    for d in 0..data.docs.len() {
+        let m = data.meta(d);
+        kinds.extend(m.kind.filter(|k| !kinds.contains(k)));
+        regions.extend(m.region.filter(|r| !regions.contains(r)));
+    }
+    let mut filter = Filter::default();
+    for term in text.split_whitespace() {
+        let (field, value) = match term.split_once([':', '：']) {
+            Some((f, v)) if ["kind", "region", "year"].contains(&f) => (Some(f), v),
+            _ => (None, term),
+        };
+        let looks_like_year = value.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if field == Some("year") || (field.is_none() && looks_like_year) {
+            if filter.years.is_some() {
+                return Err(format!("{term}: one year or range of years at a time"));
+            }
+            filter.years = Some(parse_years(value)?);
+            continue;
+        }
+        let pick = |names: &[String]| -> Result<Option<String>, String> {
+            if let Some(exact) = names.iter().find(|n| *n == value) {
+                return Ok(Some(exact.clone()));
+            }
+            let found: Vec<&String> = names.iter().filter(|n| n.contains(value)).collect();
+            match found.as_slice() {
+                [] => Ok(None),
+                [one] => Ok(Some((*one).clone())),
+                many => Err(format!(
+                    "{value} is part of {} names: {}; type more of one",
+                    many.len(),
+                    many.iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        };
+        let kind = if field != Some("region") {
+            pick(&kinds)?
+        } else {
+            None
+        };
+        let region = if field != Some("kind") && kind.is_none() {
+            pick(&regions)?
+        } else {
+            None
+        };
+        match (kind, region) {
+            (Some(k), _) if filter.kind.is_none() => filter.kind = Some(k),
+            (None, Some(r)) if filter.region.is_none() => filter.region = Some(r),
+            (Some(_), _) => return Err(format!("{term}: one kind at a time")),
+            (None, Some(_)) => return Err(format!("{term}: one region at a time")),
+            (None, None) => {
+                return Err(format!(
+                    "{term}: no kind or region of this corpus is named like that (a year is 2025 or 2020..2025)"
+                ))
+            }
+        }
+    }
+    Ok(filter)
+}
+
+/// Administrative suffixes a short form leaves out, longest first.
+const SUFFIXES: [&str; 8] = [
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "省",
+    "市",
+];
+
+/// Unambiguous short forms of names, for column headers: each name without
+/// its administrative suffix (广西壮族自治区 → 广西), cut to the shortest
+/// start (two characters or more) that no other name shares, so 广东 and
+/// 广西, 河北 and 河南, 湖北 and 湖南, 江苏 and 江西 stay apart. Two names
+/// that would still read alike keep their full form.
+pub fn short_names(names: &[String]) -> Vec<String> {
+    let base: Vec<Vec<char>> = names
+        .iter()
+        .map(|n| {
+            let stem = SUFFIXES
+                .iter()
+                .find_map(|s| n.strip_suffix(s).filter(|rest| rest.chars().count() >= 2))
+                .unwrap_or(n);
+            stem.chars().collect()
+        })
+        .collect();
+    let mut short: Vec<String> = base
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut len = b.len().min(2);
+            while len < b.len()
+                && base
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| j != i && o.len() >= len && o[..len] == b[..len])
+            {
+                len += 1;
+            }
+            b[..len].iter().collect()
+        })
+        .collect();
+    let alike: Vec<bool> = (0..short.len())
+        .map(|i| {
+            short
+                .iter()
+                .enumerate()
+                .any(|(j, s)| j != i && *s == short[i])
+        })
+        .collect();
+    for (i, s) in short.iter_mut().enumerate() {
+        if alike[i] {
+            *s = names[i].clone();
+        }
+    }
+    // A full name may now equal another's short form: keep those full too.
+    let fixed = short.clone();
+    for (i, s) in short.iter_mut().enumerate() {
+        if fixed.iter().enumerate().any(|(j, o)| j != i && o == s) {
+            *s = names[i].clone();
+        }
+    }
+    short
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn strings(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn short_names_tell_neighbouring_provinces_apart() {
+        let names = strings(&[
+            "广东省",
+            "广西壮族自治区",
+            "江苏省",
+            "江西省",
+            "河北省",
+            "河南省",
+            "湖北省",
+            "湖南省",
+            "内蒙古自治区",
+            "黑龙江省",
+            "新疆维吾尔自治区",
+            "全国",
+            "北京市",
+        ]);
+        assert_eq!(
+            short_names(&names),
+            strings(&[
+                "广东", "广西", "江苏", "江西", "河北", "河南", "湖北", "湖南", "内蒙", "黑龙",
+                "新疆", "全国", "北京"
+            ])
+        );
+        // 吉林省 and 吉林市 read alike without their suffixes: both stay whole.
+        assert_eq!(
+            short_names(&strings(&["吉林省", "吉林市", "长春市"])),
+            strings(&["吉林省", "吉林市", "长春"])
+        );
     }
 }

@@ -82,11 +82,15 @@ pub enum Action {
     ToggleCommon,
     /// Corpus screens: the previous screen (Tab goes to the next).
     PrevScreen,
+    /// Corpus screens: reverse the current table's order.
+    SortReverse,
+    /// Corpus screens: filter the documents by kind, year or region.
+    Filter,
 }
 
 impl Action {
     /// Every action.
-    pub(crate) const ALL: [Action; 29] = [
+    pub(crate) const ALL: [Action; 31] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -116,6 +120,8 @@ impl Action {
         Action::Regroup,
         Action::ToggleCommon,
         Action::PrevScreen,
+        Action::SortReverse,
+        Action::Filter,
     ];
 
     /// The action's name in keymap files, such as `"half-page-down"`.
@@ -150,6 +156,8 @@ impl Action {
             Action::Regroup => "regroup",
             Action::ToggleCommon => "toggle-common",
             Action::PrevScreen => "prev-screen",
+            Action::SortReverse => "sort-reverse",
+            Action::Filter => "filter",
         }
     }
 
@@ -398,6 +406,24 @@ impl Keymap {
             .collect()
     }
 
+    /// The help lines of these actions only, in file order: the corpus
+    /// screens list the keys that act there.
+    pub(crate) fn help_for(&self, actions: &[Action]) -> Vec<HelpLine> {
+        self.bindings
+            .iter()
+            .filter(|b| !b.keys.is_empty() && actions.contains(&b.action))
+            .map(|b| HelpLine {
+                keys: join_keys(&b.keys),
+                description: b.description.clone(),
+            })
+            .collect()
+    }
+
+    /// A pressed key as the user would name it (`z`, `ctrl-x`, `F5`).
+    pub(crate) fn describe(event: &KeyEvent) -> Option<String> {
+        Key::from_event(event).map(|k| k.to_string())
+    }
+
     /// The keys bound to `action`, as shown to the user (`["j", "↓"]`).
     pub(crate) fn keys_for(&self, action: Action) -> Vec<String> {
         self.bindings
@@ -619,7 +645,7 @@ mod tests {
         let help = map.help();
         let line = |d: &str| help.iter().find(|l| l.description == d).cloned();
         assert_eq!(
-            line("Scroll both panes down one line").map(|l| l.keys),
+            line("Down one line (both panes together; in the corpus, a row)").map(|l| l.keys),
             Some("↓".to_string())
         );
         assert_eq!(line("Leave").map(|l| l.keys), Some("q Esc ctrl-c x".into()));

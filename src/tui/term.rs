@@ -154,7 +154,13 @@ pub fn run_corpus(data: LoadedCorpus, opts: ViewOptions) -> io::Result<()> {
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|f| super::corpus_draw::draw(f, &app))?;
         let input = if event::poll(Duration::from_millis(100))? {
-            screen_input(&app.keymap, app.pair.as_deref(), event::read()?)
+            match corpus_input(&app, event::read()?) {
+                Ok(input) => input,
+                Err(key) => {
+                    app.unbound_key(&key);
+                    None
+                }
+            }
         } else {
             Some(Input::Tick)
         };
@@ -163,6 +169,42 @@ pub fn run_corpus(data: LoadedCorpus, opts: ViewOptions) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// What a terminal event means to the corpus screens: while their prompt is
+/// open, typed and pasted text goes into it; a paste elsewhere starts a
+/// search. `Err(key)`: a key press bound to nothing, for the status line.
+pub fn corpus_input(app: &super::corpus::CorpusApp, ev: Event) -> Result<Option<Input>, String> {
+    if app.pair.is_some() {
+        return Ok(screen_input(&app.keymap, app.pair.as_deref(), ev));
+    }
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if app.prompt.is_some() {
+                return Ok(prompt_key(key));
+            }
+            match app.keymap.action(&key) {
+                Some(action) => Ok(Some(Input::Action(action))),
+                None => Keymap::describe(&key).map_or(Ok(None), Err),
+            }
+        }
+        Event::Paste(text) => Ok(Some(Input::SearchPaste(text))),
+        ev => Ok(screen_input(&app.keymap, None, ev)),
+    }
+}
+
+/// A key typed into a prompt: text, Backspace, Enter, Esc or ctrl-c.
+fn prompt_key(key: KeyEvent) -> Option<Input> {
+    let ctrl_c =
+        key.code == KeyCode::Char('c') && key.modifiers.contains(event::KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => Some(Input::SearchSubmit),
+        KeyCode::Esc => Some(Input::SearchCancel),
+        _ if ctrl_c => Some(Input::SearchCancel),
+        KeyCode::Backspace => Some(Input::SearchBackspace),
+        KeyCode::Char(c) => Some(Input::SearchChar(c)),
+        _ => None,
+    }
 }
 
 /// Leave when the terminal hangs up (its window closed without a SIGHUP
@@ -286,16 +328,7 @@ pub(crate) fn to_input(app: &App, ev: Event) -> Option<Input> {
 
 fn key_input(app: &App, key: KeyEvent) -> Option<Input> {
     if app.search.editing {
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(event::KeyModifiers::CONTROL);
-        return match key.code {
-            KeyCode::Enter => Some(Input::SearchSubmit),
-            KeyCode::Esc => Some(Input::SearchCancel),
-            _ if ctrl_c => Some(Input::SearchCancel),
-            KeyCode::Backspace => Some(Input::SearchBackspace),
-            KeyCode::Char(c) => Some(Input::SearchChar(c)),
-            _ => None,
-        };
+        return prompt_key(key);
     }
     app.keymap.action(&key).map(Input::Action)
 }

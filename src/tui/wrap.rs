@@ -13,17 +13,8 @@
 //!
 //! Pure: chars in, line ranges out.
 
-use unicode_width::UnicodeWidthChar;
-
-/// Display width of `c` in terminal columns (0 for control characters, which
-/// are made visible before they get here).
-pub fn char_width(c: char, ambiguous_wide: bool) -> usize {
-    if ambiguous_wide {
-        c.width_cjk().unwrap_or(0)
-    } else {
-        c.width().unwrap_or(0)
-    }
-}
+/// Display width of a character: defined once, in [`crate::columns`].
+pub use crate::columns::char_width;
 
 /// Display width of a run of characters.
 #[cfg(test)]

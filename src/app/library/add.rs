@@ -24,7 +24,7 @@ use taohua_core::text::Chars;
 use super::store::{self, Kind, Posting};
 use super::{content_hash, source_name, Library, LibraryError};
 use crate::app::error::InputError;
-use crate::app::files::{corpus_files, read_document};
+use crate::app::files::{corpus_files, read_document, Listing, Selection};
 
 /// Characters read and indexed before a batch is written (by default).
 pub const BATCH_CHARS: usize = 8_000_000;
@@ -78,7 +78,11 @@ pub fn add(
     opts: &AddOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> anyhow::Result<AddSummary> {
-    let (files, found_manifest) = corpus_files(inputs)?;
+    let Listing {
+        files,
+        manifest: found_manifest,
+        ..
+    } = corpus_files(inputs, &Selection::default())?;
     if files.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(InputError::usage(format!(

@@ -232,10 +232,10 @@ fn render(
     h.push_str(&format!(
         "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. Common text (slogans): carried by more than {:.0}% of the documents (more than {}); passages and phrases of at least {} characters.",
         thousands(r.docs.len()),
-        if r.skipped.is_empty() {
+        if r.input.skipped.is_empty() {
             String::new()
         } else {
-            format!(" ({} skipped)", r.skipped.len())
+            format!(" ({} skipped)", r.input.skipped.len())
         },
         thousands(a.candidates),
         thousands(a.pairs.len()),

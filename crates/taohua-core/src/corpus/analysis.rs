@@ -121,6 +121,9 @@ pub struct EarlierReuse {
     pub reused: usize,
     /// Of those, inside common windows only (slogans).
     pub common: usize,
+    /// Earlier documents it shares any window with (slogans included): the
+    /// documents `reused` is the union over.
+    pub documents: usize,
     /// Earlier documents it shares most with: the (up to) five with the most
     /// distinctive (not common) windows in common, as (document id, countable
     /// chars shared with it, slogans included), largest first.
@@ -673,8 +676,35 @@ fn earlier_reuse(
         countable: doc.countable_in(0, doc.len()),
         reused: reused_n,
         common: reused_n - count(&distinctive),
+        documents: earlier_documents(occ, index, &is_earlier, years.len()),
         sources,
     })
+}
+
+/// How many earlier documents share any window with a document: the members
+/// of each document set its windows are carried by, counted once. Each set
+/// is visited once however many runs carry it, so a slogan's set of
+/// thousands costs once per document, not once per occurrence.
+fn earlier_documents(
+    occ: &[Occ],
+    index: &Index,
+    is_earlier: &dyn Fn(u32) -> bool,
+    n: usize,
+) -> usize {
+    let mut sets: Vec<u32> = occ.iter().map(|run| run.set).collect();
+    sets.sort_unstable();
+    sets.dedup();
+    let mut seen = vec![false; n];
+    let mut documents = 0;
+    for set in sets {
+        for &o in &index.sets[set as usize] {
+            if !seen[o as usize] && is_earlier(o) {
+                seen[o as usize] = true;
+                documents += 1;
+            }
+        }
+    }
+    documents
 }
 
 #[cfg(test)]
@@ -767,6 +797,8 @@ mod tests {
         );
         // Its count is every character shared with 3, the slogan included.
         assert!(e7.sources[0].1 >= SLOGAN.chars().count() + SHARED.chars().count());
+        // Its reuse is the union over all seven earlier documents (the slogan).
+        assert_eq!(e7.documents, 7);
         // Document 11 shares the slogan with all eleven earlier documents,
         // and distinctive text (a window across the slogan's end) with one:
         // counting slogans would list five sources.
