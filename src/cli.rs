@@ -16,6 +16,7 @@ use taohua::app::library::{default_path as default_library_path, AddOptions, Lib
 use taohua::app::pair::{DocInfo, PairSession};
 use taohua::report;
 use taohua::tui;
+use taohua::tui::words::WordSplitter;
 use taohua_core::commonness::ReferenceTable;
 use taohua_core::compare::CompareOptions;
 use taohua_core::compare::StockOptions;
@@ -308,6 +309,8 @@ pub struct CorpusArgs {
     pub partners: u32,
     #[command(flatten)]
     pub view: ViewArgs,
+    #[command(flatten)]
+    pub reference: ReferenceArg,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -651,7 +654,11 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
     let info = |doc: &Loaded| DocInfo::read(&doc.path.display().to_string(), &doc.text);
     let (li, ri) = (info(&left), info(&right));
     opts.stock = stock_options(&args.reference, &ri)?;
+    let words = report_words(args.format);
     let session = PairSession::new((li, &left.text), (ri, &right.text), opts)?;
+    if let Some(w) = words {
+        let _ = session.words.set(w);
+    }
     let choice = ShowChoice {
         format: args.format,
         color: args.color,
@@ -680,7 +687,11 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
         stock: stock_options(&args.reference, &right.0)?,
         ..CompareOptions::default()
     };
+    let words = report_words(args.format);
     let session = PairSession::new(left, right, opts)?;
+    if let Some(w) = words {
+        let _ = session.words.set(w);
+    }
     let choice = ShowChoice {
         format: args.format,
         color: Color::Auto,
@@ -688,6 +699,18 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
         view: &args.view,
     };
     show(&session, &choice, settings, out)
+}
+
+/// For a report people read (text, Markdown, HTML; the text report too when
+/// no format is given and the output is not a terminal), jieba's dictionary,
+/// started now so that it loads while the documents are compared.
+fn report_words(format: Option<PairFormat>) -> Option<WordSplitter> {
+    let human = match format {
+        Some(PairFormat::Text | PairFormat::Md | PairFormat::Html) => true,
+        Some(PairFormat::Json | PairFormat::Csv) => false,
+        None => !io::stdout().is_terminal(),
+    };
+    human.then(WordSplitter::spawn)
 }
 
 /// How a pair session is shown, as the command line asked.
@@ -799,6 +822,10 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             min_chars: args.min_chars as usize,
             common_above: args.common_above,
             partners: args.partners as usize,
+            stock: StockOptions {
+                reference: taohua::app::reference::choose_for_corpus(&args.reference.reference)?,
+                ..StockOptions::default()
+            },
             ..CorpusOptions::default()
         },
         pattern,

@@ -217,7 +217,8 @@ fn csv_tables_and_text() {
     let out = taohua(&["corpus", d]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("8 documents"));
-    assert!(text.contains("Common phrases"));
+    assert!(text.contains("Stock phrases"));
+    assert!(text.contains("Specific phrases"));
 }
 
 #[test]
@@ -640,7 +641,7 @@ fn one_of_a_kind_is_singular() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("1 document ·"), "{text}");
     assert!(
-        !text.contains("1 documents") && !text.contains("1 candidate pairs"),
+        !text.contains(" 1 documents") && !text.contains(" 1 candidate pairs"),
         "{text}"
     );
 }

@@ -197,7 +197,7 @@ fn pairs_and_phrases_can_be_resorted() {
     assert!(app
         .pair_order
         .windows(2)
-        .all(|w| pairs[w[0]].distinctive_chars >= pairs[w[1]].distinctive_chars));
+        .all(|w| pairs[w[0]].specific_chars >= pairs[w[1]].specific_chars));
     act(&mut app, Action::Open);
     assert!(app.pair.is_some(), "Enter opens the pair");
     act(&mut app, Action::Quit);
@@ -346,11 +346,13 @@ fn walk_timeline(app: &mut CorpusApp) -> String {
 fn a_phrase_from_the_1990s_to_2026_shows_every_year_and_region() {
     let mut app = screens(corpus(&spanning()), (80, 24));
     act(&mut app, Action::PrevScreen);
+    // In every document, the phrase is stock: shown with `c`.
+    act(&mut app, Action::ToggleCommon);
     let k = app
         .phrase_list
         .iter()
-        .position(|&p| app.data.analysis.phrases[p].documents.len() == 35)
-        .expect("the phrase in all 35 documents");
+        .position(|&p| app.data.family_docs(p).len() == 35)
+        .expect("the phrase family in all 35 documents");
     app.phrase_cursor = k;
     act(&mut app, Action::Open);
     let t = app.timeline.clone().unwrap();

@@ -3,12 +3,14 @@
 //! pair opened from the corpus screens; the reports and the pair view read it.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use taohua_core::compare::{self, CompareOptions, Comparison, Prepared, TextTooLong};
 use taohua_core::meta::{self, Meta};
 
 use crate::report::{PairReport, Side};
 use crate::tui::model::PairModel;
+use crate::tui::words::WordSplitter;
 
 /// What a report says about one document besides its text.
 #[derive(Debug, Clone)]
@@ -54,6 +56,9 @@ pub struct PairSession {
     pub options: CompareOptions,
     /// The comparison.
     pub comparison: Comparison,
+    /// Word boundaries for the passage ends the reports show: loaded when a
+    /// report for people asks ([`PairSession::load_words`]).
+    pub words: OnceLock<WordSplitter>,
 }
 
 impl PairSession {
@@ -77,7 +82,14 @@ impl PairSession {
             },
             options,
             comparison,
+            words: OnceLock::new(),
         })
+    }
+
+    /// Start loading jieba's dictionary for the reports' passage ends (in
+    /// the background; the reports wait for it).
+    pub fn load_words(&self) {
+        self.words.get_or_init(WordSplitter::spawn);
     }
 
     /// What the reports read.
@@ -93,6 +105,7 @@ impl PairSession {
             },
             comparison: &self.comparison,
             min_chars: self.options.passages.min_chars,
+            words: self.words.get(),
         }
     }
 

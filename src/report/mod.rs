@@ -20,6 +20,7 @@ pub(crate) mod summary;
 pub mod text;
 pub mod trace;
 
+use crate::tui::words::WordSplitter;
 use taohua_core::compare::{Comparison, Prepared, Span};
 
 pub use crate::app::pair::DocInfo;
@@ -44,6 +45,9 @@ pub struct PairReport<'a> {
     pub comparison: &'a Comparison,
     /// The minimum passage length used.
     pub min_chars: usize,
+    /// Word boundaries for the passage ends people read (`None`: shown as
+    /// found).
+    pub words: Option<&'a WordSplitter>,
 }
 
 impl Side<'_> {

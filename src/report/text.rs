@@ -61,7 +61,8 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     header(report, out)?;
-    top_passages(report, style, layout.top, out)?;
+    let shown = summary::shown_spans(report);
+    top_passages(report, &shown, style, layout.top, out)?;
     if layout.brief {
         return Ok(());
     }
@@ -74,7 +75,14 @@ pub fn write(
     let left_labels = paragraph_labels(&report.left);
     let right_labels = paragraph_labels(&report.right);
     for unit in &report.comparison.units {
-        write_unit(report, unit, &left_labels, &right_labels, style, out)?;
+        write_unit(
+            report,
+            unit,
+            (&left_labels, &right_labels),
+            &shown,
+            style,
+            out,
+        )?;
     }
     writeln!(out, "\n{}", style.paint(Role::Heading, "── Passages ──"))?;
     for (k, p) in report.comparison.passages.iter().enumerate() {
@@ -92,7 +100,7 @@ pub fn write(
             p.right.1,
             p.chars,
             kind,
-            sanitize(&report.left.doc.text(p.left))
+            sanitize(&report.left.doc.text(shown[k].0))
         )?;
     }
     Ok(())
@@ -102,6 +110,7 @@ pub fn write(
 /// paragraphs it stands in on both sides and its number in the full list.
 fn top_passages(
     report: &PairReport,
+    shown: &[(Span, Span)],
     style: TextStyle,
     top: usize,
     out: &mut dyn Write,
@@ -130,7 +139,7 @@ fn top_passages(
             p.chars,
             kind,
             at,
-            sanitize(&report.left.doc.text(p.left))
+            sanitize(&report.left.doc.text(shown[k].0))
         )?;
     }
     Ok(())
@@ -181,8 +190,8 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
 fn write_unit(
     report: &PairReport,
     unit: &Unit,
-    left_labels: &[String],
-    right_labels: &[String],
+    (left_labels, right_labels): (&[String], &[String]),
+    shown: &[(Span, Span)],
     style: TextStyle,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -208,14 +217,14 @@ fn write_unit(
     let left_text = marked(
         &report.left,
         &report.left.spans(&unit.left),
-        passages,
+        (passages, shown),
         true,
         style,
     );
     let right_text = marked(
         &report.right,
         &report.right.spans(&unit.right),
-        passages,
+        (passages, shown),
         false,
         style,
     );
@@ -286,7 +295,7 @@ fn delta_line(report: &PairReport, unit: &Unit) -> Option<String> {
 fn marked(
     side: &Side,
     spans: &[Span],
-    passages: &[Passage],
+    (passages, shown): (&[Passage], &[(Span, Span)]),
     left: bool,
     style: TextStyle,
 ) -> String {
@@ -295,7 +304,8 @@ fn marked(
         // Passage pieces inside this span, by start.
         let mut marks: Vec<(u32, u32, &Passage)> = passages
             .iter()
-            .map(|p| (if left { p.left } else { p.right }, p))
+            .zip(shown)
+            .map(|(p, s)| (if left { s.0 } else { s.1 }, p))
             .filter(|((s, e), _)| *s < end && *e > start)
             .map(|((s, e), p)| (s.max(start), e.min(end), p))
             .collect();

@@ -135,14 +135,17 @@ pub enum PhraseSort {
     FirstYear,
     /// By the regions it reached, most first.
     Regions,
+    /// By commonness (the share of the corpus carrying it), rarest first.
+    Commonness,
 }
 
 impl PhraseSort {
-    const ALL: [PhraseSort; 4] = [
+    const ALL: [PhraseSort; 5] = [
         PhraseSort::Documents,
         PhraseSort::Length,
         PhraseSort::FirstYear,
         PhraseSort::Regions,
+        PhraseSort::Commonness,
     ];
 
     /// How the title names it.
@@ -152,6 +155,7 @@ impl PhraseSort {
             PhraseSort::Length => "length",
             PhraseSort::FirstYear => "first year",
             PhraseSort::Regions => "regions",
+            PhraseSort::Commonness => "commonness",
         }
     }
 }
@@ -268,6 +272,9 @@ pub struct CorpusApp {
     pub heat_cursor: (usize, usize),
     /// Show common phrases too.
     pub show_common: bool,
+    /// Phrases shown only when their family's commonness lies in this range
+    /// (typed in the filter as `<5%`, `>=20%`).
+    pub commonness: Option<(f64, f64)>,
     /// Phrases listed (indices into the analysis).
     pub phrase_list: Vec<usize>,
     /// Cursor in the phrase list.
@@ -346,6 +353,8 @@ impl CorpusApp {
         size: (u16, u16),
         splitter: WordSplitter,
     ) -> CorpusApp {
+        // The phrases are shown with the same splitter (a test's never loads).
+        let _ = data.words.set(splitter.clone());
         let themes = if themes.is_empty() {
             vec![Theme::default()]
         } else {
@@ -369,6 +378,7 @@ impl CorpusApp {
             heat: Heat::default(),
             heat_cursor: (0, 0),
             show_common: false,
+            commonness: None,
             phrase_list: Vec::new(),
             phrase_cursor: 0,
             doc_search: None,
@@ -502,9 +512,9 @@ impl CorpusApp {
                 self.show_common = !self.show_common;
                 self.list_phrases();
                 self.message = if self.show_common {
-                    "phrases: common ones (slogans) shown, dimmed".into()
+                    "phrases: stock ones shown too, dimmed".into()
                 } else {
-                    "phrases: distinctive ones only".into()
+                    "phrases: specific ones only".into()
                 };
             }
             Action::Filter => {
@@ -696,7 +706,7 @@ impl CorpusApp {
             .filter(|&i| self.admitted[i] && found.is_none_or(|h| h.get(i) == Some(&true)))
             .collect();
         let earlier = |i: usize| d.earlier(i).map_or(-1.0, |e| e.ratio());
-        let distinct = |i: usize| d.earlier(i).map_or(-1.0, |e| e.distinctive_ratio());
+        let distinct = |i: usize| d.earlier(i).map_or(-1.0, |e| e.specific_ratio());
         let source = |i: usize| d.top_source(i).map_or(-1.0, |(_, x)| x);
         let larger =
             |f: &dyn Fn(usize) -> f64, x: usize, y: usize| f(y).total_cmp(&f(x)).then(x.cmp(&y));
@@ -752,7 +762,7 @@ impl CorpusApp {
             // The analysis's own order.
             PairSort::Score => {}
             PairSort::Distinctive => {
-                order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].distinctive_chars), k))
+                order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].specific_chars), k))
             }
             PairSort::Shared => {
                 order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].shared_chars), k))
@@ -831,30 +841,46 @@ impl CorpusApp {
         self.heat_cursor = (self.heat_cursor.0.min(last), self.heat_cursor.1.min(last));
     }
 
-    /// Documents that carry phrase `p` and pass the filter.
+    /// Documents that carry phrase `p` (its family's forms, when the list
+    /// shows families) and pass the filter.
     pub(crate) fn phrase_docs(&self, p: usize) -> Vec<usize> {
-        self.data
-            .phrase_docs(p)
-            .into_iter()
+        // A row is a family, unless a search lists phrases one by one.
+        let docs = if self.phrase_search.is_some() {
+            self.data.phrase_docs(p)
+        } else {
+            self.data.family_docs(p)
+        };
+        docs.into_iter()
             .filter(|&d| self.admitted.get(d) == Some(&true))
             .collect()
     }
 
     /// How many documents that pass the filter carry phrase `p`.
     pub(crate) fn phrase_count(&self, p: usize) -> usize {
-        self.data.analysis.phrases.get(p).map_or(0, |ph| {
-            ph.documents
-                .iter()
-                .filter(|&&d| self.admitted.get(d as usize) == Some(&true))
-                .count()
-        })
+        self.phrase_docs(p).len()
     }
 
     fn list_phrases(&mut self) {
         let filtered = !self.filter.is_empty();
         let query = self.phrase_search.as_ref().map(|(_, keys)| keys.as_slice());
-        let mut list: Vec<usize> = (0..self.data.analysis.phrases.len())
-            .filter(|&p| self.show_common || !self.data.is_common(p))
+        let families = &self.data.analysis.families;
+        let range = self.commonness;
+        // One row per family; a search lists every phrase that matches, the
+        // fragments of a family included.
+        let rows: Vec<usize> = if query.is_some() {
+            (0..self.data.analysis.phrases.len()).collect()
+        } else {
+            families.iter().map(|f| f.head).collect()
+        };
+        let mut list: Vec<usize> = rows
+            .into_iter()
+            .filter(|&p| self.show_common || !self.data.is_stock(p))
+            .filter(|&p| {
+                range.is_none_or(|(lo, hi)| {
+                    let c = self.data.family_commonness(p);
+                    lo <= c && c <= hi
+                })
+            })
             .filter(|&p| !filtered || self.phrase_count(p) >= 2)
             .filter(|&p| {
                 query.is_none_or(|q| {
@@ -867,6 +893,11 @@ impl CorpusApp {
         let d = &self.data;
         match self.phrase_sort {
             PhraseSort::Documents if !filtered => {}
+            PhraseSort::Commonness => list.sort_by(|&x, &y| {
+                d.family_commonness(x)
+                    .total_cmp(&d.family_commonness(y))
+                    .then(x.cmp(&y))
+            }),
             PhraseSort::Documents => {
                 list.sort_by_key(|&p| (std::cmp::Reverse(self.phrase_count(p)), p))
             }
@@ -910,13 +941,29 @@ impl CorpusApp {
         }
         parts.extend(f.kind.clone());
         parts.extend(f.region.clone());
+        if let Some((lo, hi)) = self.commonness {
+            if lo > 0.0 {
+                parts.push(format!(">={:.0}%", 100.0 * lo));
+            }
+            if hi < 1.0 {
+                parts.push(format!("<={:.0}%", 100.0 * hi));
+            }
+        }
         parts.join(" ")
     }
 
     fn apply_filter(&mut self, text: &str) {
-        match parse_filter(text, &self.data) {
+        let (rest, commonness) = match split_commonness(text) {
+            Ok(split) => split,
+            Err(e) => {
+                self.message = e;
+                return;
+            }
+        };
+        match parse_filter(&rest, &self.data) {
             Ok(filter) => {
                 self.filter = filter;
+                self.commonness = commonness;
                 self.timeline = None;
                 self.refresh();
                 let n = self.admitted.iter().filter(|&&a| a).count();
@@ -1255,6 +1302,52 @@ impl CorpusApp {
 /// True when `needle` occurs in `hay`.
 fn contains(hay: &[Key], needle: &[Key]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The commonness bounds of a filter (`<5%`, `<=5%`, `>20%`, `>=0.2`, also
+/// with `≤` `≥`), as a range of shares, and the rest of the filter.
+pub fn split_commonness(text: &str) -> Result<(String, Option<(f64, f64)>), String> {
+    let mut rest = Vec::new();
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    let mut any = false;
+    for term in text.split_whitespace() {
+        let (upper, number) = match term {
+            t if t.starts_with("<=") || t.starts_with('≤') || t.starts_with('<') => {
+                (true, t.trim_start_matches(['<', '=', '≤']))
+            }
+            t if t.starts_with(">=") || t.starts_with('≥') || t.starts_with('>') => {
+                (false, t.trim_start_matches(['>', '=', '≥']))
+            }
+            t => {
+                rest.push(t);
+                continue;
+            }
+        };
+        let (digits, percent) = match number.strip_suffix(['%', '％']) {
+            Some(d) => (d, true),
+            None => (number, false),
+        };
+        let value: f64 = digits
+            .parse()
+            .map_err(|_| format!("{term}: a commonness bound is a share such as <5% or >=0.2"))?;
+        let share = if percent || value > 1.0 {
+            value / 100.0
+        } else {
+            value
+        };
+        if !(0.0..=1.0).contains(&share) {
+            return Err(format!(
+                "{term}: a commonness bound lies between 0% and 100%"
+            ));
+        }
+        any = true;
+        if upper {
+            hi = hi.min(share);
+        } else {
+            lo = lo.max(share);
+        }
+    }
+    Ok((rest.join(" "), any.then_some((lo, hi))))
 }
 
 /// The screens' filter, as typed: terms separated by spaces, each a year

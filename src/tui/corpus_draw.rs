@@ -312,7 +312,7 @@ fn documents(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         cells.push(d.earlier_label(i));
         cells.push(
             d.earlier(i)
-                .map_or("–".into(), |e| percent(e.distinctive_ratio())),
+                .map_or("–".into(), |e| percent(e.specific_ratio())),
         );
         cells.push(d.top_source_label(i));
         (cells, None)
@@ -366,7 +366,7 @@ fn pairs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             vec![
                 (app.pair_order[k] + 1).to_string(),
                 format!("{:.3}", p.score),
-                p.distinctive_chars.to_string(),
+                p.specific_chars.to_string(),
                 p.shared_chars.to_string(),
                 percent(p.a_reused),
                 percent(p.b_reused),
@@ -629,7 +629,7 @@ pub(crate) fn heat_status(app: &CorpusApp) -> String {
                 " {row} × {col}: {} ~ {} · score {score:.3} ({} distinctive characters) · Enter opens it",
                 app.data.label(p.a),
                 app.data.label(p.b),
-                p.distinctive_chars
+                p.specific_chars
             )
         }
         None => format!(" {row} × {col}: no pair shares text"),
@@ -643,6 +643,7 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let regions_w = if w >= 120 { 30 } else { 16 };
     let mut columns = vec![
         column("docs", 4, Align::Right),
+        column("common", 6, Align::Right),
         column("years", 9, Align::Left),
         column("regions", regions_w, Align::Left),
         column("text", 0, Align::Left),
@@ -650,8 +651,12 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     fill_last(&mut columns, w);
     let row = |k: usize| -> (Vec<String>, Option<Role>) {
         let p = app.phrase_list[k];
-        let ph = &d.analysis.phrases[p];
         let docs = app.phrase_docs(p);
+        let family = d
+            .analysis
+            .family_of
+            .get(p)
+            .and_then(|&f| d.analysis.families.get(f));
         let mut years: Vec<i32> = docs.iter().filter_map(|&x| d.year(x)).collect();
         years.sort_unstable();
         years.dedup();
@@ -668,31 +673,32 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
                 }
             }
         }
-        let role = d.is_common(p).then_some(Role::Ghost);
+        let role = d.is_stock(p).then_some(Role::Ghost);
+        let forms = match family.map_or(0, |f| f.variants.len()) {
+            0 => String::new(),
+            n => format!("  (+{n} form{})", if n == 1 { "" } else { "s" }),
+        };
         (
             vec![
                 docs.len().to_string(),
+                format!("{:.1}%", 100.0 * d.family_commonness(p)),
                 span,
                 list_fit(&regions, " ", regions_w, aw),
-                crate::report::sanitize(&ph.text),
+                format!("{}{forms}", d.phrase_text(p)),
             ],
             role,
         )
     };
     let reversed = if app.reversed[2] { ", reversed" } else { "" };
     let title = format!(
-        " {}{} · sorted by {}{reversed} (s, S) · c: {} slogans · Enter: timeline{}",
-        count(app.phrase_list.len(), "phrase", "phrases"),
-        if app.show_common {
-            ""
-        } else {
-            " (distinctive)"
-        },
+        " {}{} · sorted by {}{reversed} (s, S) · c: {} stock · F: <5% >20% · Enter: timeline{}",
+        count(app.phrase_list.len(), "phrase family", "phrase families"),
+        if app.show_common { "" } else { " (specific)" },
         app.phrase_sort.name(),
         if app.show_common { "hide" } else { "show" },
         search_note(app.phrase_search.as_ref().map(|(q, _)| q.as_str()))
     );
-    let foot = " docs: documents carrying the phrase · years: first and last · regions: in the order they took it up";
+    let foot = " docs: documents carrying the phrase · common: share of the corpus carrying any of its forms · years: first and last · regions: in the order they took it up";
     list(
         app,
         area,
