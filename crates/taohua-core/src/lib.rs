@@ -15,6 +15,8 @@
 //! - [`corpus`]: many documents: the fingerprint index, candidate pairs,
 //!   phrases and their spread, reuse of earlier documents, and metadata.
 //! - [`meta`]: title, year, region and kind of a single document.
+//! - [`places`]: China's divisions to township level: the place names a text
+//!   holds and the region a document belongs to.
 //! - [`eval`]: the quality check: edited copies with known answers, an
 //!   independent exact ground truth, and the scores.
 //!
@@ -28,6 +30,7 @@ pub mod corpus;
 pub mod eval;
 pub mod ingest;
 pub mod meta;
+pub mod places;
 pub mod text;
 
 pub use compare::{compare, prepare, CompareOptions, Comparison, Op, Passage, Prepared, Unit};
