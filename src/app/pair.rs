@@ -1,10 +1,10 @@
-//! A pair session: two documents, the options they were compared with, and
-//! the comparison. Built here, in one place, for `compare`, `demo` and every
+//! A pair session: two documents, the options they were compared with, the
+//! comparison and the names left behind. Built here, in one place, for `compare`, `demo` and every
 //! pair opened from the corpus screens; the reports and the pair view read it.
 
 use std::path::Path;
 
-use taohua_core::compare::{self, CompareOptions, Comparison, Prepared, TextTooLong};
+use taohua_core::compare::{self, CompareOptions, Comparison, Leftovers, Prepared, TextTooLong};
 use taohua_core::meta::{self, Meta};
 
 use crate::report::{PairReport, Side};
@@ -54,6 +54,8 @@ pub struct PairSession {
     pub options: CompareOptions,
     /// The comparison.
     pub comparison: Comparison,
+    /// The documents' regions and the names a copy left behind.
+    pub leftovers: Leftovers,
 }
 
 impl PairSession {
@@ -66,6 +68,16 @@ impl PairSession {
         let a = compare::prepare(left.1, &options)?;
         let b = compare::prepare(right.1, &options)?;
         let comparison = compare::compare(&a, &b, &options);
+        let regions = (
+            left.0.meta.region.as_deref(),
+            right.0.meta.region.as_deref(),
+        );
+        // The copy is the later document; the right one unless the years say otherwise.
+        let copy = match (left.0.meta.year, right.0.meta.year) {
+            (Some(l), Some(r)) if r < l => compare::leftovers::Side::Left,
+            _ => compare::leftovers::Side::Right,
+        };
+        let leftovers = compare::leftovers(&a, &b, &comparison, regions, copy);
         Ok(PairSession {
             left: PairDoc {
                 info: left.0,
@@ -77,6 +89,7 @@ impl PairSession {
             },
             options,
             comparison,
+            leftovers,
         })
     }
 
@@ -92,6 +105,7 @@ impl PairSession {
                 doc: &self.right.doc,
             },
             comparison: &self.comparison,
+            leftovers: &self.leftovers,
             min_chars: self.options.passages.min_chars,
         }
     }
@@ -102,6 +116,7 @@ impl PairSession {
             (&self.left.info, &self.left.doc),
             (&self.right.info, &self.right.doc),
             &self.comparison,
+            &self.leftovers,
         )
     }
 }

@@ -1,6 +1,9 @@
 //! The text report: what a person reads in a pipe or a terminal.
 //!
-//! A header with each document's copy ratio (and what it counts), then every
+//! A warning line for each document that holds names of the other's region
+//! left behind (`2 names of 湖南省益阳市安化县 left in the right document: ¶12,
+//! ¶30`), a header with each document's copy ratio (and what it counts), the
+//! substitution table when there is one, then every
 //! aligned unit with its similarity and its text, shared passages marked
 //! `⟦…⟧` (or coloured), the figures that changed inside edited units, and the
 //! list of passages. All document text is sanitised: control characters in a
@@ -30,7 +33,9 @@ impl TextStyle<'_> {
 
 /// Write the text report.
 pub fn write(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    warnings(report, style, out)?;
     header(report, out)?;
+    substitutions(report, style, out)?;
     let title = if style.theme.is_some() {
         "── Aligned units (shared passages coloured) ──"
     } else {
@@ -125,6 +130,106 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out, "Units  {}", counts.join(" · "))
+}
+
+/// One line per document that holds names left behind, before anything else.
+fn warnings(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    use taohua_core::compare::leftovers::Side as Which;
+    for which in [Which::Right, Which::Left] {
+        let items: Vec<_> = report
+            .leftovers
+            .items
+            .iter()
+            .filter(|l| l.side == which)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let other = match which {
+            Which::Left => Which::Right,
+            Which::Right => Which::Left,
+        };
+        let side = report.side(which);
+        let labels = labels(&side);
+        let mut at: Vec<String> = Vec::new();
+        for l in &items {
+            let label = label_at(&side, &labels, l.span.0);
+            if !at.contains(&label) {
+                at.push(label);
+            }
+        }
+        let shown = if at.len() > 12 {
+            format!("{} …", at[..12].join(", "))
+        } else {
+            at.join(", ")
+        };
+        let region = report
+            .leftovers
+            .region(other)
+            .map_or_else(|| format!("the {} document", other.name()), |p| p.path());
+        let line = format!(
+            "⚠ {} {} of {} left in the {} document: {}",
+            items.len(),
+            if items.len() == 1 { "name" } else { "names" },
+            region,
+            which.name(),
+            shown
+        );
+        writeln!(out, "{}", style.paint(Role::Changed, &sanitize(&line)))?;
+    }
+    if !report.leftovers.items.is_empty() {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The substitution table: what the right document put in place of what,
+/// how often, of which kind, and where.
+fn substitutions(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    let subs = &report.comparison.substitutions;
+    if subs.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n{}",
+        style.paint(
+            Role::Heading,
+            "── Substitutions (the same string replaced the same way) ──"
+        )
+    )?;
+    let labels = labels(&report.left);
+    for s in subs {
+        let mut at: Vec<String> = Vec::new();
+        for &(l, _) in &s.occurrences {
+            let label = label_at(&report.left, &labels, l.0);
+            if !at.contains(&label) {
+                at.push(label);
+            }
+        }
+        let shown = if at.len() > 8 {
+            format!("{} …", at[..8].join(","))
+        } else {
+            at.join(",")
+        };
+        writeln!(
+            out,
+            "  {} → {}  ×{}  {}  L{}",
+            sanitize(&s.left),
+            sanitize(&s.right),
+            s.count(),
+            s.kind.name(),
+            shown
+        )?;
+    }
+    Ok(())
+}
+
+/// The label of the segment that holds char `pos`.
+fn label_at(side: &Side, labels: &[String], pos: u32) -> String {
+    let segs = side.doc.segments();
+    let i = segs.partition_point(|s| s.end <= pos);
+    labels.get(i).cloned().unwrap_or_else(|| "¶?".into())
 }
 
 /// `¶7` for a whole paragraph, `¶7.2` for its second sentence group.

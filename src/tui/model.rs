@@ -7,7 +7,8 @@
 //! in an edit the passage bridged, and its segments.
 
 use crate::report::{sanitize, DocInfo};
-use taohua_core::compare::{Change, Comparison, Op, Prepared, Span};
+use taohua_core::compare::leftovers::Side as Which;
+use taohua_core::compare::{Change, Comparison, Leftovers, Op, Prepared, Span};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,6 +45,8 @@ pub struct SideView {
     pub segments: Vec<Span>,
     /// Paragraph number (1-based) of each segment.
     pub paragraph: Vec<u32>,
+    /// Names left behind in this document (sorted spans).
+    pub leftovers: Vec<Span>,
 }
 
 /// One aligned unit.
@@ -100,6 +103,31 @@ impl PassageView {
     }
 }
 
+/// A substitution, for the panel: the strings, their kind, and where each
+/// occurrence is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubstitutionView {
+    /// The left string.
+    pub left: String,
+    /// The right string.
+    pub right: String,
+    /// `place`, `figure`, `date`, `name` or `other`.
+    pub kind: &'static str,
+    /// (left span, right span) of each occurrence.
+    pub occurrences: Vec<(Span, Span)>,
+}
+
+/// A name left behind, for the panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftoverView {
+    /// The side it stands in.
+    pub side: Side,
+    /// Where.
+    pub span: Span,
+    /// The name, and the division it names when known.
+    pub label: String,
+}
+
 /// Everything the pair view shows.
 #[derive(Debug, Clone)]
 pub struct PairModel {
@@ -113,6 +141,10 @@ pub struct PairModel {
     pub passages: Vec<PassageView>,
     /// Copy ratios, for the status line: (left, right, left distinctive, right distinctive).
     pub reused: (f64, f64, f64, f64),
+    /// Strings consistently replaced, most frequent first.
+    pub substitutions: Vec<SubstitutionView>,
+    /// Names left behind, by side and position.
+    pub leftovers: Vec<LeftoverView>,
 }
 
 impl PairModel {
@@ -121,7 +153,12 @@ impl PairModel {
         left: (&DocInfo, &Prepared),
         right: (&DocInfo, &Prepared),
         c: &Comparison,
+        leftovers: &Leftovers,
     ) -> PairModel {
+        let side_of = |w: Which| match w {
+            Which::Left => Side::Left,
+            Which::Right => Side::Right,
+        };
         let passages: Vec<PassageView> = c
             .passages
             .iter()
@@ -153,6 +190,12 @@ impl PairModel {
             }
             let text: String = doc.chars().iter().collect();
             let chars: Vec<char> = sanitize(&text).chars().collect();
+            let marked: Vec<Span> = leftovers
+                .items
+                .iter()
+                .filter(|l| side_of(l.side) == which)
+                .map(|l| l.span)
+                .collect();
             SideView {
                 header: header(info, doc.chars().len(), reused),
                 chars,
@@ -160,6 +203,7 @@ impl PairModel {
                 in_run,
                 segments: doc.segments().iter().map(|s| (s.start, s.end)).collect(),
                 paragraph: doc.segments().iter().map(|s| s.paragraph + 1).collect(),
+                leftovers: marked,
             }
         };
         PairModel {
@@ -184,6 +228,36 @@ impl PairModel {
                 c.left.distinctive_ratio(),
                 c.right.distinctive_ratio(),
             ),
+            substitutions: c
+                .substitutions
+                .iter()
+                .map(|s| SubstitutionView {
+                    left: sanitize(&s.left),
+                    right: sanitize(&s.right),
+                    kind: s.kind.name(),
+                    occurrences: s.occurrences.clone(),
+                })
+                .collect(),
+            leftovers: leftovers
+                .items
+                .iter()
+                .map(|l| {
+                    let doc = if l.side == Which::Left {
+                        left.1
+                    } else {
+                        right.1
+                    };
+                    let name = sanitize(&doc.text(l.span));
+                    LeftoverView {
+                        side: side_of(l.side),
+                        span: l.span,
+                        label: match l.place {
+                            Some(p) => format!("{name} ({})", p.path()),
+                            None => name,
+                        },
+                    }
+                })
+                .collect(),
         }
     }
 

@@ -3,13 +3,17 @@
 //! [`prepare`] turns a document's text into everything the comparison needs
 //! (normalised keys, segments, slogan mask); [`compare`] finds the shared
 //! passages, aligns the segments and lists the changes inside each aligned
-//! unit, and returns plain data with every span in char offsets of the
-//! original texts. No files, terminals or clocks here.
+//! unit, the strings consistently replaced ([`substitutions`]), and returns
+//! plain data with every span in char offsets of the original texts;
+//! [`leftovers`](fn@leftovers) then flags the names a re-issued copy left
+//! behind. No files, terminals or clocks here.
 
 pub mod align;
 mod changes;
+pub mod leftovers;
 pub mod passages;
 pub mod similarity;
+pub mod substitutions;
 
 use crate::text::normalize::{normalize, NormOptions, Normalized};
 use crate::text::segment::{segment, Segment};
@@ -19,7 +23,9 @@ use crate::text::Chars;
 pub use crate::text::TextTooLong;
 pub use align::Op;
 pub use changes::Change;
+pub use leftovers::{leftovers, Leftover, Leftovers};
 pub use passages::PassageOptions;
+pub use substitutions::Substitution;
 
 use similarity::{char_similarity, GramProfile};
 
@@ -209,11 +215,25 @@ pub struct Comparison {
     pub left: Reuse,
     /// Reuse of the right document.
     pub right: Reuse,
+    /// Strings consistently replaced inside reused text, most frequent
+    /// first (see [`substitutions`]).
+    pub substitutions: Vec<Substitution>,
 }
 
-/// Compare two prepared documents.
+/// Compare two prepared documents: passages, aligned units with their
+/// change lists, then the substitutions those lists hold; passages that
+/// differ only by substitutions are joined before the copy ratios are
+/// counted.
 pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comparison {
     let found = passages::find_passages(left.norm.seq(), right.norm.seq(), &opts.passages);
+    let lp = profiles(left);
+    let rp = profiles(right);
+    let units: Vec<Unit> = align::align(&lp, &rp)
+        .into_iter()
+        .map(|link| unit(left, right, link, &found))
+        .collect();
+    let substitutions = substitutions::substitutions(left, right, &units);
+    let found = substitutions::join_passages(left, right, found, &substitutions);
     let passages: Vec<Passage> = found
         .iter()
         .map(|p| Passage {
@@ -237,18 +257,12 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
         .collect();
     let left_reuse = reuse(left, found.iter().map(|p| p.left));
     let right_reuse = reuse(right, found.iter().map(|p| p.right));
-
-    let lp = profiles(left);
-    let rp = profiles(right);
-    let units = align::align(&lp, &rp)
-        .into_iter()
-        .map(|link| unit(left, right, link, &found))
-        .collect();
     Comparison {
         units,
         passages,
         left: left_reuse,
         right: right_reuse,
+        substitutions,
     }
 }
 
