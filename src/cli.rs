@@ -235,6 +235,11 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Check substitutions and names left behind instead: the provincial
+    /// reports re-issued under another province's names, and the leftovers
+    /// real pairs raise (see EVALUATION.md).
+    #[arg(long)]
+    pub reissue: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -541,6 +546,22 @@ fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<()> {
         .into());
     }
     let started = std::time::Instant::now();
+    if args.reissue {
+        let eval = taohua_core::eval::reissue::evaluate_reissue(
+            &samples,
+            args.seed,
+            &CompareOptions::default(),
+        )?;
+        let seconds = started.elapsed().as_secs_f64();
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &eval)?;
+                writeln!(out)?;
+            }
+            Format::Text => report::reissue::write_text(&eval, samples.len(), seconds, out)?,
+        }
+        return Ok(());
+    }
     let eval = taohua_core::eval::evaluate(&samples, args.seed, &CompareOptions::default())?;
     let seconds = started.elapsed().as_secs_f64();
     match args.format {

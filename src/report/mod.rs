@@ -7,6 +7,7 @@
 pub mod corpus;
 pub mod eval;
 pub mod json;
+pub mod reissue;
 pub mod text;
 
 use taohua_core::compare::{Comparison, Leftovers, Prepared, Span};

@@ -279,8 +279,9 @@ fn is_separator(c: char) -> bool {
 }
 
 /// An occurrence cut into the items both sides list in the same number
-/// (`长沙、株洲 → 南昌、九江`), or into the place names both sides hold in
-/// the same number (`安化县东坪镇 → 丰城市剑光街道`); else the occurrence.
+/// (`长沙、株洲 → 南昌、九江`), at the edges of figures when both sides
+/// alternate alike (`安化县2024 → 丰城市2025`), and into the place names both
+/// sides hold in the same number (`安化县东坪镇 → 丰城市剑光街道`).
 fn split_names(left: &Prepared, right: &Prepared, occ: Occurrence) -> Vec<Occurrence> {
     let items = |doc: &Prepared, (s, e): Span| -> Vec<Span> {
         let mut out = Vec::new();
@@ -296,11 +297,24 @@ fn split_names(left: &Prepared, right: &Prepared, occ: Occurrence) -> Vec<Occurr
         out
     };
     let (li, ri) = (items(left, occ.left), items(right, occ.right));
-    let pieces: Vec<(Span, Span)> = if li.len() > 1 && li.len() == ri.len() {
+    let items: Vec<(Span, Span)> = if li.len() > 1 && li.len() == ri.len() {
         li.into_iter().zip(ri).collect()
     } else {
         vec![(occ.left, occ.right)]
     };
+    // Then at each change between a figure and other text, when both sides
+    // alternate alike (`安化县2024 → 丰城市2025`).
+    let mut pieces: Vec<(Span, Span)> = Vec::new();
+    for (l, r) in items {
+        let (lr, rr) = (figure_runs(left, l), figure_runs(right, r));
+        let alike =
+            lr.len() > 1 && lr.len() == rr.len() && lr.iter().zip(&rr).all(|(a, b)| a.1 == b.1);
+        if alike {
+            pieces.extend(lr.into_iter().zip(rr).map(|(a, b)| (a.0, b.0)));
+        } else {
+            pieces.push((l, r));
+        }
+    }
     let mut out = Vec::new();
     for (l, r) in pieces {
         let (ln, rn) = (names_covering(left, l), names_covering(right, r));
@@ -316,6 +330,21 @@ fn split_names(left: &Prepared, right: &Prepared, occ: Occurrence) -> Vec<Occurr
                 right: r,
                 long: occ.long,
             });
+        }
+    }
+    out
+}
+
+/// `span` cut where figures start or end: (piece, is a figure), in order.
+fn figure_runs(doc: &Prepared, (s, e): Span) -> Vec<(Span, bool)> {
+    let (from, to) = doc.norm.key_range(s, e);
+    let mut out: Vec<(Span, bool)> = Vec::new();
+    for k in from..to {
+        let fig = is_figure_key(doc.norm.keys()[k]);
+        let span = doc.norm.char_span(k, k + 1);
+        match out.last_mut() {
+            Some((sp, f)) if *f == fig => sp.1 = span.1,
+            _ => out.push((span, fig)),
         }
     }
     out

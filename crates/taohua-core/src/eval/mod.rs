@@ -17,6 +17,7 @@
 //!
 //! Pure: texts in, scores out. The CLI reads the files.
 
+pub mod reissue;
 pub mod synth;
 pub(crate) mod truth;
 
