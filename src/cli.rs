@@ -208,6 +208,9 @@ pub struct CorpusArgs {
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12)]
     pub partners: usize,
+    /// Do not look for templates (recurring wording with slots).
+    #[arg(long)]
+    pub no_templates: bool,
     #[command(flatten)]
     pub view: ViewArgs,
     #[command(flatten)]
@@ -437,6 +440,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             min_chars: args.min_chars as usize,
             common_above: args.common_above,
             partners: args.partners,
+            templates: !args.no_templates,
             ..CorpusOptions::default()
         },
         pattern,
@@ -462,6 +466,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
                 Stage::Index => "indexing",
                 Stage::Pairs => "comparing pairs",
                 Stage::Phrases => "phrases",
+                Stage::Templates => "templates",
             };
             bar.set_message(what);
             bar.set_length(total as u64);

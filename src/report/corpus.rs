@@ -90,6 +90,27 @@ struct JsonPhrase<'a> {
     common: bool,
 }
 
+/// A template (see README: Templates).
+#[derive(Serialize)]
+struct JsonTemplate<'a> {
+    parts: &'a [String],
+    documents: Vec<JsonInstance<'a>>,
+    first_year: Option<i32>,
+    commonness: f64,
+    years: Vec<i32>,
+    regions: Vec<&'a str>,
+    common: bool,
+}
+
+#[derive(Serialize)]
+struct JsonInstance<'a> {
+    id: usize,
+    values: &'a [String],
+    span: (u32, u32),
+    /// Each value's span.
+    slots: &'a [(u32, u32)],
+}
+
 #[derive(Serialize)]
 struct JsonSummary {
     documents: usize,
@@ -99,6 +120,8 @@ struct JsonSummary {
     phrases: usize,
     common_above: f64,
     min_chars: usize,
+    /// Templates found (null when the search was switched off).
+    templates: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +131,7 @@ struct JsonReport<'a> {
     documents: Vec<JsonDoc<'a>>,
     pairs: Vec<JsonPair>,
     phrases: Vec<JsonPhrase<'a>>,
+    templates: Vec<JsonTemplate<'a>>,
 }
 
 /// Write the whole analysis as JSON.
@@ -172,6 +196,7 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
             phrases: a.phrases.len(),
             common_above: r.options.common_above,
             min_chars: r.options.min_chars,
+            templates: r.options.templates.then_some(a.templates.len()),
         },
         documents,
         pairs: a
@@ -202,6 +227,29 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
                 commonness: round4(p.commonness),
                 chars: p.chars,
                 common: r.is_common(k),
+            })
+            .collect(),
+        templates: a
+            .templates
+            .iter()
+            .enumerate()
+            .map(|(k, t)| JsonTemplate {
+                parts: &t.parts,
+                documents: t
+                    .instances
+                    .iter()
+                    .map(|i| JsonInstance {
+                        id: i.doc,
+                        values: &i.values,
+                        span: i.span,
+                        slots: &i.slots,
+                    })
+                    .collect(),
+                first_year: r.template_years(k).first().copied(),
+                commonness: round4(t.commonness),
+                years: r.template_years(k),
+                regions: r.template_regions(k),
+                common: r.template_is_common(k),
             })
             .collect(),
     };
@@ -306,6 +354,60 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, out: &mut dyn Write) -> io::Res
     Ok(())
 }
 
+/// A template as one line: its fixed parts with `{…}` for each slot.
+pub fn template_frame(t: &taohua_core::corpus::templates::Template) -> String {
+    let mut s = String::new();
+    for (k, p) in t.parts.iter().enumerate() {
+        if k > 0 {
+            s.push_str("{…}");
+        }
+        s.push_str(p);
+    }
+    sanitize(&s)
+}
+
+/// The templates section: the most used first, each with its values by
+/// year (`二中、三中 (27) → 三中、四中 (26)`).
+fn write_templates(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
+    let a = &r.analysis;
+    writeln!(
+        out,
+        "\n── Templates: recurring wording with slots ({} found) ──",
+        a.templates.len()
+    )?;
+    writeln!(
+        out,
+        "{:>4} {:>9}  frame, then values by year",
+        "docs", "years"
+    )?;
+    for (k, t) in a.templates.iter().enumerate().take(top) {
+        let years = r.template_years(k);
+        let span = match (years.first(), years.last()) {
+            (Some(f), Some(l)) if f != l => format!("{f}–{l}"),
+            (Some(f), _) => f.to_string(),
+            _ => "–".into(),
+        };
+        let frame: String = template_frame(t).chars().take(60).collect();
+        writeln!(out, "{:>4} {:>9}  {}", t.instances.len(), span, frame)?;
+        let timeline: Vec<String> = r
+            .template_values_by_year(k)
+            .into_iter()
+            .map(|(year, values)| {
+                let shown: Vec<String> = values
+                    .iter()
+                    .take(3)
+                    .map(|(v, n)| format!("{} ({n})", sanitize(v)))
+                    .collect();
+                let more = if values.len() > 3 { " …" } else { "" };
+                let y = year.map_or("?".to_string(), |y| y.to_string());
+                format!("{y}: {}{more}", shown.join(", "))
+            })
+            .collect();
+        writeln!(out, "{:>16}{}", "", timeline.join(" → "))?;
+    }
+    Ok(())
+}
+
 /// Write the text report: the top `top` rows of each table.
 pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
     let a = &r.analysis;
@@ -406,6 +508,10 @@ pub fn write_text(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Resu
         .take(top.min(10))
     {
         writeln!(out, "{}", phrase_line(k, p))?;
+    }
+
+    if r.options.templates {
+        write_templates(r, top, out)?;
     }
 
     writeln!(

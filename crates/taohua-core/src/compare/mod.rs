@@ -9,7 +9,7 @@
 //! behind. No files, terminals or clocks here.
 
 pub mod align;
-mod changes;
+pub(crate) mod changes;
 pub mod leftovers;
 pub mod passages;
 pub mod similarity;

@@ -6,7 +6,9 @@
 //! - `analysis`: candidate pairs from rare shared windows, the pair finder on
 //!   them, phrases, and each document's reuse of earlier ones.
 //! - `meta`: year, region and kind of each document, with where each came from.
+//! - `templates`: recurring wording with slots, and each document's filling.
 
 pub mod analysis;
 pub mod index;
 pub mod meta;
+pub mod templates;
