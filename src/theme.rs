@@ -99,11 +99,13 @@ pub enum Role {
     Search,
     /// The help screen.
     Help,
+    /// A name left behind (a place of the other document's region).
+    Leftover,
 }
 
 impl Role {
     /// Every role with its name in theme files.
-    pub(crate) const ALL: [(Role, &'static str); 18] = [
+    pub(crate) const ALL: [(Role, &'static str); 19] = [
         (Role::Exact, "exact"),
         (Role::Edited, "edited"),
         (Role::Slogan, "slogan"),
@@ -122,6 +124,7 @@ impl Role {
         (Role::Ghost, "ghost"),
         (Role::Search, "search"),
         (Role::Help, "help"),
+        (Role::Leftover, "leftover"),
     ];
 
     fn from_name(name: &str) -> Option<Role> {

@@ -169,3 +169,42 @@ fn phrase_timeline_marks_two_and_opens_them_with_the_phrase_selected() {
     act(&mut app, Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn templates_list_their_values_by_year_and_open_a_document_at_an_instance() {
+    let mut app = app();
+    act(&mut app, Action::PrevScreen);
+    assert_eq!(app.screen, Screen::Templates);
+    assert!(!app.data.analysis.templates.is_empty());
+    // Most documents first.
+    let docs = |t: &taohua_core::corpus::templates::Template| {
+        t.instances
+            .iter()
+            .map(|i| i.doc)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    let counts: Vec<usize> = app.data.analysis.templates.iter().map(docs).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    insta::assert_snapshot!("corpus_templates", frame(&app));
+    act(&mut app, Action::Open);
+    let detail = app.template.clone().expect("the template's timeline");
+    insta::assert_snapshot!("corpus_template_timeline", frame(&app));
+    // The last instance (the latest year), opened beside the first.
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Open);
+    let tpl = &app.data.analysis.templates[detail.template];
+    let inst = &tpl.instances[*detail.instances.last().unwrap()];
+    let pair = app.pair.as_ref().expect("pair view opened");
+    let (side, span) = pair.visit[0];
+    assert_eq!(span, inst.span);
+    let shown: String = pair.model.side(side).chars[span.0 as usize..span.1 as usize]
+        .iter()
+        .collect();
+    assert!(shown.contains(&inst.values[0]), "{shown}");
+    // Back to the timeline, then the list.
+    act(&mut app, Action::Quit);
+    assert!(app.pair.is_none() && app.template.is_some());
+    act(&mut app, Action::Quit);
+    assert!(app.template.is_none() && !app.quit);
+}

@@ -1,8 +1,11 @@
 //! The corpus screens: a document list, a heatmap of pairwise reuse grouped by
-//! year or region, and a phrase browser whose timeline shows where and when a
-//! phrase travelled. `Enter` on a document, a heatmap cell or two marked
-//! occurrences opens the pair view ([`App`]) on that pair, with the phrase
-//! selected; leaving it comes back here.
+//! year or region, a phrase browser whose timeline shows where and when a
+//! phrase travelled, and a template browser whose timeline shows how each
+//! slot was filled by year and region (二中、三中 → 三中、四中 → 历次).
+//! `Enter` on a document, a heatmap cell or two marked occurrences opens the
+//! pair view ([`App`]) on that pair, with the phrase selected, and on a
+//! template's instance opens its document there, at the instance; leaving
+//! it comes back here.
 //!
 //! Same shape as the pair view: state plus a pure `update(Input)`; drawing is
 //! in `corpus_draw`.
@@ -25,6 +28,8 @@ pub enum Screen {
     Heatmap,
     /// Recycled phrases.
     Phrases,
+    /// Templates: recurring wording with slots.
+    Templates,
 }
 
 /// Order of the document list.
@@ -71,6 +76,20 @@ pub struct Timeline {
     pub marked: Vec<usize>,
 }
 
+/// A template's timeline: its instances by year, and a cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateDetail {
+    /// The template (index into the analysis).
+    pub template: usize,
+    /// Its instances (indices into the template's), by year then document.
+    pub instances: Vec<usize>,
+    /// Cursor in `instances`.
+    pub cursor: usize,
+    /// A marked instance: `Enter` then compares the cursor's document with
+    /// the marked one's.
+    pub marked: Option<usize>,
+}
+
 /// The corpus screens' state.
 pub struct CorpusApp {
     /// What is shown.
@@ -97,6 +116,10 @@ pub struct CorpusApp {
     pub phrase_cursor: usize,
     /// An open timeline.
     pub timeline: Option<Timeline>,
+    /// Cursor in the template list.
+    pub template_cursor: usize,
+    /// An open template timeline.
+    pub template: Option<TemplateDetail>,
     /// An open pair view.
     pub pair: Option<Box<App>>,
     /// Help is open.
@@ -148,6 +171,8 @@ impl CorpusApp {
             phrase_list: Vec::new(),
             phrase_cursor: 0,
             timeline: None,
+            template_cursor: 0,
+            template: None,
             pair: None,
             help: false,
             quit: false,
@@ -208,7 +233,7 @@ impl CorpusApp {
             }
             Action::Left => self.heat_cursor.1 = self.heat_cursor.1.saturating_sub(1),
             Action::FocusOther => self.switch(1),
-            Action::PrevScreen => self.switch(2),
+            Action::PrevScreen => self.switch(3),
             Action::Open => self.open(),
             Action::Mark => self.mark(),
             Action::Sort => {
@@ -238,6 +263,8 @@ impl CorpusApp {
                     self.help = false;
                 } else if self.timeline.is_some() {
                     self.timeline = None;
+                } else if self.template.is_some() {
+                    self.template = None;
                 } else {
                     self.quit = true;
                 }
@@ -248,9 +275,15 @@ impl CorpusApp {
 
     fn switch(&mut self, by: usize) {
         self.timeline = None;
-        let order = [Screen::Documents, Screen::Heatmap, Screen::Phrases];
+        self.template = None;
+        let order = [
+            Screen::Documents,
+            Screen::Heatmap,
+            Screen::Phrases,
+            Screen::Templates,
+        ];
         let at = order.iter().position(|&s| s == self.screen).unwrap_or(0);
-        self.screen = order[(at + by) % 3];
+        self.screen = order[(at + by) % order.len()];
     }
 
     fn move_cursor(&mut self, by: isize) {
@@ -264,6 +297,10 @@ impl CorpusApp {
             t.cursor = step(t.cursor, t.docs.len());
             return;
         }
+        if let Some(t) = self.template.as_mut() {
+            t.cursor = step(t.cursor, t.instances.len());
+            return;
+        }
         match self.screen {
             Screen::Documents => self.doc_cursor = step(self.doc_cursor, self.doc_order.len()),
             Screen::Heatmap => {
@@ -271,6 +308,10 @@ impl CorpusApp {
             }
             Screen::Phrases => {
                 self.phrase_cursor = step(self.phrase_cursor, self.phrase_list.len())
+            }
+            Screen::Templates => {
+                self.template_cursor =
+                    step(self.template_cursor, self.data.analysis.templates.len())
             }
         }
     }
@@ -353,6 +394,10 @@ impl CorpusApp {
     }
 
     fn open(&mut self) {
+        if let Some(t) = self.template.clone() {
+            self.open_instance(&t);
+            return;
+        }
         if let Some(t) = self.timeline.clone() {
             let pair = match t.marked.as_slice() {
                 [a, b] => Some((*a, *b)),
@@ -413,6 +458,23 @@ impl CorpusApp {
                     None => self.message = "no shared text between these groups".into(),
                 }
             }
+            Screen::Templates => {
+                let t = self.template_cursor;
+                let Some(tpl) = self.data.analysis.templates.get(t) else {
+                    return;
+                };
+                let mut instances: Vec<usize> = (0..tpl.instances.len()).collect();
+                instances.sort_by_key(|&i| {
+                    let d = tpl.instances[i].doc;
+                    (self.data.year(d).unwrap_or(i32::MAX), d, i)
+                });
+                self.template = Some(TemplateDetail {
+                    template: t,
+                    instances,
+                    cursor: 0,
+                    marked: None,
+                });
+            }
             Screen::Phrases => {
                 let Some(&p) = self.phrase_list.get(self.phrase_cursor) else {
                     return;
@@ -429,6 +491,11 @@ impl CorpusApp {
     }
 
     fn mark(&mut self) {
+        if let Some(t) = self.template.as_mut() {
+            let here = t.instances.get(t.cursor).copied();
+            t.marked = if t.marked == here { None } else { here };
+            return;
+        }
         let Some(t) = self.timeline.as_mut() else {
             self.message = "x marks occurrences in a phrase's timeline (Enter on a phrase)".into();
             return;
@@ -443,6 +510,51 @@ impl CorpusApp {
                 t.marked.remove(0);
             }
             t.marked.push(d);
+        }
+    }
+
+    /// Open the pair view on the document of the template instance under
+    /// the cursor, at that instance, beside the marked instance's document
+    /// (else the first other document that uses the template).
+    fn open_instance(&mut self, t: &TemplateDetail) {
+        let Some(tpl) = self.data.analysis.templates.get(t.template) else {
+            return;
+        };
+        let Some(inst) = t
+            .instances
+            .get(t.cursor)
+            .and_then(|&i| tpl.instances.get(i))
+        else {
+            return;
+        };
+        let here = inst.doc;
+        let other = t
+            .marked
+            .and_then(|m| tpl.instances.get(m))
+            .map(|i| i.doc)
+            .filter(|&d| d != here)
+            .or_else(|| {
+                t.instances
+                    .iter()
+                    .filter_map(|&i| tpl.instances.get(i))
+                    .map(|i| i.doc)
+                    .find(|&d| d != here)
+            });
+        let Some(other) = other else {
+            self.message = "the template is used in one document only".into();
+            return;
+        };
+        let span = inst.span;
+        // `open_pair` puts the earlier document on the left.
+        let year = |d: usize| self.data.year(d).unwrap_or(i32::MIN);
+        let side = if year(other) < year(here) {
+            Side::Right
+        } else {
+            Side::Left
+        };
+        self.open_pair(here, other, None);
+        if let Some(pair) = self.pair.as_mut() {
+            pair.show(side, span);
         }
     }
 

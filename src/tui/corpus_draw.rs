@@ -28,11 +28,13 @@ pub fn render(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     tabs(app, Rect::new(area.x, area.y, area.width, 1), buf);
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
-    match (&app.timeline, app.screen) {
-        (Some(_), _) => timeline(app, body, buf),
-        (None, Screen::Documents) => documents(app, body, buf),
-        (None, Screen::Heatmap) => heatmap(app, body, buf),
-        (None, Screen::Phrases) => phrases(app, body, buf),
+    match (&app.timeline, &app.template, app.screen) {
+        (Some(_), _, _) => timeline(app, body, buf),
+        (None, Some(_), _) => template_timeline(app, body, buf),
+        (None, None, Screen::Documents) => documents(app, body, buf),
+        (None, None, Screen::Heatmap) => heatmap(app, body, buf),
+        (None, None, Screen::Phrases) => phrases(app, body, buf),
+        (None, None, Screen::Templates) => templates(app, body, buf),
     }
     status(
         app,
@@ -54,6 +56,7 @@ fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         (Screen::Documents, " Documents "),
         (Screen::Heatmap, " Heatmap "),
         (Screen::Phrases, " Phrases "),
+        (Screen::Templates, " Templates "),
     ] {
         let st = if app.screen == screen {
             style(app, Role::Focus)
@@ -66,10 +69,11 @@ fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let a = &app.data.analysis;
     spans.push(Span::styled(
         format!(
-            " {} documents · {} pairs · {} phrases",
+            " {} documents · {} pairs · {} phrases · {} templates",
             app.data.docs.len(),
             a.pairs.len(),
-            a.phrases.len()
+            a.phrases.len(),
+            a.templates.len()
         ),
         style(app, Role::Header),
     ));
@@ -359,6 +363,155 @@ fn timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     for (k, &x) in visible(&t.docs, t.cursor, room) {
         let mark = if t.marked.contains(&x) { "[x]" } else { "[ ]" };
         let text = format!("{mark} {}", d.label(x));
+        lines.push(if k == t.cursor {
+            Line::styled(text, style(app, Role::Selected))
+        } else {
+            Line::from(text)
+        });
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// The template list: most documents first, each with its years, its frame
+/// (`{…}` for each slot) and its commonest values.
+fn templates(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let d = &app.data;
+    let all = &d.analysis.templates;
+    let height = area.height.saturating_sub(1) as usize;
+    let order: Vec<usize> = (0..all.len()).collect();
+    let rows: Vec<Row> = visible(&order, app.template_cursor, height)
+        .map(|(k, &t)| {
+            let tpl = &all[t];
+            let years = d.template_years(t);
+            let span = match (years.first(), years.last()) {
+                (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+                (Some(a), _) => a.to_string(),
+                _ => "–".into(),
+            };
+            let mut values: Vec<(String, usize)> = Vec::new();
+            for i in &tpl.instances {
+                let v = i.values.join(" | ");
+                match values.iter_mut().find(|(x, _)| *x == v) {
+                    Some((_, n)) => *n += 1,
+                    None => values.push((v, 1)),
+                }
+            }
+            values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let shown: Vec<String> = values
+                .iter()
+                .take(3)
+                .map(|(v, n)| format!("{v} ({n})"))
+                .collect();
+            let docs: std::collections::BTreeSet<usize> =
+                tpl.instances.iter().map(|i| i.doc).collect();
+            let row = Row::new(vec![
+                Cell::from(docs.len().to_string()),
+                Cell::from(span),
+                Cell::from(crate::report::corpus::template_frame(tpl)),
+                Cell::from(crate::report::sanitize(&shown.join(" · "))),
+            ]);
+            if k == app.template_cursor {
+                row.style(style(app, Role::Selected))
+            } else if d.template_is_common(t) {
+                row.style(style(app, Role::Ghost))
+            } else {
+                row
+            }
+        })
+        .collect();
+    let title = format!(
+        " {} templates, most documents first · Enter: values by year and region ",
+        all.len()
+    );
+    Table::new(
+        rows,
+        [
+            Constraint::Length(5),
+            Constraint::Length(10),
+            Constraint::Percentage(55),
+            Constraint::Min(10),
+        ],
+    )
+    .header(Row::new(vec!["docs", "years", "frame", "values"]).style(style(app, Role::Heading)))
+    .block(Block::default().title(title))
+    .render(area, buf);
+}
+
+/// A template's timeline: its frame, its values by year (二中、三中 (23) →
+/// 历次 (22)), a grid of the values by year and region, and its instances;
+/// `Enter` opens the instance's document at the instance.
+fn template_timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let Some(t) = &app.template else { return };
+    let d = &app.data;
+    let Some(tpl) = d.analysis.templates.get(t.template) else {
+        return;
+    };
+    let mut lines: Vec<Line> = vec![
+        Line::styled(
+            crate::report::corpus::template_frame(tpl),
+            style(app, Role::Exact),
+        ),
+        Line::from(""),
+    ];
+    let by_year: Vec<String> = d
+        .template_values_by_year(t.template)
+        .into_iter()
+        .map(|(year, values)| {
+            let shown: Vec<String> = values
+                .iter()
+                .take(2)
+                .map(|(v, n)| format!("{v} ({n})"))
+                .collect();
+            let y = year.map_or("?".to_string(), |y| y.to_string());
+            format!("{y}: {}", shown.join(", "))
+        })
+        .collect();
+    lines.push(Line::from(crate::report::sanitize(&by_year.join(" → "))));
+    lines.push(Line::from(""));
+    // Grid: years across, regions down, each cell the value used there.
+    let mut years: Vec<i32> = t
+        .instances
+        .iter()
+        .filter_map(|&i| tpl.instances.get(i))
+        .filter_map(|i| d.year(i.doc))
+        .collect();
+    years.dedup();
+    let regions = d.template_regions(t.template);
+    let mut head = pad("", 12);
+    for y in &years {
+        head.push_str(&pad(&y.to_string(), 14));
+    }
+    lines.push(Line::styled(head, style(app, Role::Heading)));
+    for r in regions.iter().take(8) {
+        let mut row = pad(&r.chars().take(5).collect::<String>(), 12);
+        for y in &years {
+            let value = tpl
+                .instances
+                .iter()
+                .find(|i| d.year(i.doc) == Some(*y) && d.region(i.doc) == Some(r))
+                .map(|i| i.values.join("|"))
+                .unwrap_or_else(|| "·".into());
+            let cut: String = crate::report::sanitize(&value).chars().take(6).collect();
+            row.push_str(&pad(&cut, 14));
+        }
+        lines.push(Line::from(row));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "instances (Enter opens the document there; x marks the one to compare with; Esc back):",
+        style(app, Role::Heading),
+    ));
+    let room = (area.height as usize).saturating_sub(lines.len());
+    for (k, &i) in visible(&t.instances, t.cursor, room) {
+        let Some(inst) = tpl.instances.get(i) else {
+            continue;
+        };
+        let mark = if t.marked == Some(i) { "[x]" } else { "[ ]" };
+        let text = format!(
+            "{mark} {}  {}",
+            d.label(inst.doc),
+            crate::report::sanitize(&inst.values.join(" | "))
+        );
         lines.push(if k == t.cursor {
             Line::styled(text, style(app, Role::Selected))
         } else {

@@ -52,6 +52,8 @@ pub enum Action {
     FocusOther,
     /// Start a search.
     Search,
+    /// Show or hide the panel of substitutions and names left behind.
+    Substitutions,
     /// Jump to the other side of a moved unit.
     JumpMoved,
     /// Fold or unfold unchanged stretches.
@@ -84,7 +86,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub(crate) const ALL: [Action; 28] = [
+    pub(crate) const ALL: [Action; 29] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -99,6 +101,7 @@ impl Action {
         Action::PrevChange,
         Action::FocusOther,
         Action::Search,
+        Action::Substitutions,
         Action::JumpMoved,
         Action::Fold,
         Action::Granularity,
@@ -132,6 +135,7 @@ impl Action {
             Action::PrevChange => "prev-change",
             Action::FocusOther => "focus-other",
             Action::Search => "search",
+            Action::Substitutions => "substitutions",
             Action::JumpMoved => "jump-moved",
             Action::Fold => "fold",
             Action::Granularity => "granularity",
