@@ -197,13 +197,22 @@ impl Pair<'_> {
     /// next to it made (`湖` + `东山…`) is not one the source had.
     fn copied(&self, side: Side, (s, e): Span, name: &str, as_place: bool) -> bool {
         let other = side.other();
+        let name_chars: Vec<char> = name.chars().collect();
         let holds = |(a, b): Span| -> bool {
+            let chars = self.doc(other).chars();
             if as_place {
-                self.mentions(other)
-                    .iter()
-                    .any(|m| a <= m.span.0 && m.span.1 <= b && self.doc(other).text(m.span) == name)
+                // Mentions come in reading order: those inside [a, b).
+                let all = self.mentions(other);
+                let from = all.partition_point(|m| m.span.0 < a);
+                all[from..].iter().take_while(|m| m.span.1 <= b).any(|m| {
+                    chars.get(m.span.0 as usize..m.span.1 as usize) == Some(&name_chars[..])
+                })
             } else {
-                self.doc(other).text((a, b)).contains(name)
+                let text = chars
+                    .get(a as usize..(b as usize).min(chars.len()))
+                    .unwrap_or(&[]);
+                !name_chars.is_empty()
+                    && text.windows(name_chars.len()).any(|w| w == &name_chars[..])
             }
         };
         let in_passage = self.c.passages.iter().any(|p| {
@@ -330,7 +339,7 @@ fn substituted_left(
         let place = places::lookup(&name).first().copied();
         let mut i = 0;
         while i + source.len() <= chars.len() {
-            if chars[i..i + source.len()] != source[..] {
+            if chars[i] != source[0] || chars[i..i + source.len()] != source[..] {
                 i += 1;
                 continue;
             }

@@ -258,6 +258,23 @@ fn first_where(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> us
     lo
 }
 
+/// [`first_where`] for a boundary expected near `lo`: steps of 1, 2, 4, …
+/// from `lo`, then a binary search in the last step (the records that
+/// share a two-character prefix are few).
+fn gallop(lo: usize, hi: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let mut step = 1;
+    let mut at = lo;
+    while at < hi && !pred(at) {
+        let next = (at + step).min(hi);
+        if next == hi || pred(next) {
+            return first_where(at + 1, next, &pred);
+        }
+        at = next;
+        step *= 2;
+    }
+    at
+}
+
 /// The longest name at `i`: (length in chars, record ids, full name?).
 /// Skip words come back with no ids and `true`, short forms something else
 /// is named after with no ids and `false`.
@@ -274,7 +291,12 @@ fn longest_at(text: &[char], units: &[Option<u16>], i: usize) -> Option<(usize, 
     while lo < hi {
         // Records in [lo, hi) share the first `depth` units; those whose base
         // is exactly that long sort first.
-        let exact = first_where(lo, hi, |r| base(r).len() > depth);
+        // Usually no base is this short: no search then.
+        let exact = if base(lo).len() > depth {
+            lo
+        } else {
+            first_where(lo, hi, |r| base(r).len() > depth)
+        };
         for r in lo..exact {
             if level_code(r) != SKIP && suffix(r).is_empty() {
                 // No administrative suffix (林业局, 开发区, 一农场): too close to
@@ -316,7 +338,7 @@ fn longest_at(text: &[char], units: &[Option<u16>], i: usize) -> Option<(usize, 
         };
         let unit = |r: usize| base(r).get(depth).copied().unwrap_or(0);
         lo = first_where(exact, hi, |r| unit(r) >= next);
-        hi = first_where(lo, hi, |r| unit(r) > next);
+        hi = gallop(lo, hi, |r| unit(r) > next);
         depth += 1;
     }
     if blocked > best.as_ref().map_or(0, |b| b.0) {
