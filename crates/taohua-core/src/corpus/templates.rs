@@ -109,6 +109,8 @@ enum Anchors {
 pub const RESYNC: usize = 4;
 /// Longest filling of a slot that two shared keys may close (`篇章`).
 pub const SHORT_SLOT: usize = 6;
+/// How many ways an open slot's instances may be closed (each a template).
+pub const RESYNC_ROUNDS: usize = 3;
 
 /// A candidate slot: keys `[from, to)` of document `doc`.
 #[derive(Debug, Clone, Copy)]
@@ -279,7 +281,7 @@ pub(super) fn find(norms: &[KeySeq], occ: &[Vec<Occ>], index: &Index) -> Frames 
     let groups: Vec<&[Candidate]> = all.chunk_by(|a, b| a.key == b.key).collect();
     let mut found: Vec<Vec<KeyInstance>> = groups
         .par_iter()
-        .filter_map(|group| grow(group, norms, k))
+        .flat_map_iter(|group| grow(group, norms, k))
         .collect();
     found.sort_by(|x, y| {
         documents(y)
@@ -435,16 +437,17 @@ fn fixed_len(t: &[KeyInstance]) -> usize {
     t.first().map_or(0, |i| (i.from - i.start) + (i.end - i.to))
 }
 
-/// A group of candidates with the same anchors as a template in key space,
-/// if it is one: at least [`MIN_DOCS`] documents, two fillings of which
-/// neither holds the other;
-/// the fixed parts grown over what every instance shares.
-fn grow(group: &[Candidate], norms: &[KeySeq], k: usize) -> Option<Vec<KeyInstance>> {
+/// The templates a group of candidates with the same anchors holds, in key
+/// space: open slots closed where the documents agree again (as many ways
+/// as [`RESYNC_ROUNDS`] allow: `以习近平…` is preceded by `我们{坚持}` in
+/// some reports and by other frames in others), then each kept if it is a
+/// template ([`finish`]).
+fn grow(group: &[Candidate], norms: &[KeySeq], k: usize) -> Vec<Vec<KeyInstance>> {
     // Cheap checks first: enough documents, and two of them that go on
     // differently at the slot's open edge (or fill it differently).
     let docs = 1 + group.windows(2).filter(|w| w[0].doc != w[1].doc).count();
     if docs < MIN_DOCS {
-        return None;
+        return Vec::new();
     }
     let edge = |c: &Candidate| -> &[Key] {
         let keys = norms[c.doc as usize].keys();
@@ -457,7 +460,7 @@ fn grow(group: &[Candidate], norms: &[KeySeq], k: usize) -> Option<Vec<KeyInstan
     };
     let first = edge(&group[0]);
     if group.iter().all(|c| edge(c) == first) {
-        return None;
+        return Vec::new();
     }
     let mut inst: Vec<KeyInstance> = Vec::new();
     for c in group {
@@ -481,11 +484,31 @@ fn grow(group: &[Candidate], norms: &[KeySeq], k: usize) -> Option<Vec<KeyInstan
             end,
         });
     }
-    match group.first().map(|c| c.anchors) {
-        Some(Anchors::Open) => inst = resync(inst, norms, true)?,
-        Some(Anchors::OpenBefore) => inst = resync(inst, norms, false)?,
-        _ => {}
+    let forward = match group.first().map(|c| c.anchors) {
+        Some(Anchors::Open) => true,
+        Some(Anchors::OpenBefore) => false,
+        _ => return finish(inst, norms, k).into_iter().collect(),
+    };
+    let mut out = Vec::new();
+    let mut rest = inst;
+    for _ in 0..RESYNC_ROUNDS {
+        let Some((picked, left)) = resync(rest, norms, forward) else {
+            break;
+        };
+        out.extend(finish(picked, norms, k));
+        rest = left;
+        if documents(&rest) < MIN_DOCS {
+            break;
+        }
     }
+    out
+}
+
+/// Instances with their slots as a template, if they are one: in at least
+/// [`MIN_DOCS`] documents, with two fillings of which neither holds the
+/// other; keys every filling starts or ends with join the fixed parts,
+/// which grow over what every instance shares and never cut a figure.
+fn finish(mut inst: Vec<KeyInstance>, norms: &[KeySeq], k: usize) -> Option<Vec<KeyInstance>> {
     if documents(&inst) < MIN_DOCS {
         return None;
     }
@@ -587,9 +610,14 @@ fn documents(inst: &[KeyInstance]) -> usize {
 /// each of the first few distinct fillings as the reference); failing that,
 /// two keys, when every filling then is at most [`SHORT_SLOT`] keys
 /// (`谱写中国式现代化{安徽}篇章`). Instances that do not agree are dropped;
-/// None when fewer than [`MIN_DOCS`] remain. `forward`: the slot opens
-/// after a window (else before one).
-fn resync(inst: Vec<KeyInstance>, norms: &[KeySeq], forward: bool) -> Option<Vec<KeyInstance>> {
+/// None when fewer than [`MIN_DOCS`] remain; else those that agree, closed,
+/// and the rest. `forward`: the slot opens after a window (else before
+/// one).
+fn resync(
+    inst: Vec<KeyInstance>,
+    norms: &[KeySeq],
+    forward: bool,
+) -> Option<(Vec<KeyInstance>, Vec<KeyInstance>)> {
     // Each instance's text from the open edge outward, up to a line break:
     // (its document's keys, the edge, how many keys there are).
     let reach = MAX_SLOT + RESYNC;
@@ -686,26 +714,34 @@ fn resync(inst: Vec<KeyInstance>, norms: &[KeySeq], forward: bool) -> Option<Vec
         }
     }
     let best = best?;
-    Some(
-        best.iter()
-            .map(|&(j, y)| {
-                let i = inst[j];
-                if forward {
-                    KeyInstance {
-                        to: i.from + y,
-                        end: i.from + y,
-                        ..i
-                    }
-                } else {
-                    KeyInstance {
-                        from: i.to - y,
-                        start: i.to - y,
-                        ..i
-                    }
+    let picked: Vec<KeyInstance> = best
+        .iter()
+        .map(|&(j, y)| {
+            let i = inst[j];
+            if forward {
+                KeyInstance {
+                    to: i.from + y,
+                    end: i.from + y,
+                    ..i
                 }
-            })
-            .collect(),
-    )
+            } else {
+                KeyInstance {
+                    from: i.to - y,
+                    start: i.to - y,
+                    ..i
+                }
+            }
+        })
+        .collect();
+    let mut taken = vec![false; inst.len()];
+    best.iter().for_each(|&(j, _)| taken[j] = true);
+    let rest = inst
+        .iter()
+        .zip(&taken)
+        .filter(|(_, &t)| !t)
+        .map(|(i, _)| *i)
+        .collect();
+    Some((picked, rest))
 }
 
 /// The slots inside a template's fillings, as key ranges of the first
