@@ -275,7 +275,10 @@ fn edits(left: &Prepared, right: &Prepared, changes: &[super::Change]) -> Vec<(S
 
 /// Separators of the items of a list, dropped by normalisation.
 fn is_separator(c: char) -> bool {
-    matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／')
+    matches!(
+        c,
+        '、' | '，' | ',' | '；' | ';' | '/' | '／' | '—' | '－' | '-' | '～' | '~'
+    )
 }
 
 /// An occurrence cut into the items both sides list in the same number

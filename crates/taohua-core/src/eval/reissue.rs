@@ -225,6 +225,8 @@ pub struct CopyScore {
     pub false_alarm_texts: Vec<String>,
     /// The replacements the table missed, for reading.
     pub missed: Vec<String>,
+    /// Substitutions reported that are no replacement the copy made.
+    pub extra: Vec<String>,
 }
 
 /// Leftovers raised by a real pair.
@@ -335,6 +337,17 @@ pub fn evaluate_reissue(
                     score.occurrences_found += s.count().min(*n);
                 }
                 None => score.missed.push(format!("{from} → {to} ×{n}")),
+            }
+        }
+        for s in &c.substitutions {
+            let made = copy
+                .substitutions
+                .iter()
+                .any(|(from, to, _)| *from == s.left && *to == s.right);
+            if !made {
+                score
+                    .extra
+                    .push(format!("{} → {} ×{} {}", s.left, s.right, s.count(), s.kind.name()));
             }
         }
         let overlaps = |x: (u32, u32), y: (u32, u32)| x.0 < y.1 && y.0 < x.1;
