@@ -5,7 +5,7 @@
 //! The candidates are the aligned units' change lists (`changes`, the one
 //! list of what became what), so this adds no diff of its own: every change
 //! that replaces text on both sides (neither an insertion nor a deletion)
-//! and holds at most [`MAX_CHARS`] countable characters a side is an
+//! and holds at most `MAX_CHARS` (16) countable characters a side is an
 //! occurrence. A change that joins several replacements is cut where both
 //! sides have a list separator (`长沙、株洲 → 南昌、九江`) or where both are
 //! the same number of place names (`安化县东坪镇 → 丰城市剑光街道`). A place
@@ -17,11 +17,11 @@
 //! do not split a group). A group is a substitution when it occurs at least
 //! twice, or, for a place or a person's name, once inside a long passage: a
 //! stretch of its unit that differs only by such replacements and holds at
-//! least [`LONG_PASSAGE`] countable characters besides them (a county named
+//! least `LONG_PASSAGE` (40) countable characters besides them (a county named
 //! once in a re-issued plan; a figure or a word changed once is an edit,
 //! which the change list shows, not a substitution). Each has a kind: `date` (a figure followed by
 //! 年, 月, 日 or 号, or a year), `figure` (see
-//! [`crate::text::normalize::is_figure_key`]), `place` (a name of the
+//! `text::normalize::is_figure_key`), `place` (a name of the
 //! division table), `name` (two or three characters starting with a common
 //! surname), else `other`.
 //!
@@ -182,7 +182,7 @@ fn countable_within(
 
 /// The replacements among a unit's changes, each marked long when it lies
 /// in a stretch of the unit (between insertions, deletions, long changes or
-/// the unit's ends) that holds at least [`LONG_PASSAGE`] countable
+/// the unit's ends) that holds at least `LONG_PASSAGE` (40) countable
 /// characters besides its replacements.
 fn replacements(left: &Prepared, right: &Prepared, unit: &Unit) -> Vec<Occurrence> {
     let ranges = key_ranges(left, &unit.left);
