@@ -307,6 +307,9 @@ pub struct CorpusArgs {
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub partners: u32,
+    /// Do not look for templates (recurring wording with slots).
+    #[arg(long)]
+    pub no_templates: bool,
     #[command(flatten)]
     pub view: ViewArgs,
     #[command(flatten)]
@@ -543,6 +546,11 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Check substitutions and names left behind instead: the provincial
+    /// reports re-issued under another province's names, and the leftovers
+    /// real pairs raise (see EVALUATION.md).
+    #[arg(long)]
+    pub reissue: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -826,6 +834,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
                 reference: taohua::app::reference::choose_for_corpus(&args.reference.reference)?,
                 ..StockOptions::default()
             },
+            templates: !args.no_templates,
             ..CorpusOptions::default()
         },
         pattern,
@@ -1144,6 +1153,7 @@ fn corpus_progress(bar: &indicatif::ProgressBar, stage: Stage, done: usize, tota
         Stage::Index => ("indexing", None),
         Stage::Pairs => ("comparing pairs", Some("pairs")),
         Stage::Phrases => ("phrases", Some("documents")),
+        Stage::Templates => ("templates", None),
     };
     let template = match unit {
         Some(unit) if total > 0 => format!("{{msg:>16}} [{{bar:40}}] {{pos}}/{{len}} {unit}"),
@@ -1205,6 +1215,22 @@ fn run_eval(args: &EvalArgs, settings: &Settings, out: &mut dyn Write) -> Result
         .into());
     }
     let started = std::time::Instant::now();
+    if args.reissue {
+        let eval = taohua_core::eval::reissue::evaluate_reissue(
+            &samples,
+            args.seed,
+            &CompareOptions::default(),
+        )?;
+        let seconds = started.elapsed().as_secs_f64();
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &eval)?;
+                writeln!(out)?;
+            }
+            Format::Text => report::reissue::write_text(&eval, samples.len(), seconds, out)?,
+        }
+        return Ok(());
+    }
     if args.stock {
         let grid = taohua_core::eval::stock::default_grid();
         let eval = taohua_core::eval::stock::evaluate_stock(&samples, &grid)?;

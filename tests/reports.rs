@@ -373,7 +373,11 @@ fn markdown_figures_and_passages_agree_with_the_json() {
         assert_eq!(p["stock"], false, "specific passages only");
         // The text shown is the passage's, cut to word boundaries at most two
         // characters in at each end.
-        let shown = cells[5].split(" (right: ").next().unwrap().replace('\\', "");
+        let shown = cells[5]
+            .split(" (right: ")
+            .next()
+            .unwrap()
+            .replace('\\', "");
         let exact = p["text"].as_str().unwrap();
         assert!(exact.contains(&shown), "{row}");
         assert!(

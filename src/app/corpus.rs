@@ -34,6 +34,10 @@ pub struct CorpusDoc {
     pub chars: usize,
 }
 
+/// A year (None: unknown) and the values a template took that year, each
+/// with how many documents used it.
+pub(crate) type YearValues = (Option<i32>, Vec<(String, usize)>);
+
 /// How to load a corpus.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -581,6 +585,77 @@ impl LoadedCorpus {
             .unwrap_or_default();
         docs.sort_by_key(|&d| (self.year(d).unwrap_or(i32::MAX), d));
         docs
+    }
+
+    /// The documents that use template `t`, by year then id.
+    pub(crate) fn template_docs(&self, t: usize) -> Vec<usize> {
+        let mut docs: Vec<usize> = self
+            .analysis
+            .templates
+            .get(t)
+            .map(|t| t.instances.iter().map(|i| i.doc).collect())
+            .unwrap_or_default();
+        docs.sort_by_key(|&d| (self.year(d).unwrap_or(i32::MAX), d));
+        docs
+    }
+
+    /// The years template `t` is used in, ascending.
+    pub(crate) fn template_years(&self, t: usize) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .template_docs(t)
+            .iter()
+            .filter_map(|&d| self.year(d))
+            .collect();
+        years.dedup();
+        years
+    }
+
+    /// The regions template `t` is used in, in the order they took it up.
+    pub(crate) fn template_regions(&self, t: usize) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for d in self.template_docs(t) {
+            if let Some(r) = self.region(d) {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// True when more than the common share of the documents use template `t`.
+    pub(crate) fn template_is_common(&self, t: usize) -> bool {
+        self.analysis.templates.get(t).is_some_and(|t| {
+            t.instances.len() > rare_limit(self.docs.len(), self.options.common_above)
+        })
+    }
+
+    /// Template `t`'s values by year: for each year (unknown last), the
+    /// fillings (all slots, joined by ` | `) with how many documents of that
+    /// year used each, most used first.
+    pub(crate) fn template_values_by_year(&self, t: usize) -> Vec<YearValues> {
+        let Some(tpl) = self.analysis.templates.get(t) else {
+            return Vec::new();
+        };
+        let mut by_year: std::collections::BTreeMap<(bool, i32), Vec<(String, usize)>> =
+            Default::default();
+        for i in &tpl.instances {
+            let year = self.year(i.doc);
+            let key = (year.is_none(), year.unwrap_or(0));
+            let value = i.values.join(" | ");
+            let list = by_year.entry(key).or_default();
+            match list.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, n)) => *n += 1,
+                None => list.push((value, 1)),
+            }
+        }
+        by_year
+            .into_iter()
+            .map(|((unknown, y), mut list)| {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                ((!unknown).then_some(y), list)
+            })
+            .collect()
     }
 
     /// The options a pair of this corpus is compared with: the corpus's

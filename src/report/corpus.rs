@@ -150,6 +150,27 @@ struct JsonSkipped {
     detail: String,
 }
 
+/// A template (see README: Templates).
+#[derive(Serialize)]
+struct JsonTemplate<'a> {
+    parts: &'a [String],
+    documents: Vec<JsonInstance<'a>>,
+    first_year: Option<i32>,
+    commonness: f64,
+    years: Vec<i32>,
+    regions: Vec<&'a str>,
+    common: bool,
+}
+
+#[derive(Serialize)]
+struct JsonInstance<'a> {
+    id: usize,
+    values: &'a [String],
+    span: (u32, u32),
+    /// Each value's span.
+    slots: &'a [(u32, u32)],
+}
+
 #[derive(Serialize)]
 struct JsonSummary {
     documents: usize,
@@ -168,6 +189,8 @@ struct JsonSummary {
     common_above: f64,
     min_chars: usize,
     stock: JsonStock,
+    /// Templates found (null when the search was switched off).
+    templates: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +201,7 @@ struct JsonReport<'a> {
     pairs: Vec<JsonPair>,
     phrases: Vec<JsonPhrase<'a>>,
     families: Vec<JsonFamily>,
+    templates: Vec<JsonTemplate<'a>>,
 }
 
 /// Write the whole analysis as JSON.
@@ -266,6 +290,7 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
                     .map(|(name, documents)| JsonReference { name, documents }),
                 means: r.stock_means(),
             },
+            templates: r.options.templates.then_some(a.templates.len()),
         },
         documents,
         pairs: a
@@ -312,6 +337,29 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
                 documents: f.documents,
                 commonness: round4(f.commonness),
                 stock: a.phrases.get(f.head).is_some_and(|p| p.stock),
+            })
+            .collect(),
+        templates: a
+            .templates
+            .iter()
+            .enumerate()
+            .map(|(k, t)| JsonTemplate {
+                parts: &t.parts,
+                documents: t
+                    .instances
+                    .iter()
+                    .map(|i| JsonInstance {
+                        id: i.doc,
+                        values: &i.values,
+                        span: i.span,
+                        slots: &i.slots,
+                    })
+                    .collect(),
+                first_year: r.template_years(k).first().copied(),
+                commonness: round4(t.commonness),
+                years: r.template_years(k),
+                regions: r.template_regions(k),
+                common: r.template_is_common(k),
             })
             .collect(),
     };
@@ -454,6 +502,60 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
     Ok(())
 }
 
+/// A template as one line: its fixed parts with `{…}` for each slot.
+pub fn template_frame(t: &taohua_core::corpus::templates::Template) -> String {
+    let mut s = String::new();
+    for (k, p) in t.parts.iter().enumerate() {
+        if k > 0 {
+            s.push_str("{…}");
+        }
+        s.push_str(p);
+    }
+    sanitize(&s)
+}
+
+/// The templates section: the most used first, each with its values by
+/// year (`二中、三中 (27) → 三中、四中 (26)`).
+fn write_templates(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
+    let a = &r.analysis;
+    writeln!(
+        out,
+        "\n── Templates: recurring wording with slots ({} found) ──",
+        a.templates.len()
+    )?;
+    writeln!(
+        out,
+        "{:>4} {:>9}  frame, then values by year",
+        "docs", "years"
+    )?;
+    for (k, t) in a.templates.iter().enumerate().take(top) {
+        let years = r.template_years(k);
+        let span = match (years.first(), years.last()) {
+            (Some(f), Some(l)) if f != l => format!("{f}–{l}"),
+            (Some(f), _) => f.to_string(),
+            _ => "–".into(),
+        };
+        let frame: String = template_frame(t).chars().take(60).collect();
+        writeln!(out, "{:>4} {:>9}  {}", t.instances.len(), span, frame)?;
+        let timeline: Vec<String> = r
+            .template_values_by_year(k)
+            .into_iter()
+            .map(|(year, values)| {
+                let shown: Vec<String> = values
+                    .iter()
+                    .take(3)
+                    .map(|(v, n)| format!("{} ({n})", sanitize(v)))
+                    .collect();
+                let more = if values.len() > 3 { " …" } else { "" };
+                let y = year.map_or("?".to_string(), |y| y.to_string());
+                format!("{y}: {}{more}", shown.join(", "))
+            })
+            .collect();
+        writeln!(out, "{:>16}{}", "", timeline.join(" → "))?;
+    }
+    Ok(())
+}
+
 /// How the text report is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextOptions {
@@ -585,6 +687,10 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
         aw,
         out,
     )?;
+
+    if r.options.templates {
+        write_templates(r, opts.top, out)?;
+    }
 
     writeln!(
         out,

@@ -1,9 +1,11 @@
 //! The corpus screens: a document list, a list of pairs, a heatmap of
-//! pairwise reuse grouped by year or region, and a phrase browser whose
-//! timeline shows where and when a phrase travelled. `Enter` on a document, a
-//! pair, a heatmap cell or two marked occurrences opens the pair view
-//! ([`App`]) on that pair, with the phrase selected; leaving it comes back
-//! here.
+//! pairwise reuse grouped by year or region, a phrase browser whose timeline
+//! shows where and when a phrase travelled, and a template browser whose
+//! timeline shows how each slot was filled by year and region (二中、三中 →
+//! 三中、四中 → 历次). `Enter` on a document, a pair, a heatmap cell or two
+//! marked occurrences opens the pair view ([`App`]) on that pair, with the
+//! phrase selected, and on a template's instance opens its document there,
+//! at the instance; leaving it comes back here.
 //!
 //! Every table can be re-sorted (`s`, `S` reverses), everything can be
 //! filtered by kind, year and region (`F`, read by [`parse_filter`] and
@@ -40,15 +42,18 @@ pub enum Screen {
     Heatmap,
     /// Recycled phrases.
     Phrases,
+    /// Templates: recurring wording with slots.
+    Templates,
 }
 
 impl Screen {
     /// The screens in `Tab` order.
-    pub const ORDER: [Screen; 4] = [
+    pub const ORDER: [Screen; 5] = [
         Screen::Documents,
         Screen::Pairs,
         Screen::Heatmap,
         Screen::Phrases,
+        Screen::Templates,
     ];
 }
 
@@ -238,6 +243,20 @@ pub struct Prompt {
     pub text: String,
 }
 
+/// A template's timeline: its instances by year, and a cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateDetail {
+    /// The template (index into the analysis).
+    pub template: usize,
+    /// Its instances (indices into the template's), by year then document.
+    pub instances: Vec<usize>,
+    /// Cursor in `instances`.
+    pub cursor: usize,
+    /// A marked instance: `Enter` then compares the cursor's document with
+    /// the marked one's.
+    pub marked: Option<usize>,
+}
+
 /// The corpus screens' state.
 pub struct CorpusApp {
     /// What is shown.
@@ -289,6 +308,10 @@ pub struct CorpusApp {
     pub prompt: Option<Prompt>,
     /// An open timeline.
     pub timeline: Option<Timeline>,
+    /// Cursor in the template list.
+    pub template_cursor: usize,
+    /// An open template timeline.
+    pub template: Option<TemplateDetail>,
     /// An open pair view.
     pub pair: Option<Box<App>>,
     /// Help is open.
@@ -386,6 +409,8 @@ impl CorpusApp {
             phrase_search: None,
             prompt: None,
             timeline: None,
+            template_cursor: 0,
+            template: None,
             pair: None,
             help: false,
             quit: false,
@@ -539,7 +564,8 @@ impl CorpusApp {
             | Action::JumpMoved
             | Action::Fold
             | Action::Granularity
-            | Action::SkipStock => {
+            | Action::SkipStock
+            | Action::Substitutions => {
                 self.message = format!(
                     "{} works in the pair view: Enter opens a pair",
                     self.keys(a)
@@ -555,6 +581,8 @@ impl CorpusApp {
             self.help = false;
         } else if self.timeline.is_some() {
             self.timeline = None;
+        } else if self.template.is_some() {
+            self.template = None;
         } else if self.clear_search() {
             self.message = "search cleared".into();
         } else {
@@ -568,7 +596,7 @@ impl CorpusApp {
             Screen::Documents => self.doc_search.take().is_some(),
             Screen::Pairs => self.pair_search.take().is_some(),
             Screen::Phrases => self.phrase_search.take().is_some(),
-            Screen::Heatmap => false,
+            Screen::Heatmap | Screen::Templates => false,
         };
         if had {
             self.refresh();
@@ -578,6 +606,7 @@ impl CorpusApp {
 
     fn switch(&mut self, by: usize) {
         self.timeline = None;
+        self.template = None;
         let order = Screen::ORDER;
         let at = order.iter().position(|&s| s == self.screen).unwrap_or(0);
         self.screen = order[(at + by) % order.len()];
@@ -625,6 +654,10 @@ impl CorpusApp {
             t.cursor = step(t.cursor, t.docs.len());
             return;
         }
+        if let Some(t) = self.template.as_mut() {
+            t.cursor = step(t.cursor, t.instances.len());
+            return;
+        }
         match self.screen {
             Screen::Documents => self.doc_cursor = step(self.doc_cursor, self.doc_order.len()),
             Screen::Pairs => self.pair_cursor = step(self.pair_cursor, self.pair_order.len()),
@@ -633,6 +666,10 @@ impl CorpusApp {
             }
             Screen::Phrases => {
                 self.phrase_cursor = step(self.phrase_cursor, self.phrase_list.len())
+            }
+            Screen::Templates => {
+                self.template_cursor =
+                    step(self.template_cursor, self.data.analysis.templates.len())
             }
         }
     }
@@ -652,6 +689,10 @@ impl CorpusApp {
                     "the heatmap is not sorted: {} groups it by year or region; the pairs screen lists every pair",
                     self.keys(Action::Regroup)
                 );
+                return;
+            }
+            Screen::Templates => {
+                self.message = "templates are listed by the documents that use them".into();
                 return;
             }
         };
@@ -1029,6 +1070,25 @@ impl CorpusApp {
                     None => self.message = format!("no group named like {query}"),
                 }
             }
+            Screen::Templates => {
+                let found = self.data.analysis.templates.iter().position(|t| {
+                    t.parts.iter().any(|p| p.contains(query))
+                        || t.instances
+                            .iter()
+                            .any(|i| i.values.iter().any(|v| v.contains(query)))
+                });
+                match found {
+                    Some(k) => {
+                        self.template_cursor = k;
+                        self.message = format!(
+                            "template {} of {}",
+                            k + 1,
+                            self.data.analysis.templates.len()
+                        );
+                    }
+                    None => self.message = format!("no template holds {query}"),
+                }
+            }
         }
     }
 
@@ -1140,6 +1200,10 @@ impl CorpusApp {
     }
 
     fn open(&mut self) {
+        if let Some(t) = self.template.clone() {
+            self.open_instance(&t);
+            return;
+        }
         if let Some(t) = self.timeline.clone() {
             let pair = match t.marked.as_slice() {
                 [a, b] => Some((*a, *b)),
@@ -1208,6 +1272,23 @@ impl CorpusApp {
                 }
                 None => self.message = "no pair shares text between these two groups".into(),
             },
+            Screen::Templates => {
+                let t = self.template_cursor;
+                let Some(tpl) = self.data.analysis.templates.get(t) else {
+                    return;
+                };
+                let mut instances: Vec<usize> = (0..tpl.instances.len()).collect();
+                instances.sort_by_key(|&i| {
+                    let d = tpl.instances[i].doc;
+                    (self.data.year(d).unwrap_or(i32::MAX), d, i)
+                });
+                self.template = Some(TemplateDetail {
+                    template: t,
+                    instances,
+                    cursor: 0,
+                    marked: None,
+                });
+            }
             Screen::Phrases => {
                 let Some(&p) = self.phrase_list.get(self.phrase_cursor) else {
                     self.message = "no phrases here".into();
@@ -1247,6 +1328,11 @@ impl CorpusApp {
     }
 
     fn mark(&mut self) {
+        if let Some(t) = self.template.as_mut() {
+            let here = t.instances.get(t.cursor).copied();
+            t.marked = if t.marked == here { None } else { here };
+            return;
+        }
         let Some(t) = self.timeline.as_mut() else {
             self.message = format!(
                 "{} marks occurrences in a phrase's timeline (Enter on a phrase)",
@@ -1264,6 +1350,51 @@ impl CorpusApp {
                 t.marked.remove(0);
             }
             t.marked.push(d);
+        }
+    }
+
+    /// Open the pair view on the document of the template instance under
+    /// the cursor, at that instance, beside the marked instance's document
+    /// (else the first other document that uses the template).
+    fn open_instance(&mut self, t: &TemplateDetail) {
+        let Some(tpl) = self.data.analysis.templates.get(t.template) else {
+            return;
+        };
+        let Some(inst) = t
+            .instances
+            .get(t.cursor)
+            .and_then(|&i| tpl.instances.get(i))
+        else {
+            return;
+        };
+        let here = inst.doc;
+        let other = t
+            .marked
+            .and_then(|m| tpl.instances.get(m))
+            .map(|i| i.doc)
+            .filter(|&d| d != here)
+            .or_else(|| {
+                t.instances
+                    .iter()
+                    .filter_map(|&i| tpl.instances.get(i))
+                    .map(|i| i.doc)
+                    .find(|&d| d != here)
+            });
+        let Some(other) = other else {
+            self.message = "the template is used in one document only".into();
+            return;
+        };
+        let span = inst.span;
+        // `open_pair` puts the earlier document on the left.
+        let year = |d: usize| self.data.year(d).unwrap_or(i32::MIN);
+        let side = if year(other) < year(here) {
+            Side::Right
+        } else {
+            Side::Left
+        };
+        self.open_pair(here, other, None);
+        if let Some(pair) = self.pair.as_mut() {
+            pair.show(side, span);
         }
     }
 

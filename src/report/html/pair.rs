@@ -301,6 +301,7 @@ fn aligned(h: &mut String, report: &PairReport) {
         (report.left.info, report.left.doc),
         (report.right.info, report.right.doc),
         report.comparison,
+        report.leftovers,
     );
     let n = model.passages.len();
     let mut rows = Rows {

@@ -7,7 +7,8 @@
 //! than `common_above` of the corpus, and by at most four times
 //! [`CorpusOptions::partners`] documents), and only they go through the pair
 //! passage finder, in parallel. Phrases and per-document reuse come straight
-//! from the index. Pure: texts in, data out; progress goes to a callback.
+//! from the index, and so do templates (`templates`), unless switched off.
+//! Pure: texts in, data out; progress goes to a callback.
 //!
 //! Stock language is told apart from specific reuse by the rule pair mode
 //! uses ([`crate::commonness::StockRule`]): a window is *common* when more
@@ -27,7 +28,7 @@ use crate::commonness::CommonWindows;
 use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex};
 use crate::compare::StockOptions;
 use crate::fingerprint::{window_hash, windows, WINDOW};
-use crate::text::normalize::{normalize, KeySeq, NormOptions};
+use crate::text::normalize::{normalize, KeySeq, NormOptions, Normalized};
 use crate::text::{Chars, TextTooLong};
 
 /// Tunables of a corpus analysis.
@@ -52,6 +53,9 @@ pub struct CorpusOptions {
     /// [`crate::commonness::ReferenceTable`] does; one that cannot is not
     /// consulted, and the corpus alone decides).
     pub stock: StockOptions,
+    /// Look for templates (recurring wording with slots; see
+    /// [`super::templates`]).
+    pub templates: bool,
 }
 
 impl Default for CorpusOptions {
@@ -63,6 +67,7 @@ impl Default for CorpusOptions {
             partners: 12,
             norm: NormOptions::default(),
             stock: StockOptions::default(),
+            templates: true,
         }
     }
 }
@@ -87,6 +92,8 @@ pub enum Stage {
     Pairs,
     /// Phrases and per-document reuse.
     Phrases,
+    /// Templates.
+    Templates,
 }
 
 /// A pair that shares text.
@@ -192,6 +199,9 @@ pub struct CorpusAnalysis {
     pub earlier: Vec<Option<EarlierReuse>>,
     /// Pairs the index proposed (and the pair finder ran on).
     pub candidates: usize,
+    /// Recurring wording with slots, most documents first (empty when
+    /// [`CorpusOptions::templates`] is off).
+    pub templates: Vec<super::templates::Template>,
 }
 
 /// Analyse a corpus. `progress(stage, done, total)` is called as work
@@ -311,15 +321,46 @@ pub fn analyze(
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
 
+    // Templates in key space first, so that one normalisation with spans
+    // per document gives both the phrases and the templates their text.
+    let frames = if opts.templates {
+        progress(Stage::Templates, 0, 1);
+        let f = super::templates::find(&norms, &occ, &index);
+        progress(Stage::Templates, 1, 1);
+        Some(f)
+    } else {
+        None
+    };
     progress(Stage::Phrases, 0, n);
-    let mut phrases: Vec<Phrase> = (0..n)
+    let texts: Vec<(Vec<Phrase>, Vec<super::templates::Made>)> = (0..n)
         .into_par_iter()
-        .flat_map_iter(|d| {
+        .map(|d| {
             let found = phrases_of(d, &norms[d], &occ[d], &index, opts.min_chars);
+            let framed = frames.as_ref().is_some_and(|f| f.has(d));
+            if found.is_empty() && !framed {
+                return (Vec::new(), Vec::new());
+            }
+            let Ok(chars) = Chars::new(docs[d].text) else {
+                return (Vec::new(), Vec::new());
+            };
+            let doc = normalize(&chars, &opts.norm);
+            let made = match &frames {
+                Some(f) if framed => f.texts_in(d, &chars, &doc, &norms),
+                _ => Vec::new(),
+            };
             let stock = (&masks[d], opts.stock.rule.stock_share);
-            phrase_texts(d, docs[d].text, found, &index, stock, &opts.norm)
+            (
+                phrase_texts(d, docs[d].text, &doc, found, &index, stock),
+                made,
+            )
         })
         .collect();
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut made: Vec<super::templates::Made> = Vec::new();
+    for (p, m) in texts {
+        phrases.extend(p);
+        made.extend(m);
+    }
     phrases.sort_by(|x, y| {
         y.documents
             .len()
@@ -345,6 +386,7 @@ pub fn analyze(
         })
         .collect();
     progress(Stage::Phrases, n, n);
+    let templates = frames.map_or_else(Vec::new, |f| f.assemble(made, n));
     Ok(CorpusAnalysis {
         countable,
         pairs,
@@ -353,6 +395,7 @@ pub fn analyze(
         family_of,
         earlier,
         candidates: total,
+        templates,
     })
 }
 
@@ -414,15 +457,15 @@ fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec
 /// every window, and run by run the work after the index stays proportional
 /// to what changes between documents rather than to their length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Occ {
-    start: u32,
-    len: u32,
-    set: u32,
+pub(super) struct Occ {
+    pub(super) start: u32,
+    pub(super) len: u32,
+    pub(super) set: u32,
 }
 
 impl Occ {
     /// One past the last window start.
-    fn end(self) -> u32 {
+    pub(super) fn end(self) -> u32 {
         self.start + self.len
     }
 }
@@ -636,23 +679,20 @@ fn phrases_of(
     out
 }
 
-/// The phrases of document `d` with their text: the document is normalised
-/// again, with the spans back to its characters, only when it has phrases.
+/// The phrases of document `d` with their text, from `doc`: the document
+/// normalised again, with the spans back to its characters, when it has
+/// phrases or template instances.
 fn phrase_texts(
     d: usize,
     text: &str,
+    doc: &Normalized,
     found: Vec<PhraseKeys>,
     index: &Index,
     (mask, stock_share): (&Mask, f64),
-    norm: &NormOptions,
 ) -> Vec<Phrase> {
     if found.is_empty() {
         return Vec::new();
     }
-    let Ok(chars) = Chars::new(text) else {
-        return Vec::new();
-    };
-    let doc = normalize(&chars, norm);
     let byte_at: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)

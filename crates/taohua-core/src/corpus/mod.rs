@@ -8,8 +8,10 @@
 //!   language told apart from specific reuse.
 //! - `families`: phrases that are fragments of one formulation, as one row.
 //! - `meta`: year, region and kind of each document, with where each came from.
+//! - `templates`: recurring wording with slots, and each document's filling.
 
 pub mod analysis;
 pub mod families;
 pub mod index;
 pub mod meta;
+pub mod templates;
