@@ -1105,7 +1105,10 @@ fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Resu
         region: info.meta.region.clone(),
         kind: info.meta.kind.clone(),
     };
-    let result = taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter())?;
+    let reference = taohua::app::reference::choose(&args.reference.reference)?;
+    let stock = taohua::app::reference::stock_options(reference, &info.meta);
+    let result =
+        taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter(), &stock)?;
     let terminal = io::stdout().is_terminal();
     if args.format.is_none() && terminal {
         let options = settings

@@ -414,7 +414,7 @@ fn whole_chars(
 /// Whether the passage at keys `range` of `doc` is mostly a slogan of the
 /// list, and what the reference (seen through `scope`) says of it under
 /// `opts.stock.rule`. A passage is stock when either says so.
-pub(crate) fn judge_passage(
+pub fn judge_passage(
     doc: &Prepared,
     range: (usize, usize),
     scope: Option<&Scope>,
