@@ -141,6 +141,8 @@ pub struct StockPair {
     pub reference_documents: usize,
     /// Passages.
     pub passages: usize,
+    /// Of those, marked stock by the default rule.
+    pub stock: usize,
     /// Passages made of long stock formulations.
     pub formulation_passages: usize,
     /// Of those, marked stock.
@@ -257,6 +259,7 @@ pub fn evaluate_stock(
         default.specific_passages += pair.specific_passages;
         default.specific_kept += pair.specific_kept;
         default.passages += pair.passages;
+        default.stock += pair.stock;
         pairs_out.push(pair);
     }
     for r in rules.iter_mut().chain(std::iter::once(&mut default)) {
@@ -428,6 +431,7 @@ fn score_pair(
     for (p, &(made_of, specific, carriers)) in found.iter().zip(&truth) {
         let (slogan, verdict) = judge_passage(&a, p.left, Some(&scope), &default_opts);
         let stock = slogan || verdict.is_some_and(|v| v.stock);
+        pair.stock += usize::from(stock);
         let miss = |label| Miss {
             text: a.text(a.norm().char_span(p.left.0, p.left.1)),
             label,
@@ -547,6 +551,10 @@ mod tests {
         assert!(d.specific_passages >= 1, "{d:?}");
         assert_eq!(d.specific_kept, d.specific_passages, "{d:?}");
         assert_eq!(eval.rules[0].specific_kept, d.specific_kept);
+        // The default row counts its stock passages as the grid's same rule does.
+        assert!(d.stock >= d.formulation_stock, "{d:?}");
+        assert_eq!(eval.rules[0].stock, d.stock);
+        assert_eq!(eval.rules[0].passages, d.passages);
         let p = &eval.pairs[0];
         assert!(p.left_stock <= p.left_reused && p.right_stock <= p.right_reused);
     }
