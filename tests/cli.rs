@@ -545,3 +545,59 @@ fn eval_table_lines_up_by_display_width() {
     let widths: Vec<usize> = table.iter().map(|l| l.width()).collect();
     assert!(widths.iter().all(|&w| w == widths[0]), "{widths:?}\n{text}");
 }
+
+/// On the real same-province pairs of 2025 and 2026 (the shared corpus, when
+/// present): no `Δ` line is wider than 200 display columns, none lists
+/// fragments of a rewritten paragraph, and no unit is a `match` below the
+/// `related` threshold (0.5).
+#[test]
+fn real_pairs_have_short_change_lines_and_no_weak_matches() {
+    use unicode_width::UnicodeWidthStr;
+    let corpus = crate_root().join("../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        eprintln!("shared corpus absent: skipped");
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.starts_with("2025_") && n.ends_with("_政府工作报告.txt") && !n.contains("全国")
+        })
+        .collect();
+    names.sort();
+    let mut pairs = 0;
+    let mut deltas = 0;
+    for left in &names {
+        let right = left.replacen("2025_", "2026_", 1);
+        if !corpus.join(&right).exists() {
+            continue;
+        }
+        pairs += 1;
+        let (l, r) = (corpus.join(left), corpus.join(&right));
+        let (l, r) = (l.display().to_string(), r.display().to_string());
+        let out = run_in(&crate_root(), &["compare", &l, &r, "--format", "text"]);
+        assert!(out.status.success(), "{left}: {}", stderr(&out));
+        for line in stdout(&out)
+            .lines()
+            .filter(|x| x.trim_start().starts_with('Δ'))
+        {
+            deltas += 1;
+            assert!(
+                line.width() <= 200,
+                "{left}: {} columns: {line}",
+                line.width()
+            );
+        }
+        let out = run_in(&crate_root(), &["compare", &l, &r, "--format", "json"]);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for u in v["units"].as_array().unwrap() {
+            if u["op"] == "match" {
+                let s = u["similarity"].as_f64().unwrap();
+                assert!(s >= 0.5, "{left}: a match at {s}: {u}");
+            }
+        }
+    }
+    assert!(pairs >= 20, "only {pairs} provincial pairs found");
+    assert!(deltas > 100, "only {deltas} Δ lines");
+}

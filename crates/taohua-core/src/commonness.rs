@@ -231,7 +231,8 @@ pub fn judge(passage: &KeySeq, scope: &Scope, rule: &StockRule) -> Option<Verdic
         });
     }
     let mut common = vec![false; keys.len()];
-    let mut per_doc: HashMap<u32, usize> = HashMap::new();
+    // Windows carried, per admitted document (ids index the scope).
+    let mut per_doc = vec![0u32; scope.admitted.len()];
     for &(start, _) in &all {
         let s = start as usize;
         let docs = scope.carrying(&keys[s..s + WINDOW]);
@@ -239,7 +240,9 @@ pub fn judge(passage: &KeySeq, scope: &Scope, rule: &StockRule) -> Option<Verdic
             common[s..s + WINDOW].iter_mut().for_each(|c| *c = true);
         }
         for d in docs {
-            *per_doc.entry(d).or_default() += 1;
+            if let Some(w) = per_doc.get_mut(d as usize) {
+                *w += 1;
+            }
         }
     }
     let countable = passage.countable();
@@ -250,7 +253,7 @@ pub fn judge(passage: &KeySeq, scope: &Scope, rule: &StockRule) -> Option<Verdic
         .filter(|(&c, &m)| c && m)
         .count();
     let need = (0.8 * all.len() as f64).ceil() as usize;
-    let carriers = per_doc.values().filter(|&&w| w >= need).count();
+    let carriers = per_doc.iter().filter(|&&w| w as usize >= need).count();
     Some(Verdict {
         commonness: carriers as f64 / n as f64,
         stock: total > 0 && inside as f64 >= rule.stock_share * total as f64,

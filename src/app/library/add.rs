@@ -387,9 +387,26 @@ impl Library {
     /// Give freed pages back to the file system and fold the write-ahead log
     /// into the file, so that the file's size is what it holds.
     pub(crate) fn tidy(&self) -> Result<(), LibraryError> {
+        let vacuum = || -> rusqlite::Result<()> {
+            // The pragma frees one page per step (a row each): step it to the
+            // end, or it gives back a single page.
+            let mut stmt = self.conn().prepare("PRAGMA incremental_vacuum")?;
+            let mut rows = stmt.query([])?;
+            while rows.next()?.is_some() {}
+            Ok(())
+        };
+        vacuum().map_err(|e| self.err(e))?;
         self.conn()
-            .execute_batch("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);")
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .map_err(|e| self.err(e))
+    }
+
+    /// Pages of the file that hold nothing (kept for later writes).
+    #[cfg(test)]
+    pub(crate) fn free_pages(&self) -> i64 {
+        self.conn()
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+            .unwrap_or(-1)
     }
 
     fn segment_count(&self) -> Result<usize, LibraryError> {
@@ -480,8 +497,39 @@ fn now_utc() -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// Many small batches make more than `MAX_SEGMENTS` segments, so the add
+    /// ends with a merge that frees the old segments' pages: the file gives
+    /// them back instead of keeping them empty.
+    #[test]
+    fn an_add_that_merges_leaves_no_empty_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        for i in 0..12 {
+            let body: String = (0..400)
+                .map(|k| {
+                    char::from_u32(0x4e00 + ((i * 7919 + k * 104_729) % 20_000) as u32).unwrap()
+                })
+                .collect();
+            std::fs::write(docs.join(format!("2024_地区{i}_讲话.txt")), body).unwrap();
+        }
+        let path = dir.path().join("lib.sqlite");
+        let mut lib = Library::open_or_create(&path).unwrap();
+        let opts = AddOptions {
+            pattern: NamePattern::default(),
+            manifest: None,
+            encoding: None,
+            batch_chars: 300,
+        };
+        let summary = add(&mut lib, &[docs], &opts, &|_, _| {}).unwrap();
+        assert_eq!(summary.added, 12);
+        assert!(summary.merged > 0, "{summary:?}");
+        assert_eq!(lib.free_pages(), 0);
+    }
 
     #[test]
     fn the_clock_reads_as_rfc3339() {
