@@ -50,7 +50,7 @@
 //! documents that hold an instance.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::analysis::Occ;
 use super::index::Index;
@@ -296,23 +296,17 @@ pub(super) fn find(norms: &[KeySeq], occ: &[Vec<Occ>], index: &Index) -> Frames 
     // share fixed text, `…思想{为指导，全面贯彻}党的二十大和二十届` and
     // `党的二十大和二十届{二中、三中}全会精神`, or cut one slot differently,
     // `深入{实施}提振消费` and `{深入实施}提振消费`: those are kept).
-    let mut taken: HashMap<usize, Vec<(usize, usize)>> = HashMap::default();
+    let mut taken: HashSet<(usize, usize, usize)> = HashSet::default();
     let mut kept: Vec<Vec<KeyInstance>> = Vec::new();
     for t in found {
         let overlapping = t
             .iter()
-            .filter(|i| {
-                taken
-                    .get(&i.doc)
-                    .is_some_and(|v| v.contains(&(i.from, i.to)))
-            })
+            .filter(|i| taken.contains(&(i.doc, i.from, i.to)))
             .count();
         if overlapping * 2 > t.len() {
             continue;
         }
-        for i in &t {
-            taken.entry(i.doc).or_default().push((i.from, i.to));
-        }
+        taken.extend(t.iter().map(|i| (i.doc, i.from, i.to)));
         kept.push(t);
     }
     let mut by_doc: Vec<Vec<(usize, usize)>> = vec![Vec::new(); norms.len()];
