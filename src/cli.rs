@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use taohua::app::config::{Settings, ViewChoice};
 use taohua::app::corpus::{LoadOptions, LoadedCorpus};
@@ -34,10 +34,12 @@ use taohua_core::trace::Facts;
 #[command(
     name = "taohua",
     version,
-    about,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
     args_conflicts_with_subcommands = true,
     arg_required_else_help = true,
-    subcommand_negates_reqs = true
+    subcommand_negates_reqs = true,
+    after_help = EXAMPLES_TOP
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -50,13 +52,17 @@ pub struct Cli {
 pub enum Command {
     /// Compare two documents: the pair view on a terminal, or a report with
     /// --format (or in a pipe).
+    #[command(after_help = EXAMPLES_COMPARE)]
     Compare(CompareArgs),
     /// Open the pair view on two example speeches built into the binary.
+    #[command(after_help = EXAMPLES_DEMO)]
     Demo(DemoArgs),
     /// Recycled phrasing across a folder of documents: pairs, phrases,
     /// reuse of earlier documents.
+    #[command(after_help = EXAMPLES_CORPUS)]
     Corpus(CorpusArgs),
     /// Print a document's text as taohua reads it (the offset space of the JSON).
+    #[command(after_help = EXAMPLES_EXTRACT)]
     Extract(ExtractArgs),
     /// Measure passage recall/precision and alignment F1 on edited copies of
     /// the speeches in a folder (see EVALUATION.md).
@@ -78,13 +84,96 @@ pub enum Command {
     /// Write a larger corpus for benchmarks: each document of a folder plus
     /// edited copies of it, with a MANIFEST.tsv (see BENCHMARKS.md).
     Grow(GrowArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell,
+    /// elvish).
+    #[command(after_help = EXAMPLES_COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a
+    /// folder.
+    #[command(after_help = EXAMPLES_MAN)]
+    Man(ManArgs),
+}
+
+/// What `taohua -h` says first.
+const ABOUT: &str = "Compare Chinese official speeches and reports: aligned paragraphs, \
+    recycled phrasing, copy ratios.";
+
+/// What `taohua --help` says first: the same sentence, then more.
+const LONG_ABOUT: &str = "Compare Chinese official speeches and reports: aligned paragraphs, \
+    recycled phrasing, copy ratios.\n\n`taohua LEFT RIGHT` opens the pair view (on a \
+    terminal; in a pipe it prints the text report). `taohua demo` shows it on bundled examples.";
+
+/// The examples under `taohua --help`.
+const EXAMPLES_TOP: &str = "\
+Examples:
+  taohua demo                                 the pair view on two bundled speeches
+  taohua 2023.txt 2024.txt                    compare two documents
+  taohua compare a.txt b.txt --format html > a.html
+  taohua corpus speeches/                     the corpus screens
+  taohua completions bash > ~/.local/share/bash-completion/completions/taohua";
+
+/// The examples under `taohua compare --help`.
+const EXAMPLES_COMPARE: &str = "\
+Examples:
+  taohua compare 2023.txt 2024.txt --format text
+  taohua compare 2023.txt 2024.txt --format json > pair.json
+  taohua compare a.docx b.html --format html > a.html";
+
+/// The examples under `taohua demo --help`.
+const EXAMPLES_DEMO: &str = "\
+Examples:
+  taohua demo
+  taohua demo --format text --brief
+  taohua demo --theme light";
+
+/// The examples under `taohua corpus --help`.
+const EXAMPLES_CORPUS: &str = "\
+Examples:
+  taohua corpus speeches/
+  taohua corpus speeches/ --format text --top 10
+  taohua corpus speeches/ --format html --out report/";
+
+/// The examples under `taohua extract --help`.
+const EXAMPLES_EXTRACT: &str = "\
+Examples:
+  taohua extract report.docx > report.txt
+  taohua extract old.txt --encoding big5";
+
+/// The examples under `taohua completions --help`.
+const EXAMPLES_COMPLETIONS: &str = "\
+Install:
+  bash        taohua completions bash > ~/.local/share/bash-completion/completions/taohua
+  zsh         taohua completions zsh > ~/.zfunc/_taohua   (fpath+=~/.zfunc before compinit)
+  fish        taohua completions fish > ~/.config/fish/completions/taohua.fish
+  PowerShell  taohua completions powershell >> $PROFILE
+  elvish      taohua completions elvish >> ~/.config/elvish/rc.elv";
+
+/// The examples under `taohua man --help`.
+const EXAMPLES_MAN: &str = "\
+Examples:
+  taohua man | man -l -
+  taohua man --out ~/.local/share/man/man1";
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write taohua.1 and one page per command (taohua-compare.1, …) into
+    /// this folder instead of printing taohua.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// For people: aligned units, marked passages, summary.
+    /// For people: a report or a table.
     Text,
-    /// For scripts: schema taohua.compare/1.
+    /// For scripts: JSON (the command's help names its schema).
     Json,
 }
 
@@ -132,9 +221,11 @@ pub struct PairReportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
-    /// Colour when standard output is a terminal.
+    /// Colour when standard output is a terminal and NO_COLOR is not set.
     Auto,
+    /// Always colour (e.g. for `less -R`).
     Always,
+    /// Never colour.
     Never,
 }
 
@@ -179,6 +270,9 @@ pub struct DemoArgs {
     pub format: Option<PairFormat>,
     #[command(flatten)]
     pub report: PairReportArgs,
+    /// Colour in the text report.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
     #[command(flatten)]
     pub reference: ReferenceArg,
     #[command(flatten)]
@@ -306,6 +400,9 @@ pub struct CorpusArgs {
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub partners: u32,
+    /// Colour in the text report (its headings).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
     #[command(flatten)]
     pub view: ViewArgs,
     #[command(flatten)]
@@ -473,7 +570,7 @@ pub struct LibraryRemoveArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct LibraryInfoArgs {
-    /// Output format.
+    /// Output format (json: schema taohua.library/1).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[command(flatten)]
@@ -484,8 +581,9 @@ pub struct LibraryInfoArgs {
 pub struct TraceArgs {
     /// The document to trace.
     pub file: PathBuf,
-    /// Print a report in this format instead of opening the trace screen
-    /// (the text report is printed anyway when standard output is not a terminal).
+    /// Print a report in this format (json: schema taohua.trace/1) instead
+    /// of opening the trace screen (the text report is printed anyway when
+    /// standard output is not a terminal).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Only sources passing these filters.
@@ -506,7 +604,7 @@ pub struct FindArgs {
     /// The text to look for (at least 3 characters), or - to read it from
     /// standard input.
     pub text: String,
-    /// Output format.
+    /// Output format (json: schema taohua.find/1).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[command(flatten)]
@@ -537,7 +635,7 @@ pub struct EvalArgs {
     /// region, each against a reference of every other document.
     #[arg(long)]
     pub stock: bool,
-    /// Output format.
+    /// Output format (json: every figure of the evaluation).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -622,7 +720,89 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{written} documents written to {}", args.out.display())?;
             Ok(())
         }
+        Some(Command::Completions(args)) => {
+            clap_complete::generate(args.shell, &mut Cli::command(), "taohua", out);
+            Ok(())
+        }
+        Some(Command::Man(args)) => run_man(&args, out),
     }
+}
+
+/// `taohua man`: the manual page of the whole program on standard output, or
+/// with `--out DIR` one page per command written there.
+fn run_man(args: &ManArgs, out: &mut dyn Write) -> Result<()> {
+    let cmd = Cli::command();
+    match &args.out {
+        None => clap_mangen::Man::new(cmd).render(out)?,
+        Some(dir) => {
+            taohua::app::files::output_dir(dir)?;
+            let written = man_pages(cmd, dir).map_err(|source| InputError::Output {
+                path: dir.clone(),
+                source,
+            })?;
+            writeln!(out, "{written} manual pages written to {}", dir.display())?;
+        }
+    }
+    Ok(())
+}
+
+/// Write `taohua.1` and a page for every command and subcommand below it
+/// (`taohua-library-add.1`), returning how many were written.
+fn man_pages(cmd: clap::Command, dir: &std::path::Path) -> io::Result<usize> {
+    fn walk(cmd: clap::Command, name: String, dir: &std::path::Path) -> io::Result<usize> {
+        let cmd = cmd.name(name.clone());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+        std::fs::write(dir.join(format!("{name}.1")), page)?;
+        let mut n = 1;
+        let pages = cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set() && s.get_name() != "help");
+        for sub in pages {
+            let sub_name = format!("{name}-{}", sub.get_name());
+            n += walk(sub.clone(), sub_name, dir)?;
+        }
+        Ok(n)
+    }
+    let mut cmd = cmd;
+    cmd.build();
+    walk(cmd, "taohua".to_string(), dir)
+}
+
+/// Parse the command line. The first word may be a file (`taohua LEFT
+/// RIGHT`) or a command; a word that is neither an existing file nor a
+/// command, but is close to a command's name (`corpsu`, `compre`), gets
+/// clap's "a similar subcommand exists" error instead of "no such file".
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(err) = mistyped_command(&args) {
+        err.exit();
+    }
+    Cli::parse_from(args)
+}
+
+/// Commands only: how the command line reads when its first word must be a
+/// command.
+#[derive(Debug, Parser)]
+#[command(name = "taohua", version)]
+struct CommandsOnly {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// clap's error for a first word that is close to a command's name and is
+/// not a file, if it is one.
+fn mistyped_command(args: &[std::ffi::OsString]) -> Option<clap::Error> {
+    let word = args.get(1)?;
+    let text = word.to_str()?;
+    if text.starts_with('-') || std::path::Path::new(word).exists() {
+        return None;
+    }
+    let err = CommandsOnly::try_parse_from(args).err()?;
+    let suggested = err
+        .get(clap::error::ContextKind::SuggestedSubcommand)
+        .is_some();
+    (err.kind() == clap::error::ErrorKind::InvalidSubcommand && suggested).then_some(err)
 }
 
 fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
@@ -683,7 +863,7 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
     let session = PairSession::new(left, right, opts)?;
     let choice = ShowChoice {
         format: args.format,
-        color: Color::Auto,
+        color: args.color,
         report: &args.report,
         view: &args.view,
     };
@@ -714,12 +894,7 @@ fn show(
     }
     let report = session.report();
     let format = choice.format.unwrap_or(PairFormat::Text);
-    let color = matches!(format, PairFormat::Text)
-        && match choice.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
-        };
+    let color = matches!(format, PairFormat::Text) && colour_on(choice.color, terminal);
     // The theme is read only where colours are drawn, but a theme the user
     // names is checked whatever the format.
     let theme = if color || view.theme.is_some() {
@@ -764,6 +939,16 @@ fn show(
         }
     }
     Ok(())
+}
+
+/// Whether `--color` turns colour on, where standard output is (or is not) a
+/// terminal.
+fn colour_on(choice: Color, terminal: bool) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
 }
 
 /// The colours of an HTML report: the theme named with --theme, else the
@@ -869,9 +1054,18 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
     match args.format.unwrap_or(CorpusFormat::Text) {
         CorpusFormat::Json => report::corpus::write_json(&corpus, out)?,
         CorpusFormat::Text => {
+            let heading = if colour_on(args.color, io::stdout().is_terminal()) {
+                let theme = settings
+                    .theme(args.view.theme.as_deref())
+                    .map_err(InputError::from)?;
+                Some(theme.style(taohua::theme::Role::Heading))
+            } else {
+                None
+            };
             let opts = report::corpus::TextOptions {
                 top: args.top as usize,
                 ambiguous_wide: settings.ambiguous_wide(args.view.choice().ambiguous_width),
+                heading,
             };
             report::corpus::write_text(&corpus, opts, out)?
         }

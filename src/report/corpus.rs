@@ -370,6 +370,17 @@ pub struct TextOptions {
     pub top: usize,
     /// The terminal gives ambiguous-width characters (“ ” … · —) two columns.
     pub ambiguous_wide: bool,
+    /// The style of section headings (`--color`), or plain text.
+    pub heading: Option<crate::theme::Style>,
+}
+
+/// A section heading line (`── … ──`), in the heading style when colour is on.
+fn heading_line(opts: &TextOptions, title: &str) -> String {
+    let line = format!("── {title} ──");
+    match opts.heading {
+        Some(style) => style.paint(&line),
+        None => line,
+    }
 }
 
 /// Write the text report: what was read, then the top rows of each table,
@@ -400,7 +411,11 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
 
     writeln!(
         out,
-        "\n── Pairs sharing the most distinctive text for their length ──"
+        "\n{}",
+        heading_line(
+            &opts,
+            "Pairs sharing the most distinctive text for their length"
+        )
     )?;
     writeln!(
         out,
@@ -456,7 +471,11 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
         ]
     };
     let phrase_align = [Align::Right, Align::Right, Align::Right, Align::Left];
-    writeln!(out, "\n── Distinctive phrases in the most documents ──")?;
+    writeln!(
+        out,
+        "\n{}",
+        heading_line(&opts, "Distinctive phrases in the most documents")
+    )?;
     writeln!(
         out,
         "docs = documents carrying the phrase; common = their share of the corpus"
@@ -468,7 +487,7 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
             .filter_map(|k| a.phrases.get(k).map(|p| phrase_row(k, p))),
     );
     write_table(&rows, &phrase_align, aw, out)?;
-    writeln!(out, "\n── Common phrases (slogans) ──")?;
+    writeln!(out, "\n{}", heading_line(&opts, "Common phrases (slogans)"))?;
     let mut rows = vec![phrase_header()];
     rows.extend(
         listed_phrases(r, true)
@@ -479,7 +498,8 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
 
     writeln!(
         out,
-        "\n── Documents: share already found in earlier documents ──"
+        "\n{}",
+        heading_line(&opts, "Documents: share already found in earlier documents")
     )?;
     writeln!(
         out,
