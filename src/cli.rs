@@ -11,7 +11,10 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use taohua::app::config::{Settings, ViewChoice};
 use taohua::app::corpus::{LoadOptions, LoadedCorpus};
 use taohua::app::error::InputError;
-use taohua::app::files::{read_document, Loaded, Selection, SkipReason, STDIN};
+use taohua::app::files::{
+    read_document, split_encoding, warn_about_encoding, Encodings, Loaded, Selection, SkipReason,
+    STDIN,
+};
 use taohua::app::library::{default_path as default_library_path, AddOptions, Library};
 use taohua::app::pair::{DocInfo, PairSession};
 use taohua::report;
@@ -117,6 +120,7 @@ const EXAMPLES_COMPARE: &str = "\
 Examples:
   taohua compare 2023.txt 2024.txt --format text
   taohua compare 2023.txt 2024.txt --format json > pair.json
+  taohua compare old-big5.txt new.txt --left-encoding big5
   taohua compare a.docx b.html --format html > a.html";
 
 /// The examples under `taohua demo --help`.
@@ -131,7 +135,8 @@ const EXAMPLES_CORPUS: &str = "\
 Examples:
   taohua corpus speeches/
   taohua corpus speeches/ --format text --top 10
-  taohua corpus speeches/ --format html --out report/";
+  taohua corpus speeches/ --format html --out report/
+  taohua corpus new/ old/:big5 hk.txt:big5-hkscs --format json";
 
 /// The examples under `taohua extract --help`.
 const EXAMPLES_EXTRACT: &str = "\
@@ -231,8 +236,9 @@ pub enum Color {
 
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Read input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead
-    /// of detecting it. A byte-order mark still wins.
+    /// Read every file in this encoding (utf-8, gb18030, gbk, big5,
+    /// big5-hkscs, utf-16le, utf-16be, …) instead of detecting it; FILE:NAME
+    /// names one file's. A byte-order mark still wins.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
 }
@@ -303,6 +309,12 @@ pub struct CompareArgs {
     /// Do not tell slogans apart: every shared passage counts as distinctive.
     #[arg(long, conflicts_with = "slogans")]
     pub no_slogans: bool,
+    /// Read the left document in this encoding (as --encoding, for one side).
+    #[arg(long, value_name = "NAME")]
+    pub left_encoding: Option<String>,
+    /// Read the right document in this encoding.
+    #[arg(long, value_name = "NAME")]
+    pub right_encoding: Option<String>,
     /// Do not match traditional characters with simplified ones.
     #[arg(long)]
     pub no_fold_script: bool,
@@ -344,7 +356,8 @@ pub enum CorpusTable {
 
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
-    /// A folder (read recursively) or a list of files.
+    /// A folder (read recursively) or a list of files; PATH:NAME reads one
+    /// file or folder in encoding NAME (old.txt:big5).
     #[arg(required_unless_present = "library", value_name = "DIR|FILE")]
     pub inputs: Vec<PathBuf>,
     /// Analyse the library's documents instead of a folder: the default
@@ -382,7 +395,8 @@ pub struct CorpusArgs {
     /// (placeholders {year} {region} {kind} {title} {_}).
     #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
     pub name_pattern: String,
-    /// A manifest (TSV or CSV with file, year, region, kind columns)
+    /// A manifest (TSV or CSV with file, year, region, kind and optional
+    /// title, encoding columns)
     /// [default: MANIFEST.tsv or MANIFEST.csv in the folder].
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -470,7 +484,8 @@ pub struct ReferenceBuildArgs {
     /// How file names carry metadata (as for corpus).
     #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
     pub name_pattern: String,
-    /// A manifest (TSV or CSV with file, year, region, kind columns).
+    /// A manifest (TSV or CSV with file, year, region, kind and optional
+    /// title, encoding columns).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
     #[command(flatten)]
@@ -519,7 +534,8 @@ pub struct LibraryAddArgs {
     /// How file names carry metadata (as for corpus).
     #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
     pub name_pattern: String,
-    /// A manifest (TSV or CSV with file, year, region, kind columns)
+    /// A manifest (TSV or CSV with file, year, region, kind and optional
+    /// title, encoding columns)
     /// [default: MANIFEST.tsv or MANIFEST.csv in a folder].
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -668,18 +684,54 @@ impl ViewArgs {
 }
 
 fn encoding(read: &ReadArgs) -> Result<Option<&'static Encoding>, InputError> {
-    match &read.encoding {
+    named_encoding("--encoding", read.encoding.as_deref())
+}
+
+/// The encoding an option names (`None` when not given).
+fn named_encoding(
+    option: &str,
+    label: Option<&str>,
+) -> Result<Option<&'static Encoding>, InputError> {
+    match label {
         None => Ok(None),
         Some(label) => encoding_for_label(label).map(Some).ok_or_else(|| {
             InputError::usage(format!(
-                "--encoding {label}: unknown encoding; try utf-8, gb18030, gbk, big5 or utf-16le"
+                "{option} {label}: unknown encoding; try utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le"
             ))
         }),
     }
 }
 
+/// Read one document: `path` may be `FILE:ENCODING`, which wins over
+/// `fallback` (the option's encoding); a guessed encoding that may be wrong
+/// is warned about.
+fn read_as(path: &std::path::Path, fallback: Option<&'static Encoding>) -> Result<Loaded> {
+    let (path, named) = split_encoding(path)?;
+    let doc = read_document(&path, named.or(fallback)).map_err(InputError::from)?;
+    warn_about_encoding(&doc);
+    Ok(doc)
+}
+
 fn read(path: &std::path::Path, read: &ReadArgs) -> Result<Loaded> {
-    Ok(read_document(path, encoding(read)?).map_err(InputError::from)?)
+    read_as(path, encoding(read)?)
+}
+
+/// The files and folders of a corpus or an add, with the encodings named
+/// as `PATH:ENCODING` and by `--encoding`.
+fn input_encodings(
+    inputs: &[PathBuf],
+    read: &ReadArgs,
+) -> Result<(Vec<PathBuf>, Encodings), InputError> {
+    let mut encodings = Encodings::all(encoding(read)?);
+    let mut paths = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let (path, named) = split_encoding(input)?;
+        if let Some(e) = named {
+            encodings.named.push((path.clone(), e));
+        }
+        paths.push(path);
+    }
+    Ok((paths, encodings))
 }
 
 /// Run a parsed command, writing to `out`.
@@ -814,8 +866,11 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
             InputError::usage("-: standard input can be only one side of a comparison").into(),
         );
     }
-    let left = read(left_path, &args.read)?;
-    let right = read(right_path, &args.read)?;
+    let all = encoding(&args.read)?;
+    let left_encoding = named_encoding("--left-encoding", args.left_encoding.as_deref())?;
+    let right_encoding = named_encoding("--right-encoding", args.right_encoding.as_deref())?;
+    let left = read_as(left_path, left_encoding.or(all))?;
+    let right = read_as(right_path, right_encoding.or(all))?;
     let mut opts = CompareOptions::default();
     opts.passages.min_chars = args.min_chars as usize;
     opts.norm.fold_script = !args.no_fold_script;
@@ -979,6 +1034,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         what: format!("--name-pattern {}", args.name_pattern),
         source,
     })?;
+    let (inputs, encodings) = input_encodings(&args.inputs, &args.read)?;
     let opts = LoadOptions {
         analysis: CorpusOptions {
             min_chars: args.min_chars as usize,
@@ -988,7 +1044,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         },
         pattern,
         manifest: args.manifest.clone(),
-        encoding: encoding(&args.read)?,
+        encodings,
         filter: args.filter.filter(),
         selection: Selection::new(&args.include, &args.exclude)?,
     };
@@ -1030,7 +1086,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             let lib = Library::open(&library_path(path.as_deref())?)?;
             LoadedCorpus::from_library(&lib, &opts.filter, opts.analysis.clone(), &progress)?
         }
-        None => LoadedCorpus::load(&args.inputs, &opts, &progress)?,
+        None => LoadedCorpus::load(&inputs, &opts, &progress)?,
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -1186,10 +1242,11 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
                     what: format!("--name-pattern {}", args.name_pattern),
                     source,
                 })?;
+            let (inputs, encodings) = input_encodings(&args.inputs, &args.read)?;
             let opts = AddOptions {
                 pattern,
                 manifest: args.manifest.clone(),
-                encoding: encoding(&args.read)?,
+                encodings,
                 batch_chars: args.batch_chars.max(1),
             };
             let bar = progress_bar();
@@ -1197,7 +1254,7 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
                 bar.set_message("adding");
             }
             let summary =
-                taohua::app::library::add::add(&mut lib, &args.inputs, &opts, &|done, total| {
+                taohua::app::library::add::add(&mut lib, &inputs, &opts, &|done, total| {
                     if let Some(bar) = &bar {
                         bar.set_length(total as u64);
                         bar.set_position(done as u64);

@@ -389,7 +389,7 @@ fn the_real_phrase_timeline_scrolls_to_every_year_and_region() {
         analysis: CorpusOptions::default(),
         pattern: NamePattern::default(),
         manifest: None,
-        encoding: None,
+        encodings: Default::default(),
         filter: Default::default(),
         selection: Default::default(),
     };
@@ -470,7 +470,7 @@ fn with_a_library_search_finds_the_text_of_documents() {
     let opts = taohua::app::library::AddOptions {
         pattern: NamePattern::default(),
         manifest: None,
-        encoding: None,
+        encodings: Default::default(),
         batch_chars: taohua::app::library::add::BATCH_CHARS,
     };
     taohua::app::library::add::add(&mut lib, &[dir.path().to_path_buf()], &opts, &|_, _| {})

@@ -33,7 +33,7 @@ fn completions_for_every_shell_name_the_commands() {
         let out = run_in(dir.path(), &["completions", shell]);
         assert_eq!(out.status.code(), Some(0), "{shell}: {}", text(&out.stderr));
         let script = text(&out.stdout);
-        for word in ["corpus", "compare", "ambiguous-width"] {
+        for word in ["corpus", "compare", "ambiguous-width", "left-encoding"] {
             assert!(script.contains(word), "{shell}: no {word} in the script");
         }
     }

@@ -13,11 +13,13 @@ use taohua_core::corpus::analysis::{
 };
 use taohua_core::corpus::index::rare_limit;
 use taohua_core::corpus::meta::{resolve, DocMeta, Manifest, NamePattern};
-use taohua_core::ingest::Encoding;
 use taohua_core::meta::Meta;
 
 use super::error::InputError;
-use super::files::{corpus_files, read_document, Listing, Selection, SkipReason, Skipped};
+use super::files::{
+    corpus_files, read_document, warn_about_encoding, Encodings, Listing, Selection, SkipReason,
+    Skipped,
+};
 use super::library::Library;
 use super::pair::{DocInfo, PairSession};
 
@@ -41,8 +43,8 @@ pub struct LoadOptions {
     pub pattern: NamePattern,
     /// A manifest named on the command line (else one found in the folder).
     pub manifest: Option<PathBuf>,
-    /// An encoding forced on every file.
-    pub encoding: Option<&'static Encoding>,
+    /// The encoding of each file, where the user named one.
+    pub encodings: Encodings,
     /// Only documents passing this filter.
     pub filter: Filter,
     /// The `--include`/`--exclude` globs.
@@ -224,9 +226,25 @@ impl LoadedCorpus {
             None => None,
             Some(p) => Some(read_manifest(p)?),
         };
+        // The path a manifest row names a file by: relative to its folder.
+        let rel = |path: &Path| -> String {
+            manifest_path
+                .as_ref()
+                .and_then(|m| m.parent())
+                .and_then(|dir| path.strip_prefix(dir).ok())
+                .unwrap_or(path)
+                .to_string_lossy()
+                .into_owned()
+        };
         let loaded: Vec<_> = files
             .par_iter()
-            .map(|p| read_document(p, opts.encoding))
+            .map(|p| {
+                let row = manifest.as_ref().and_then(|m| m.get(&rel(p)));
+                let encoding = opts
+                    .encodings
+                    .for_file(p, row.as_ref().and_then(|r| r.encoding.as_deref()));
+                read_document(p, encoding)
+            })
             .collect();
         let mut docs = Vec::new();
         let mut texts = Vec::new();
@@ -235,14 +253,9 @@ impl LoadedCorpus {
         for (path, result) in files.iter().zip(loaded) {
             match result {
                 Ok(doc) => {
-                    let rel = manifest_path
-                        .as_ref()
-                        .and_then(|m| m.parent())
-                        .and_then(|dir| doc.path.strip_prefix(dir).ok())
-                        .unwrap_or(&doc.path)
-                        .to_string_lossy()
-                        .into_owned();
-                    let meta = resolve(&rel, &doc.text, manifest.as_ref(), &opts.pattern);
+                    warn_about_encoding(&doc);
+                    let meta =
+                        resolve(&rel(&doc.path), &doc.text, manifest.as_ref(), &opts.pattern);
                     if !admits(&opts.filter, &meta) {
                         outside_filter += 1;
                         continue;

@@ -69,6 +69,17 @@ fn manifest_reads_the_corpus_header() {
 }
 
 #[test]
+fn manifest_encoding_column_is_checked_and_optional() {
+    let m = Manifest::parse("file,encoding\nold.txt,Big5\nnew.txt,\n").unwrap();
+    assert_eq!(m.get("old.txt").unwrap().encoding.as_deref(), Some("Big5"));
+    assert_eq!(m.get("new.txt").unwrap().encoding, None);
+    assert!(matches!(
+        Manifest::parse("file\tyear\tencoding\na.txt\t2020\tbig6\n"),
+        Err(MetaError::ManifestEncoding { line: 2, ref value }) if value == "big6"
+    ));
+}
+
+#[test]
 fn manifest_reads_csv_with_quotes_in_any_column_order() {
     let csv = "Kind,FILE,Title,Year,notes\r\n\
         讲话,a.txt,\"在全市大会上的讲话，二\",2017,\"say \"\"hi\"\"\"\r\n\
