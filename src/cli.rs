@@ -87,6 +87,10 @@ pub enum Command {
     /// Write a larger corpus for benchmarks: each document of a folder plus
     /// edited copies of it, with a MANIFEST.tsv (see BENCHMARKS.md).
     Grow(GrowArgs),
+    /// The settings in effect and where each came from (config.toml,
+    /// keymap.toml, options, defaults).
+    #[command(after_help = EXAMPLES_CONFIG)]
+    Config(ConfigArgs),
     /// Print a completion script for a shell (bash, zsh, fish, powershell,
     /// elvish).
     #[command(after_help = EXAMPLES_COMPLETIONS)]
@@ -144,6 +148,13 @@ Examples:
   taohua extract report.docx > report.txt
   taohua extract old.txt --encoding big5";
 
+/// The examples under `taohua config --help`.
+const EXAMPLES_CONFIG: &str = "\
+Examples:
+  taohua config --print
+  taohua config --print --theme light --ambiguous-width 2
+  taohua config --path";
+
 /// The examples under `taohua completions --help`.
 const EXAMPLES_COMPLETIONS: &str = "\
 Install:
@@ -158,6 +169,20 @@ const EXAMPLES_MAN: &str = "\
 Examples:
   taohua man | man -l -
   taohua man --out ~/.local/share/man/man1";
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print the settings in effect, each with where it came from (what
+    /// `taohua config` does without options).
+    #[arg(long)]
+    pub print: bool,
+    /// Print the configuration folder's path only.
+    #[arg(long, conflicts_with = "print")]
+    pub path: bool,
+    /// The options whose effect to show, as other commands take them.
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
@@ -777,7 +802,60 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Some(Command::Man(args)) => run_man(&args, out),
+        Some(Command::Config(args)) => run_config(&args, &settings, out),
     }
+}
+
+/// `taohua config`: the settings in effect, as `config.toml` would write
+/// them, each with where it came from; or the folder's path.
+fn run_config(args: &ConfigArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
+    let folder = settings.folder();
+    if args.path {
+        return match folder {
+            Some((dir, _)) => Ok(writeln!(out, "{}", dir.display())?),
+            None => Err(InputError::usage(
+                "no configuration folder: neither XDG_CONFIG_HOME nor HOME is set",
+            )
+            .into()),
+        };
+    }
+    writeln!(
+        out,
+        "# taohua config --print: the settings in effect, and where each came from"
+    )?;
+    match folder {
+        Some((dir, var)) => {
+            let via = if var == "XDG_CONFIG_HOME" {
+                "$XDG_CONFIG_HOME/taohua"
+            } else {
+                "$HOME/.config/taohua"
+            };
+            writeln!(out, "# configuration folder: {} ({via})", dir.display())?;
+            for name in ["config.toml", "keymap.toml"] {
+                let path = dir.join(name);
+                let state = if path.is_file() { "read" } else { "absent" };
+                writeln!(out, "#   {}: {state}", path.display())?;
+            }
+        }
+        None => writeln!(
+            out,
+            "# no configuration folder: neither XDG_CONFIG_HOME nor HOME is set"
+        )?,
+    }
+    let rows = settings
+        .effective(args.view.choice())
+        .map_err(InputError::from)?;
+    let width = rows
+        .iter()
+        .map(|(line, _)| taohua::columns::width(line, false))
+        .max()
+        .unwrap_or(0);
+    for (line, origin) in rows {
+        let pad = width - taohua::columns::width(&line, false);
+        let line = format!("{line}{}  # from {origin}", " ".repeat(pad));
+        writeln!(out, "{}", report::sanitize(&line))?;
+    }
+    Ok(())
 }
 
 /// `taohua man`: the manual page of the whole program on standard output, or
@@ -943,24 +1021,16 @@ fn show(
 ) -> Result<()> {
     let terminal = io::stdout().is_terminal();
     let view = choice.view;
+    // Themes and keys are checked in every mode, so that a bad --theme or
+    // --keymap is the same error whatever the output.
+    let options = settings.view(view.choice()).map_err(InputError::from)?;
     if choice.format.is_none() && terminal {
-        let options = settings.view(view.choice()).map_err(InputError::from)?;
         return tui::term::run(session.model(), options).context("the pair view failed");
     }
     let report = session.report();
     let format = choice.format.unwrap_or(PairFormat::Text);
     let color = matches!(format, PairFormat::Text) && colour_on(choice.color, terminal);
-    // The theme is read only where colours are drawn, but a theme the user
-    // names is checked whatever the format.
-    let theme = if color || view.theme.is_some() {
-        Some(
-            settings
-                .theme(view.theme.as_deref())
-                .map_err(InputError::from)?,
-        )
-    } else {
-        None
-    };
+    let theme = options.themes.into_iter().next();
     let args = choice.report;
     match format {
         PairFormat::Json => report::json::write(&report, out)?,
@@ -1065,16 +1135,12 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         taohua::app::files::output_dir(dir)?;
     }
     let screens = args.format.is_none() && io::stdout().is_terminal();
-    // Screen settings are checked before the work, not after it.
-    let view = if screens {
-        Some(
-            settings
-                .view(args.view.choice())
-                .map_err(InputError::from)?,
-        )
-    } else {
-        None
-    };
+    // Screen settings are checked before the work, not after it, and in
+    // every mode.
+    let view_options = settings
+        .view(args.view.choice())
+        .map_err(InputError::from)?;
+    let view = screens.then_some(view_options);
     let bar = progress_bar();
     let progress = |stage, done: usize, total: usize| {
         if let Some(bar) = &bar {
@@ -1312,6 +1378,9 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
+    let options = settings
+        .view(args.view.choice())
+        .map_err(InputError::from)?;
     let doc = read(&args.file, &args.read)?;
     let lib = Library::open(&library_path(args.library.path.as_deref())?)?;
     let info = DocInfo::read(&doc.path.display().to_string(), &doc.text);
@@ -1323,9 +1392,6 @@ fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Resu
     let result = taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter())?;
     let terminal = io::stdout().is_terminal();
     if args.format.is_none() && terminal {
-        let options = settings
-            .view(args.view.choice())
-            .map_err(InputError::from)?;
         return tui::term::run_trace(lib, info, result, options).context("the trace screen failed");
     }
     let trace = report::trace::TraceReport {

@@ -164,8 +164,8 @@ struct RawTheme {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStyle {
-    fg: Option<String>,
-    bg: Option<String>,
+    fg: Option<toml::Spanned<String>>,
+    bg: Option<toml::Spanned<String>>,
     #[serde(default)]
     bold: bool,
     #[serde(default)]
@@ -206,20 +206,44 @@ impl Theme {
 
     /// This theme with the roles named in `toml` replaced.
     pub(crate) fn overlay(&self, toml: &str) -> Result<Theme, ThemeError> {
-        let raw: RawTheme =
-            toml::from_str(toml).map_err(|e| ThemeError::Syntax(e.message().to_string()))?;
+        self.overlay_located(toml).map_err(|(_, e)| e)
+    }
+
+    /// [`Theme::overlay`], an error coming with the line it is on, when
+    /// known.
+    pub(crate) fn overlay_located(&self, toml: &str) -> Result<Theme, (Option<usize>, ThemeError)> {
+        let line = |at: usize| crate::app::config::line_of(toml, at);
+        let raw: RawTheme = toml::from_str(toml).map_err(|e| {
+            let at = e.span().map(|s| line(s.start));
+            (
+                at,
+                ThemeError::Syntax(e.message().trim().replace('\n', "; ")),
+            )
+        })?;
         let mut t = self.clone();
         if let Some(name) = raw.name {
             t.name = name;
         }
         for (name, rs) in raw.roles {
-            let role = Role::from_name(&name).ok_or_else(|| ThemeError::Role(name.clone()))?;
-            let colour = |v: &Option<String>| -> Result<Option<Colour>, ThemeError> {
-                v.as_deref()
+            let role = Role::from_name(&name).ok_or_else(|| {
+                // The line that starts with the role's name.
+                let at = toml
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(name.as_str()))
+                    .map(|k| k + 1);
+                (at, ThemeError::Role(name.clone()))
+            })?;
+            let colour = |v: &Option<toml::Spanned<String>>| -> Result<Option<Colour>, (Option<usize>, ThemeError)> {
+                v.as_ref()
                     .map(|s| {
-                        parse_colour(s).ok_or_else(|| ThemeError::Colour {
-                            role: name.clone(),
-                            value: s.to_string(),
+                        parse_colour(s.get_ref()).ok_or_else(|| {
+                            (
+                                Some(line(s.span().start)),
+                                ThemeError::Colour {
+                                    role: name.clone(),
+                                    value: s.get_ref().clone(),
+                                },
+                            )
                         })
                     })
                     .transpose()

@@ -182,11 +182,18 @@ pub enum KeymapError {
     )]
     Syntax(String),
     /// An action taohua does not know.
-    #[error("unknown action {0:?} (known: {known})", known = Action::known_names())]
-    Action(String),
+    #[error("line {line}: unknown action {name:?} (known: {known})", known = Action::known_names())]
+    Action {
+        /// The line it is on.
+        line: usize,
+        /// The action as written.
+        name: String,
+    },
     /// A key that cannot be read.
-    #[error("action {action}: cannot read key {key:?}; {syntax}", syntax = KEY_SYNTAX)]
+    #[error("line {line}: action {action}: cannot read key {key:?}; {syntax}", syntax = KEY_SYNTAX)]
     Key {
+        /// The line it is on.
+        line: usize,
         /// The action it was to be bound to.
         action: String,
         /// The key as written.
@@ -341,9 +348,9 @@ struct RawKeymap {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBinding {
-    action: String,
+    action: toml::Spanned<String>,
     #[serde(default)]
-    keys: Vec<String>,
+    keys: Vec<toml::Spanned<String>>,
     description: Option<String>,
 }
 
@@ -364,16 +371,21 @@ impl Keymap {
     pub(crate) fn overlay(&self, toml: &str) -> Result<Keymap, KeymapError> {
         let raw: RawKeymap = toml::from_str(toml).map_err(|e| syntax_error(toml, &e))?;
         let mut map = self.clone();
+        let line = |span: std::ops::Range<usize>| crate::app::config::line_of(toml, span.start);
         for rb in raw.binding {
-            let action = Action::from_name(&rb.action)
-                .ok_or_else(|| KeymapError::Action(rb.action.clone()))?;
+            let name = rb.action.get_ref();
+            let action = Action::from_name(name).ok_or_else(|| KeymapError::Action {
+                line: line(rb.action.span()),
+                name: name.clone(),
+            })?;
             let keys = rb
                 .keys
                 .iter()
                 .map(|k| {
-                    Key::parse(k).ok_or_else(|| KeymapError::Key {
-                        action: rb.action.clone(),
-                        key: k.clone(),
+                    Key::parse(k.get_ref()).ok_or_else(|| KeymapError::Key {
+                        line: line(k.span()),
+                        action: name.clone(),
+                        key: k.get_ref().clone(),
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -537,7 +549,7 @@ mod tests {
         assert!(parsed.is_ok(), "{parsed:?}");
         let raw: Result<RawKeymap, _> = toml::from_str(BUILTIN);
         let raw = raw.map(|r| r.binding).unwrap_or_default();
-        let names: Vec<&str> = raw.iter().map(|b| b.action.as_str()).collect();
+        let names: Vec<&str> = raw.iter().map(|b| b.action.get_ref().as_str()).collect();
         for action in Action::ALL {
             assert_eq!(
                 names.iter().filter(|n| **n == action.name()).count(),
@@ -551,7 +563,7 @@ mod tests {
         let mut keys: Vec<&str> = raw
             .iter()
             .flat_map(|b| &b.keys)
-            .map(String::as_str)
+            .map(|k| k.get_ref().as_str())
             .collect();
         let total = keys.len();
         keys.sort_unstable();
@@ -698,7 +710,10 @@ mod tests {
     fn bad_user_files_are_reported() {
         let map = Keymap::builtin();
         let err = map.overlay("[[binding]]\naction = \"jump\"\nkeys = [\"x\"]\n");
-        assert!(matches!(&err, Err(KeymapError::Action(a)) if a == "jump"));
+        assert!(
+            matches!(&err, Err(KeymapError::Action { name, line: 2 }) if name == "jump"),
+            "{err:?}"
+        );
         let msg = err
             .map(|_| ())
             .err()
@@ -710,7 +725,7 @@ mod tests {
         );
 
         let err = map.overlay("[[binding]]\naction = \"quit\"\nkeys = [\"ctrl-\"]\n");
-        assert!(matches!(&err, Err(KeymapError::Key { key, .. }) if key == "ctrl-"));
+        assert!(matches!(&err, Err(KeymapError::Key { key, line: 3, .. }) if key == "ctrl-"));
         let msg = err
             .map(|_| ())
             .err()
