@@ -8,6 +8,7 @@
 //! .docx.
 
 mod artifacts;
+pub(crate) use artifacts::is_boilerplate;
 mod decode;
 mod docx;
 mod html;
