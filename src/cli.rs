@@ -280,8 +280,9 @@ pub enum AmbiguousWidth {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ViewArgs {
-    /// Colours: a built-in theme (dark, light) or a TOML theme file, which
-    /// overrides only the roles it names [default: dark, or the config file's].
+    /// Colours: a built-in theme (dark, light, high-contrast, okabe-ito) or a
+    /// TOML theme file, which overrides only the roles it names [default:
+    /// dark, or the config file's].
     #[arg(long, value_name = "NAME|FILE")]
     pub theme: Option<String>,
     /// Columns your terminal gives to ambiguous-width characters (“ ” … · —)

@@ -605,3 +605,26 @@ fn phrase_timeline_marks_two_and_opens_them_with_the_phrase_selected() {
     act(&mut app, Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn corpus_help_lists_the_colours_and_l_shows_them_in_the_status_line() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    for _ in 0..50 {
+        act(&mut app, Action::Down);
+    }
+    let help = frame(&app);
+    insta::assert_snapshot!("corpus_help_80x24_scrolled", help);
+    let theme = app.theme().clone();
+    for key in taohua::legend::CORPUS {
+        let look = taohua::legend::look(theme.style(key.role));
+        assert!(help.contains(&format!("{look}: ")), "{look}\n{help}");
+    }
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('L'));
+    let text = frame(&app);
+    let status = text.lines().last().unwrap_or("");
+    for key in taohua::legend::CORPUS {
+        assert!(status.contains(key.short), "{status}");
+    }
+}

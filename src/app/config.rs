@@ -19,12 +19,13 @@ use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::theme::{Theme, ThemeError};
+use crate::theme::{Depth, Theme, ThemeError};
 use crate::tui::keymap::{Keymap, KeymapError};
 use crate::tui::term::ViewOptions;
 
 /// The keys `config.toml` takes, for messages.
-const VALID_KEYS: &str = "theme = \"NAME\"|\"FILE\", ambiguous_width = 1|2";
+const VALID_KEYS: &str =
+    "theme = \"NAME\"|\"FILE\", ambiguous_width = 1|2, colors = \"24bit\"|\"256\"|\"16\"";
 
 /// Why the configuration, a theme or a keymap could not be used. Every
 /// variant names the file (and the line, where one is to blame) or the
@@ -145,6 +146,8 @@ pub(crate) struct Config {
     pub theme: Option<Spanned<String>>,
     /// 1 or 2: columns for ambiguous-width characters (“ ” … · —).
     pub ambiguous_width: Option<Spanned<u8>>,
+    /// How many colours the terminal shows: `24bit`, `256` or `16`.
+    pub colors: Option<Spanned<String>>,
 }
 
 /// What the command line says about the screens (each `None` when not given).
@@ -180,6 +183,8 @@ pub struct Settings {
     ambiguous_width: Option<Setting<u8>>,
     /// `keymap.toml` from the configuration folder, laid over the defaults.
     keymap: Option<Setting<Keymap>>,
+    /// `colors` from `config.toml`.
+    colors: Option<Setting<Depth>>,
 }
 
 impl Settings {
@@ -223,6 +228,15 @@ impl Settings {
                     value: *w.get_ref(),
                     origin: origin(w.span()),
                 });
+            }
+            if let Some(c) = &config.colors {
+                // Checked when parsed.
+                if let Some(depth) = Depth::from_name(c.get_ref()) {
+                    settings.colors = Some(Setting {
+                        value: depth,
+                        origin: origin(c.span()),
+                    });
+                }
             }
         }
         let keymap_path = dir.join("keymap.toml");
@@ -276,6 +290,8 @@ impl Settings {
                 }
             }
         }
+        let depth = self.colors().value;
+        let themes = themes.iter().map(|t| t.at_depth(depth)).collect();
         Ok(ViewOptions {
             themes,
             keymap: self.keymap(choice.keymap)?,
@@ -287,6 +303,19 @@ impl Settings {
     /// (`--ambiguous-width`, as columns), else the configuration file's.
     pub fn ambiguous_wide(&self, option: Option<u8>) -> bool {
         self.ambiguous_width_setting(option).value == 2
+    }
+
+    /// How many colours the terminal shows: the configuration file's
+    /// `colors`, else what `COLORTERM` and `TERM` say ([`Depth::detect`]).
+    pub fn colors(&self) -> Setting<Depth> {
+        if let Some(c) = &self.colors {
+            return c.clone();
+        }
+        let (depth, var) = Depth::detect(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+        Setting {
+            value: depth,
+            origin: var.map_or(Origin::Default, |(name, value)| Origin::Env(name, value)),
+        }
     }
 
     /// The columns of ambiguous-width characters, with where that came from.
@@ -344,6 +373,7 @@ impl Settings {
         let theme = self.theme_setting(choice.theme)?;
         let width = self.ambiguous_width_setting(choice.ambiguous_width);
         let keymap = self.keymap_setting(choice.keymap)?;
+        let colors = self.colors();
         let keymap_value = match &keymap.origin {
             Origin::Default => "built-in".to_string(),
             Origin::Option(_) => format!(
@@ -359,6 +389,7 @@ impl Settings {
         Ok(vec![
             (format!("theme = {:?}", theme.value.name), theme.origin),
             (format!("ambiguous_width = {}", width.value), width.origin),
+            (format!("colors = {:?}", colors.value.name()), colors.origin),
             (format!("# keymap: {keymap_value}"), keymap.origin),
         ])
     }
@@ -431,6 +462,17 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
             return Err((
                 Some(line_of(text, w.span().start)),
                 format!("ambiguous_width = {}: must be 1 or 2", w.get_ref()),
+            ));
+        }
+    }
+    if let Some(c) = &config.colors {
+        if Depth::from_name(c.get_ref()).is_none() {
+            return Err((
+                Some(line_of(text, c.span().start)),
+                format!(
+                    "colors = {:?}: must be \"24bit\", \"256\" or \"16\"",
+                    c.get_ref()
+                ),
             ));
         }
     }

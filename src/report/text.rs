@@ -71,6 +71,9 @@ pub fn write(
         "── Aligned units (⟦…⟧ marks shared passages) ──"
     };
     writeln!(out, "\n{}", style.paint(Role::Heading, title))?;
+    if style.theme.is_some() {
+        colour_legend(style, out)?;
+    }
     let left_labels = paragraph_labels(&report.left);
     let right_labels = paragraph_labels(&report.right);
     for unit in &report.comparison.units {
@@ -96,6 +99,17 @@ pub fn write(
         )?;
     }
     Ok(())
+}
+
+/// What the colours mean, each sample in its colour (the pair view's list,
+/// `crate::legend`, less what only the screen shows).
+fn colour_legend(style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    let parts: Vec<String> = crate::legend::PAIR
+        .iter()
+        .filter(|k| !matches!(k.role, Role::Selected | Role::Search))
+        .map(|k| format!("{} {}", style.paint(k.role, k.sample), k.short))
+        .collect();
+    writeln!(out, "Colours  {}", parts.join(" · "))
 }
 
 /// The `top` longest distinctive passages, longest first, each with the

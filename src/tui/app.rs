@@ -107,6 +107,10 @@ pub struct App {
     pub skip_stock: bool,
     /// The help screen is open.
     pub help: bool,
+    /// How many lines of the help screen are scrolled off its top.
+    pub help_scroll: usize,
+    /// The status line shows the one-line legend of the colours.
+    pub legend: bool,
     /// Search state.
     pub search: Search,
     /// Change marks of the units seen so far.
@@ -195,6 +199,8 @@ impl App {
             granularity: Granularity::Word,
             skip_stock: false,
             help: false,
+            help_scroll: 0,
+            legend: false,
             search: Search::default(),
             diffs: HashMap::new(),
             message: String::new(),
@@ -278,6 +284,27 @@ impl App {
 
     fn act(&mut self, action: Action) {
         let page = self.geometry.body.saturating_sub(1).max(1) as isize;
+        // While help is open, the moving keys scroll it (it may be taller
+        // than the terminal).
+        if self.help {
+            let step = match action {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown | Action::HalfPageDown => Some(page / 2),
+                Action::PageUp | Action::HalfPageUp => Some(-page / 2),
+                Action::Top => Some(isize::MIN / 2),
+                Action::Bottom => Some(isize::MAX / 2),
+                _ => None,
+            };
+            if let Some(step) = step {
+                let (rows, shown) = super::draw::help_capacity(self);
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(step)
+                    .min(rows.saturating_sub(shown));
+                return;
+            }
+        }
         match action {
             Action::Down => self.scroll_by(1),
             Action::Up => self.scroll_by(-1),
@@ -326,7 +353,11 @@ impl App {
                 self.theme = (self.theme + 1) % self.themes.len();
                 self.message = format!("theme: {}", self.theme().name);
             }
-            Action::Help => self.help = !self.help,
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::Legend => self.legend = !self.legend,
             // Corpus screens' actions mean nothing in the pair view.
             Action::Left
             | Action::Right

@@ -286,6 +286,10 @@ pub struct CorpusApp {
     pub pair: Option<Box<App>>,
     /// Help is open.
     pub help: bool,
+    /// The status line shows the one-line legend of the colours.
+    pub legend: bool,
+    /// Lines of help scrolled off its top.
+    pub help_scroll: usize,
     /// The user asked to leave.
     pub quit: bool,
     /// Status message.
@@ -309,7 +313,7 @@ pub struct CorpusApp {
 }
 
 /// The actions the corpus screens answer to (the help lists these).
-pub(crate) const CORPUS_ACTIONS: [Action; 23] = [
+pub(crate) const CORPUS_ACTIONS: [Action; 24] = [
     Action::Down,
     Action::Up,
     Action::PageDown,
@@ -332,6 +336,7 @@ pub(crate) const CORPUS_ACTIONS: [Action; 23] = [
     Action::Search,
     Action::NextTheme,
     Action::Help,
+    Action::Legend,
     Action::Quit,
 ];
 
@@ -378,6 +383,8 @@ impl CorpusApp {
             timeline: None,
             pair: None,
             help: false,
+            legend: false,
+            help_scroll: 0,
             quit: false,
             message: String::new(),
             keymap,
@@ -469,6 +476,27 @@ impl CorpusApp {
 
     fn act(&mut self, a: Action) {
         let page = self.list_height() as isize;
+        // While help is open, the moving keys scroll it; the drawing keeps
+        // its last line at the bottom of the box.
+        if self.help {
+            let step = match a {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown | Action::HalfPageDown => Some(page / 2),
+                Action::PageUp | Action::HalfPageUp => Some(-page / 2),
+                Action::Top => Some(isize::MIN / 2),
+                Action::Bottom => Some(isize::MAX / 2),
+                _ => None,
+            };
+            if let Some(step) = step {
+                let (rows, shown) = super::corpus_draw::help_capacity(self);
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(step)
+                    .min(rows.saturating_sub(shown));
+                return;
+            }
+        }
         match a {
             Action::Down => self.move_cursor(1),
             Action::Up => self.move_cursor(-1),
@@ -520,7 +548,11 @@ impl CorpusApp {
                 })
             }
             Action::NextTheme => self.theme = (self.theme + 1) % self.themes.len(),
-            Action::Help => self.help = !self.help,
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::Legend => self.legend = !self.legend,
             Action::Quit => self.back(),
             Action::NextPassage
             | Action::PrevPassage

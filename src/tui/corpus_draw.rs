@@ -828,6 +828,8 @@ fn status(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         }
     } else if !app.message.is_empty() {
         format!(" {}", app.message)
+    } else if app.legend {
+        return legend_line(app, area, buf);
     } else if app.screen == Screen::Heatmap && app.timeline.is_none() {
         heat_status(app)
     } else {
@@ -838,24 +840,70 @@ fn status(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn help(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
-    let aw = app.ambiguous_wide;
-    let lines: Vec<(String, String)> = app
+/// The status line as a legend of the corpus screens' colours, each
+/// sample in the theme's own style (`L`).
+fn legend_line(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let st = style(app, Role::Status);
+    let mut spans = vec![Span::styled(" ", st)];
+    for (i, key) in crate::legend::CORPUS.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", st));
+        }
+        spans.push(Span::styled(key.sample, st.patch(style(app, key.role))));
+        spans.push(Span::styled(format!(" {}", key.short), st));
+    }
+    Paragraph::new(Line::from(spans))
+        .style(st)
+        .render(area, buf);
+}
+
+/// The help box's lines: (keys or sample, description, the role a sample
+/// is drawn in).
+fn help_lines(app: &CorpusApp) -> Vec<(String, String, Option<Role>)> {
+    let mut lines: Vec<(String, String, Option<Role>)> = app
         .keymap
         .help_for(&CORPUS_ACTIONS)
         .into_iter()
-        .map(|h| (h.keys, h.description))
+        .map(|h| (h.keys, h.description, None))
         .collect();
+    // The colours, from the theme: each sample in its role's style.
+    lines.push((String::new(), String::new(), None));
+    lines.push((
+        String::new(),
+        format!("Colours (theme {}; t switches)", app.theme().name),
+        None,
+    ));
+    for key in crate::legend::CORPUS {
+        let look = crate::legend::look(app.theme().style(key.role));
+        lines.push((
+            key.sample.to_string(),
+            format!("{look}: {}", key.meaning),
+            Some(key.role),
+        ));
+    }
+    lines
+}
+
+/// How many lines the help has, and how many the box shows at this size.
+pub(crate) fn help_capacity(app: &CorpusApp) -> (usize, usize) {
+    let lines = help_lines(app).len();
+    let height = (lines + 1).min(app.size.1 as usize);
+    (lines, height.saturating_sub(1))
+}
+
+fn help(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let aw = app.ambiguous_wide;
+    let lines = help_lines(app);
     let keys_w = lines
         .iter()
-        .map(|(k, _)| width(k, aw))
+        .map(|(k, _, _)| width(k, aw))
         .max()
         .unwrap_or(4)
         .min(18);
     let w = area.width as usize;
     let text_w = lines
         .iter()
-        .map(|(_, d)| width(d, aw))
+        .map(|(_, d, _)| width(d, aw))
         .max()
         .unwrap_or(20)
         .min(w.saturating_sub(keys_w + 3));
@@ -870,21 +918,29 @@ fn help(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     for yy in 0..height as u16 {
         put(buf, x, y + yy, &fill, box_w, st);
     }
-    let title = " corpus keys (? or Esc closes)";
-    put(buf, x, y, &fit(title, box_w, aw), box_w, st);
     let shown = height.saturating_sub(1);
-    for (k, (keys, description)) in lines.iter().take(shown).enumerate() {
-        let mut line = format!(
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(shown));
+    let title = if lines.len() > shown {
+        format!(
+            " corpus keys (? or Esc closes; j k scroll: {}–{} of {})",
+            scroll + 1,
+            (scroll + shown).min(lines.len()),
+            lines.len()
+        )
+    } else {
+        " corpus keys (? or Esc closes)".to_string()
+    };
+    put(buf, x, y, &fit(&title, box_w, aw), box_w, st);
+    for (k, (keys, description, role)) in lines.iter().skip(scroll).take(shown).enumerate() {
+        let yy = y + 1 + k as u16;
+        let line = format!(
             " {} {}",
             cell(keys, keys_w, Align::Left, aw),
             fit(description, text_w, aw)
         );
-        if k + 1 == shown && lines.len() > shown {
-            line = format!(
-                " +{} more: a taller terminal shows them",
-                lines.len() - shown
-            );
+        put(buf, x, yy, &line, box_w, st);
+        if let Some(role) = role {
+            put(buf, x + 1, yy, keys, keys_w, st.patch(style(app, *role)));
         }
-        put(buf, x, y + 1 + k as u16, &line, box_w, st);
     }
 }

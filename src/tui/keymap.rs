@@ -64,6 +64,8 @@ pub enum Action {
     SkipStock,
     /// Show or hide help.
     Help,
+    /// Show or hide the one-line legend of the colours in the status line.
+    Legend,
     /// Leave.
     Quit,
     /// Corpus screens: move left (heatmap column).
@@ -90,7 +92,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub(crate) const ALL: [Action; 31] = [
+    pub(crate) const ALL: [Action; 32] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -111,6 +113,7 @@ impl Action {
         Action::NextTheme,
         Action::SkipStock,
         Action::Help,
+        Action::Legend,
         Action::Quit,
         Action::Left,
         Action::Right,
@@ -147,6 +150,7 @@ impl Action {
             Action::NextTheme => "next-theme",
             Action::SkipStock => "skip-stock",
             Action::Help => "help",
+            Action::Legend => "legend",
             Action::Quit => "quit",
             Action::Left => "left",
             Action::Right => "right",

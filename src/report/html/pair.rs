@@ -183,21 +183,42 @@ fn bar(h: &mut String, f: &SideFigures) {
     ));
 }
 
+/// The legend, from the same list as the pair view's (`crate::legend`):
+/// each colour as a sample in its class, then the gutter's marks.
 fn legend(h: &mut String) {
-    h.push_str(concat!(
-        "<section id=\"legend\">\n<h2>Legend</h2>\n<ul class=\"legend\">\n",
-        "<li><span class=\"x\">exact</span> shared word for word</li>\n",
-        "<li><span class=\"e\">bridged</span> shared over small edits; <span class=\"b\">the edit</span> it bridged</li>\n",
-        "<li><span class=\"s\">stock</span> stock language: common in the reference or a slogan of the list, counted apart</li>\n",
-        "<li><span class=\"c\">8.5%</span> a figure or word that changed inside an aligned paragraph</li>\n",
-        "<li class=\"screen\"><span class=\"lit\">selected</span> a passage and its counterpart: hover, or click to jump</li>\n",
-        "</ul>\n<ul class=\"legend\">\n",
-        "<li>= identical</li><li>~ 0.84 edited (similarity)</li>",
-        "<li>↷ R¶45 moved: its right text sits at ¶45, marked ↶</li>",
-        "<li>⇉ split</li><li>⇇ merged</li><li>≠ removed, and the new paragraph in its place</li>",
-        "<li>− only left</li><li>+ only right</li>\n",
-        "</ul>\n</section>\n",
-    ));
+    use crate::legend::{Gutter, PAIR};
+    use crate::theme::Role;
+    h.push_str("<section id=\"legend\">\n<h2>Legend</h2>\n<ul class=\"legend\">\n");
+    for key in PAIR {
+        // The classes `style.rs` writes for the roles a report marks; a
+        // search match exists only on the screen.
+        let (class, item) = match key.role {
+            Role::Exact => ("x", ""),
+            Role::Edited => ("e", ""),
+            Role::Bridge => ("b", ""),
+            Role::Stock => ("s", ""),
+            Role::Changed => ("c", ""),
+            Role::Selected => ("lit", " class=\"screen\""),
+            _ => continue,
+        };
+        h.push_str(&format!(
+            "<li{item}><span class=\"{class}\" lang=\"zh-CN\">"
+        ));
+        escape_into(h, key.sample);
+        h.push_str("</span> ");
+        escape_into(h, key.meaning);
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ul>\n<ul class=\"legend\">\n");
+    // A report has no folds.
+    for mark in Gutter::EXAMPLES.into_iter().filter(|m| *m != Gutter::Fold) {
+        h.push_str("<li>");
+        escape_into(h, &mark.label());
+        h.push(' ');
+        escape_into(h, mark.meaning());
+        h.push_str("</li>");
+    }
+    h.push_str("\n</ul>\n</section>\n");
 }
 
 fn passages_table(h: &mut String, report: &PairReport, top: usize) {
