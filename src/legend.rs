@@ -26,7 +26,7 @@ pub struct ColourKey {
 }
 
 /// The colours of the pair view (and of the HTML pair report).
-pub const PAIR: [ColourKey; 7] = [
+pub const PAIR: [ColourKey; 8] = [
     ColourKey {
         role: Role::Exact,
         sample: "共享原文",
@@ -56,6 +56,12 @@ pub const PAIR: [ColourKey; 7] = [
         sample: "8.5%",
         short: "changed",
         meaning: "a figure or word changed inside an aligned paragraph",
+    },
+    ColourKey {
+        role: Role::Leftover,
+        sample: "京山市",
+        short: "left behind",
+        meaning: "a name left behind: a place of the other document's region the copy kept",
     },
     ColourKey {
         role: Role::Selected,
@@ -284,7 +290,7 @@ mod tests {
         assert_eq!(words[1], "black on cyan");
         assert_eq!(words[3], "grey, underlined");
         assert_eq!(words[4], "red, bold");
-        assert_eq!(words[5], "black on orange, bold");
+        assert_eq!(words[6], "black on orange, bold");
     }
 
     #[test]
