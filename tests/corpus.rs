@@ -800,3 +800,82 @@ fn real_corpus_session_template() {
     assert!(by_year[&2026].contains("历次"), "{by_year:?}");
     assert!(t["documents"].as_array().unwrap().len() >= 40);
 }
+
+/// The shared corpus (skipped when absent): the phrase tables' rows are
+/// phrase families, and no row of a table is a fragment of another row of
+/// it (a fragment: its text inside the other's, the other carried by at
+/// least half as many documents, so it occurs mostly as part of it); the
+/// fragments seen before (民人均可支配收入 beside 居民人均可支配收入) are
+/// variants, and commonness spreads over the rows instead of sitting at one
+/// cliff.
+#[test]
+fn real_corpus_phrase_rows_are_families_without_fragments() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.join("MANIFEST.tsv").exists() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let v = json(&taohua(&[
+        "corpus",
+        corpus.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let phrases = v["phrases"].as_array().unwrap();
+    let families = v["families"].as_array().unwrap();
+    let docs = |k: &Value| {
+        phrases[k.as_u64().unwrap() as usize]["documents"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let text = |k: &Value| {
+        phrases[k.as_u64().unwrap() as usize]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    for stock in [false, true] {
+        // The rows a table shows first, with the widest member of each.
+        let rows: Vec<(String, usize, usize)> = families
+            .iter()
+            .filter(|f| f["stock"] == stock)
+            .take(300)
+            .map(|f| {
+                let widest = std::iter::once(&f["phrase"])
+                    .chain(f["variants"].as_array().unwrap())
+                    .map(docs)
+                    .max()
+                    .unwrap();
+                (text(&f["phrase"]), docs(&f["phrase"]), widest)
+            })
+            .collect();
+        for (i, (a, _, wa)) in rows.iter().enumerate() {
+            for (j, (b, db, wb)) in rows.iter().enumerate() {
+                if i != j && b.contains(a.as_str()) {
+                    assert!(
+                        2 * db < *wa.max(wb),
+                        "{a:?} is a fragment of {b:?} ({db} documents)"
+                    );
+                }
+            }
+        }
+        let mut shares: Vec<String> = families
+            .iter()
+            .filter(|f| f["stock"] == stock)
+            .take(20)
+            .map(|f| format!("{:.2}", f["commonness"].as_f64().unwrap()))
+            .collect();
+        shares.dedup();
+        assert!(shares.len() > 3, "commonness at a cliff: {shares:?}");
+    }
+    let income = families
+        .iter()
+        .find(|f| text(&f["phrase"]).ends_with("居民人均可支配收入"))
+        .expect("the income family");
+    assert!(income["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| text(v) == "民人均可支配收入"));
+}
