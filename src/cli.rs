@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use taohua::app::config::{Settings, ViewChoice};
 use taohua::app::corpus::{LoadOptions, LoadedCorpus};
@@ -17,6 +17,7 @@ use taohua::app::files::{
 };
 use taohua::app::library::{default_path as default_library_path, AddOptions, Library};
 use taohua::app::pair::{DocInfo, PairSession};
+use taohua::i18n::{self, Lang};
 use taohua::report;
 use taohua::tui;
 use taohua::tui::words::WordSplitter;
@@ -50,6 +51,22 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub pair: CompareArgs,
+    /// The language of the interface: zh (Chinese) or en (English) [default:
+    /// lang in config.toml, else LC_ALL, LC_MESSAGES, LANG].
+    ///
+    /// Read from the raw arguments before parsing (see `parse`), so that
+    /// `--help` already speaks it; declared here for help and completions.
+    #[arg(long, global = true, value_enum, value_name = "zh|en")]
+    pub lang: Option<LangArg>,
+}
+
+/// The languages `--lang` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -776,6 +793,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let settings = Settings::load().map_err(InputError::from)?;
     match cli.command {
         None => run_compare(&cli.pair, &settings, out),
+        Some(Command::Config(args)) => run_config(&args, &settings, cli.lang, out),
         Some(Command::Compare(args)) => run_compare(&args, &settings, out),
         Some(Command::Demo(args)) => run_demo(&args, &settings, out),
         Some(Command::Corpus(args)) => run_corpus(&args, &settings, out),
@@ -810,17 +828,25 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Some(Command::Completions(args)) => {
-            clap_complete::generate(args.shell, &mut Cli::command(), "taohua", out);
+            clap_complete::generate(args.shell, &mut command(), "taohua", out);
             Ok(())
         }
         Some(Command::Man(args)) => run_man(&args, out),
-        Some(Command::Config(args)) => run_config(&args, &settings, out),
     }
 }
 
 /// `taohua config`: the settings in effect, as `config.toml` would write
 /// them, each with where it came from; or the folder's path.
-fn run_config(args: &ConfigArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
+fn run_config(
+    args: &ConfigArgs,
+    settings: &Settings,
+    lang: Option<LangArg>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let lang = lang.map(|l| match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    });
     let folder = settings.folder();
     if args.path {
         return match folder {
@@ -855,7 +881,7 @@ fn run_config(args: &ConfigArgs, settings: &Settings, out: &mut dyn Write) -> Re
         )?,
     }
     let rows = settings
-        .effective(args.view.choice())
+        .effective(args.view.choice(), lang)
         .map_err(InputError::from)?;
     let width = rows
         .iter()
@@ -873,7 +899,7 @@ fn run_config(args: &ConfigArgs, settings: &Settings, out: &mut dyn Write) -> Re
 /// `taohua man`: the manual page of the whole program on standard output, or
 /// with `--out DIR` one page per command written there.
 fn run_man(args: &ManArgs, out: &mut dyn Write) -> Result<()> {
-    let cmd = Cli::command();
+    let cmd = command();
     match &args.out {
         None => clap_mangen::Man::new(cmd).render(out)?,
         Some(dir) => {
@@ -915,12 +941,45 @@ fn man_pages(cmd: clap::Command, dir: &std::path::Path) -> io::Result<usize> {
 /// RIGHT`) or a command; a word that is neither an existing file nor a
 /// command, but is close to a command's name (`corpsu`, `compre`), gets
 /// clap's "a similar subcommand exists" error instead of "no such file".
+///
+/// The language is chosen first (`--lang`, `lang` in config.toml, the
+/// locale), so that help and clap's messages speak it; `--lang` is taken
+/// out of the arguments here, because clap would count it as the pair's
+/// argument and then take a command's name for a file.
 pub fn parse() -> Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let option = match i18n::lang_option(&args) {
+        Some(Ok(lang)) => Some(lang),
+        Some(Err(value)) => Cli::command()
+            .error(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value '{value}' for '--lang <zh|en>' [possible values: zh, en]"),
+            )
+            .exit(),
+        None => None,
+    };
+    let (lang, _) = i18n::choose(option, taohua::app::config::lang_in_file(), |name| {
+        std::env::var(name).ok().filter(|v| !v.is_empty())
+    });
+    i18n::set(lang);
+    let args = i18n::without_lang_option(args);
     if let Some(err) = mistyped_command(&args) {
         err.exit();
     }
-    Cli::parse_from(args)
+    let matches = command()
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|e| e.exit());
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.lang = option.map(|l| match l {
+        Lang::Zh => LangArg::Zh,
+        Lang::En => LangArg::En,
+    });
+    cli
+}
+
+/// The command line's definition, its help in the language in effect.
+pub fn command() -> clap::Command {
+    i18n::help::localize(Cli::command())
 }
 
 /// Commands only: how the command line reads when its first word must be a
@@ -1584,8 +1643,34 @@ fn run_eval(args: &EvalArgs, settings: &Settings, out: &mut dyn Write) -> Result
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_command_and_option_has_its_help_in_both_languages() {
+        // English: the doc comments; Chinese: src/i18n/help.rs, key for key.
+        let mismatches = taohua::i18n::help::mismatches(Cli::command());
+        assert!(mismatches.is_empty(), "{mismatches:#?}");
+    }
+
+    #[test]
+    fn chinese_help_is_chinese_and_parses_alike() {
+        let zh = taohua::i18n::scoped(Lang::Zh, command);
+        let mut help = Vec::new();
+        zh.clone().write_long_help(&mut help).unwrap();
+        let help = String::from_utf8(help).unwrap();
+        assert!(
+            help.contains("用法：") && help.contains("选项") && help.contains("命令"),
+            "{help}"
+        );
+        assert!(help.contains("比较中文公文"), "{help}");
+        let matches = zh
+            .try_get_matches_from(["taohua", "corpus", "d", "--top", "3"])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        assert!(matches!(cli.command, Some(Command::Corpus(ref c)) if c.top == 3));
+    }
 
     #[test]
     fn progress_never_shows_a_count_above_its_total() {

@@ -10,19 +10,20 @@
 //! ("dark on yellow", "grey, underlined"), from the colours themselves, so a
 //! user's theme gets a legend that describes it.
 
+use crate::i18n::msg;
 use crate::theme::{Colour, Role, Style};
 
 /// One colour of a legend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct ColourKey {
     /// The role whose style the sample is drawn in.
     pub role: Role,
     /// The sample text (as the screens would mark it).
     pub sample: &'static str,
-    /// A word or two for the one-line legend.
-    pub short: &'static str,
-    /// What the colour means.
-    pub meaning: &'static str,
+    /// A word or two for the one-line legend (in the language in effect).
+    pub short: fn() -> &'static str,
+    /// What the colour means (in the language in effect).
+    pub meaning: fn() -> &'static str,
 }
 
 /// The colours of the pair view (and of the HTML pair report).
@@ -30,50 +31,50 @@ pub const PAIR: [ColourKey; 8] = [
     ColourKey {
         role: Role::Exact,
         sample: "共享原文",
-        short: "exact",
-        meaning: "shared word for word",
+        short: msg::legend_exact_short,
+        meaning: msg::legend_exact,
     },
     ColourKey {
         role: Role::Edited,
         sample: "稍作改动",
-        short: "bridged",
-        meaning: "shared over small edits",
+        short: msg::legend_edited_short,
+        meaning: msg::legend_edited,
     },
     ColourKey {
         role: Role::Bridge,
         sample: "改动处",
-        short: "edit",
-        meaning: "the edit a shared passage bridges",
+        short: msg::legend_bridge_short,
+        meaning: msg::legend_bridge,
     },
     ColourKey {
         role: Role::Stock,
         sample: "套话",
-        short: "stock",
-        meaning: "stock language (common in the reference, or a slogan), counted apart",
+        short: msg::legend_stock_short,
+        meaning: msg::legend_stock,
     },
     ColourKey {
         role: Role::Changed,
         sample: "8.5%",
-        short: "changed",
-        meaning: "a figure or word changed inside an aligned paragraph",
+        short: msg::legend_changed_short,
+        meaning: msg::legend_changed,
     },
     ColourKey {
         role: Role::Leftover,
         sample: "京山市",
-        short: "left behind",
-        meaning: "a name left behind: a place of the other document's region the copy kept",
+        short: msg::legend_leftover_short,
+        meaning: msg::legend_leftover,
     },
     ColourKey {
         role: Role::Selected,
         sample: "选中",
-        short: "selected",
-        meaning: "the selected passage, lit on both sides",
+        short: msg::legend_selected_short,
+        meaning: msg::legend_selected,
     },
     ColourKey {
         role: Role::Search,
         sample: "搜索",
-        short: "match",
-        meaning: "a search match (/)",
+        short: msg::legend_search_short,
+        meaning: msg::legend_search,
     },
 ];
 
@@ -82,26 +83,26 @@ pub const CORPUS: [ColourKey; 4] = [
     ColourKey {
         role: Role::Selected,
         sample: "▶ 选中",
-        short: "cursor",
-        meaning: "the cursor (a row, a heatmap cell, an occurrence)",
+        short: msg::legend_cursor_short,
+        meaning: msg::legend_cursor,
     },
     ColourKey {
         role: Role::Overview,
         sample: "█▓▒░",
-        short: "shade",
-        meaning: "heatmap shade, the score of the strongest pair (scale under the map)",
+        short: msg::legend_shade_short,
+        meaning: msg::legend_shade,
     },
     ColourKey {
         role: Role::Exact,
         sample: "●",
-        short: "occurrence",
-        meaning: "a phrase's occurrence on its timeline",
+        short: msg::legend_occurrence_short,
+        meaning: msg::legend_occurrence,
     },
     ColourKey {
         role: Role::Ghost,
         sample: "套话",
-        short: "common",
-        meaning: "common phrases (slogans, c shows them) and notes, dimmed",
+        short: msg::legend_common_short,
+        meaning: msg::legend_common,
     },
 ];
 
@@ -144,30 +145,30 @@ impl Gutter {
             Gutter::Edited(s) => format!("~ {s:.2}"),
             Gutter::Related(s) => format!("≈ {s:.2}"),
             Gutter::Moved(p) => format!("↷ R¶{p}"),
-            Gutter::MovedFrom => "↶ moved".into(),
+            Gutter::MovedFrom => msg::gutter_moved_from().into(),
             Gutter::Split(s) => format!("⇉ {s:.2}"),
             Gutter::Merge(s) => format!("⇇ {s:.2}"),
-            Gutter::Replaced => "≠ new".into(),
-            Gutter::Deleted => "− only L".into(),
-            Gutter::Inserted => "+ only R".into(),
-            Gutter::Fold => "= fold".into(),
+            Gutter::Replaced => msg::gutter_new().into(),
+            Gutter::Deleted => msg::gutter_only_left().into(),
+            Gutter::Inserted => msg::gutter_only_right().into(),
+            Gutter::Fold => msg::gutter_fold().into(),
         }
     }
 
     /// What the mark means.
     pub fn meaning(self) -> &'static str {
         match self {
-            Gutter::Identical => "identical",
-            Gutter::Edited(_) => "edited, with its similarity",
-            Gutter::Related(_) => "related: the same place and topic, little text in common",
-            Gutter::Moved(_) => "moved: its right text sits at R¶45, where ↶ marks it",
-            Gutter::MovedFrom => "where moved text sits",
-            Gutter::Split(_) => "split",
-            Gutter::Merge(_) => "merged",
-            Gutter::Replaced => "removed, beside the new paragraph in its place",
-            Gutter::Deleted => "removed (left only)",
-            Gutter::Inserted => "added (right only)",
-            Gutter::Fold => "identical paragraphs folded (f)",
+            Gutter::Identical => msg::gutter_identical_means(),
+            Gutter::Edited(_) => msg::gutter_edited_means(),
+            Gutter::Related(_) => msg::gutter_related_means(),
+            Gutter::Moved(_) => msg::gutter_moved_means(),
+            Gutter::MovedFrom => msg::gutter_moved_from_means(),
+            Gutter::Split(_) => msg::gutter_split_means(),
+            Gutter::Merge(_) => msg::gutter_merge_means(),
+            Gutter::Replaced => msg::gutter_replaced_means(),
+            Gutter::Deleted => msg::gutter_deleted_means(),
+            Gutter::Inserted => msg::gutter_inserted_means(),
+            Gutter::Fold => msg::gutter_fold_means(),
         }
     }
 
@@ -240,22 +241,23 @@ pub fn colour_name(c: Colour) -> &'static str {
         .map_or("", |(name, _)| name)
 }
 
-/// How a style looks, in words: `dark grey on yellow`, `grey, underlined`,
-/// `red, bold`.
+/// How a style looks, in words (in the language in effect): `dark grey on
+/// yellow`, `grey, underlined`, `red, bold`.
 pub fn look(style: Style) -> String {
+    let name = |c| msg::colour(colour_name(c));
     let mut out = match (style.fg, style.bg) {
-        (Some(fg), Some(bg)) => format!("{} on {}", colour_name(fg), colour_name(bg)),
-        (None, Some(bg)) => format!("on {}", colour_name(bg)),
-        (Some(fg), None) => colour_name(fg).to_string(),
-        (None, None) => "plain".to_string(),
+        (Some(fg), Some(bg)) => msg::look_on(name(fg), name(bg)),
+        (None, Some(bg)) => msg::look_bg(name(bg)),
+        (Some(fg), None) => name(fg).to_string(),
+        (None, None) => msg::look_plain().to_string(),
     };
     for (on, word) in [
-        (style.bold, "bold"),
-        (style.underline, "underlined"),
-        (style.dim, "dim"),
+        (style.bold, msg::look_bold()),
+        (style.underline, msg::look_underlined()),
+        (style.dim, msg::look_dim()),
     ] {
         if on {
-            out.push_str(", ");
+            out.push_str(msg::list_sep());
             out.push_str(word);
         }
     }

@@ -635,7 +635,7 @@ fn corpus_help_lists_the_colours_and_l_shows_them_in_the_status_line() {
     let text = frame(&app);
     let status = text.lines().last().unwrap_or("");
     for key in taohua::legend::CORPUS {
-        assert!(status.contains(key.short), "{status}");
+        assert!(status.contains((key.short)()), "{status}");
     }
 }
 

@@ -22,6 +22,7 @@ fn run_in_pty(args: &str, keys: &[&[u8]]) -> (bool, String) {
     let shell =
         format!("stty rows 24 cols 80; {bin} {args}; code=$?; echo; echo EXIT=$code; stty -a");
     let mut child = Command::new("script")
+        .env("LC_ALL", "C")
         .args(["-qec", &shell, "/dev/null"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
@@ -50,6 +51,8 @@ fn run_in_pty(args: &str, keys: &[&[u8]]) -> (bool, String) {
 /// How many passages the demo pair has, from its JSON report.
 fn passages_in_demo() -> usize {
     let out = Command::new(env!("CARGO_BIN_EXE_taohua"))
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(["demo", "--format", "json"])
         .output()
         .unwrap();

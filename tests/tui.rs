@@ -618,8 +618,8 @@ fn help_and_status_legends_are_drawn_in_each_themes_own_colours() {
             let look = taohua::legend::look(theme.style(key.role));
             let y = text
                 .lines()
-                .position(|l| l.contains(key.meaning))
-                .unwrap_or_else(|| panic!("{name}: no line for {}", key.meaning));
+                .position(|l| l.contains((key.meaning)()))
+                .unwrap_or_else(|| panic!("{name}: no line for {}", (key.meaning)()));
             assert!(
                 text.lines().nth(y).unwrap().contains(&look),
                 "{name}: {look}"

@@ -19,13 +19,14 @@ use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
 
+use crate::i18n::{self, Lang, LangSource};
 use crate::theme::{Depth, Theme, ThemeError};
 use crate::tui::keymap::{Keymap, KeymapError};
 use crate::tui::term::ViewOptions;
 
 /// The keys `config.toml` takes, for messages.
-const VALID_KEYS: &str =
-    "theme = \"NAME\"|\"FILE\", ambiguous_width = 1|2, colors = \"24bit\"|\"256\"|\"16\"";
+const VALID_KEYS: &str = "theme = \"NAME\"|\"FILE\", ambiguous_width = 1|2, \
+    colors = \"24bit\"|\"256\"|\"16\", lang = \"zh\"|\"en\"";
 
 /// Why the configuration, a theme or a keymap could not be used. Every
 /// variant names the file (and the line, where one is to blame) or the
@@ -148,6 +149,8 @@ pub(crate) struct Config {
     pub ambiguous_width: Option<Spanned<u8>>,
     /// How many colours the terminal shows: `24bit`, `256` or `16`.
     pub colors: Option<Spanned<String>>,
+    /// The language of the interface: `zh` or `en`.
+    pub lang: Option<Spanned<String>>,
 }
 
 /// What the command line says about the screens (each `None` when not given).
@@ -185,6 +188,8 @@ pub struct Settings {
     keymap: Option<Setting<Keymap>>,
     /// `colors` from `config.toml`.
     colors: Option<Setting<Depth>>,
+    /// `lang` from `config.toml`.
+    lang: Option<Setting<Lang>>,
 }
 
 impl Settings {
@@ -228,6 +233,15 @@ impl Settings {
                     value: *w.get_ref(),
                     origin: origin(w.span()),
                 });
+            }
+            if let Some(l) = &config.lang {
+                // Checked when parsed.
+                if let Some(lang) = Lang::from_code(l.get_ref()) {
+                    settings.lang = Some(Setting {
+                        value: lang,
+                        origin: origin(l.span()),
+                    });
+                }
             }
             if let Some(c) = &config.colors {
                 // Checked when parsed.
@@ -318,6 +332,26 @@ impl Settings {
         }
     }
 
+    /// The language of the interface: the option (`--lang`), else the
+    /// configuration file's `lang`, else `LC_ALL`, `LC_MESSAGES` and `LANG`
+    /// (`zh…` is Chinese), else English; with where it came from.
+    pub fn lang_setting(&self, option: Option<Lang>) -> Setting<Lang> {
+        let file = self.lang.as_ref().and_then(|l| match &l.origin {
+            Origin::File { path, line } => Some((path.clone(), *line, l.value)),
+            _ => None,
+        });
+        let (value, source) = i18n::choose(option, file, |name| {
+            std::env::var(name).ok().filter(|v| !v.is_empty())
+        });
+        let origin = match source {
+            LangSource::Option => Origin::Option("--lang"),
+            LangSource::Config(path, line) => Origin::File { path, line },
+            LangSource::Env(name, value) => Origin::Env(name, value),
+            LangSource::Default => Origin::Default,
+        };
+        Setting { value, origin }
+    }
+
     /// The columns of ambiguous-width characters, with where that came from.
     pub fn ambiguous_width_setting(&self, option: Option<u8>) -> Setting<u8> {
         match option {
@@ -369,7 +403,12 @@ impl Settings {
 
     /// Every setting in effect with these options, as `config.toml` would
     /// write it (`theme = "light"`), and where it came from.
-    pub fn effective(&self, choice: ViewChoice) -> Result<Vec<(String, Origin)>, ConfigError> {
+    pub fn effective(
+        &self,
+        choice: ViewChoice,
+        lang: Option<Lang>,
+    ) -> Result<Vec<(String, Origin)>, ConfigError> {
+        let language = self.lang_setting(lang);
         let theme = self.theme_setting(choice.theme)?;
         let width = self.ambiguous_width_setting(choice.ambiguous_width);
         let keymap = self.keymap_setting(choice.keymap)?;
@@ -390,6 +429,10 @@ impl Settings {
             (format!("theme = {:?}", theme.value.name), theme.origin),
             (format!("ambiguous_width = {}", width.value), width.origin),
             (format!("colors = {:?}", colors.value.name()), colors.origin),
+            (
+                format!("lang = {:?}", language.value.code()),
+                language.origin,
+            ),
             (format!("# keymap: {keymap_value}"), keymap.origin),
         ])
     }
@@ -423,6 +466,24 @@ fn load_theme(spec: &str, origin: &Origin) -> Result<Theme, ConfigError> {
     Theme::default()
         .overlay_located(&text)
         .map_err(|(line, source)| ConfigError::Theme { path, line, source })
+}
+
+/// The language `config.toml` names, with its path and line, read before
+/// the command line is parsed (so that `--help` speaks it). Anything wrong
+/// with the file is left for [`Settings::load`] to report.
+pub fn lang_in_file() -> Option<(PathBuf, usize, Lang)> {
+    let (dir, _) = dir()?;
+    let path = dir.join("config.toml");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let value: toml::Table = toml::from_str(&text).ok()?;
+    let code = value.get("lang")?.as_str()?;
+    let lang = Lang::from_code(code)?;
+    // The line: the first that sets the key.
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("lang"))
+        .map_or(1, |i| i + 1);
+    Some((path, line, lang))
 }
 
 /// The configuration folder and the variable that named it, if the
@@ -462,6 +523,14 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
             return Err((
                 Some(line_of(text, w.span().start)),
                 format!("ambiguous_width = {}: must be 1 or 2", w.get_ref()),
+            ));
+        }
+    }
+    if let Some(l) = &config.lang {
+        if Lang::from_code(l.get_ref()).is_none() {
+            return Err((
+                Some(line_of(text, l.span().start)),
+                format!("lang = {:?}: must be \"zh\" or \"en\"", l.get_ref()),
             ));
         }
     }

@@ -3,6 +3,7 @@
 //! here, in one place, and read by the corpus reports and the corpus screens
 //! alike; a pair opened from it is compared with the corpus's own options.
 
+use crate::i18n::msg;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -98,20 +99,17 @@ impl Provenance {
     /// What was read and what was left out, in a line: `133 files read; 2
     /// skipped: 1 hidden, 1 README-like`.
     pub fn summary(&self) -> String {
-        use crate::columns::count;
         let mut line = match &self.library {
-            Some((path, _)) => format!(
-                "{} from the library {}",
-                count(self.files_read, "document", "documents"),
-                path.display()
+            Some((path, _)) => msg::provenance_library(
+                &msg::documents(self.files_read),
+                &path.display().to_string(),
             ),
-            None => format!("{} read", count(self.files_read, "file", "files")),
+            None => msg::provenance_read(&msg::files(self.files_read)),
         };
         if self.outside_filter > 0 {
-            line.push_str(&format!(
-                " ({} outside {})",
+            line.push_str(&msg::provenance_outside(
                 self.outside_filter,
-                filter_words(&self.filter)
+                &filter_words(&self.filter),
             ));
         } else if self.library.is_some() && !self.filter.is_empty() {
             line.push_str(&format!(" ({})", filter_words(&self.filter)));
@@ -122,10 +120,9 @@ impl Provenance {
                 .iter()
                 .map(|(label, n)| format!("{n} {label}"))
                 .collect();
-            line.push_str(&format!(
-                "; {} skipped: {}",
+            line.push_str(&msg::provenance_skipped(
                 self.skipped.len(),
-                why.join(", ")
+                &why.join(msg::list_sep()),
             ));
         }
         line
@@ -432,7 +429,7 @@ impl LoadedCorpus {
     /// (`–` without a year).
     pub fn earlier_label(&self, d: usize) -> String {
         match self.earlier(d) {
-            Some(e) => format!("{:.1}% from {} earlier", 100.0 * e.ratio(), e.documents),
+            Some(e) => msg::earlier_label(100.0 * e.ratio(), e.documents),
             None => "–".into(),
         }
     }
@@ -440,7 +437,7 @@ impl LoadedCorpus {
     /// The main source's own share: `25.4% from 2025_河北省` (`–` without one).
     pub fn top_source_label(&self, d: usize) -> String {
         match self.top_source(d) {
-            Some((s, x)) => format!("{:.1}% from {}", 100.0 * x, self.label(s)),
+            Some((s, x)) => msg::source_label(100.0 * x, &self.label(s)),
             None => "–".into(),
         }
     }
@@ -516,15 +513,14 @@ impl LoadedCorpus {
         let rule = &self.options.stock.rule;
         let corpus_common = (rare_limit(self.docs.len(), self.options.common_above) + 1).max(3);
         let reference = match self.reference_use() {
-            Some((name, documents)) => {
-                format!(" or in the reference ({name}, {documents} documents)")
-            }
+            Some((name, documents)) => msg::corpus_stock_reference(&name, documents),
             None => String::new(),
         };
-        format!(
-            "stock = passages with ≥ {:.0}% of their characters in windows common in the corpus (carried by more than {:.0}% of the documents, here ≥ {corpus_common}){reference}; specific = the rest",
+        msg::corpus_stock_means(
             100.0 * rule.stock_share,
             100.0 * self.options.common_above,
+            corpus_common,
+            &reference,
         )
     }
 

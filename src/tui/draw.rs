@@ -19,6 +19,7 @@ use super::layout::{Row, VisualLine};
 use super::model::Side;
 use super::words::Granularity;
 use super::wrap::char_width;
+use crate::i18n::msg;
 use crate::legend::{self, Gutter};
 use crate::theme::{self, Role};
 use taohua_core::compare::{Op, Span};
@@ -197,18 +198,14 @@ impl Painter<'_, '_> {
             Some(Row::Ghost(k)) => {
                 let ghost = style(app, Role::Ghost);
                 let para = |side| app.model.first_paragraph(k, side);
-                let text = format!(
-                    "↶ R¶{} was moved: shown beside L¶{} (m)",
-                    para(Side::Right),
-                    para(Side::Left)
-                );
+                let text = msg::pair_moved_ghost(para(Side::Right), para(Side::Left));
                 self.filler(g.left_x, y);
                 self.text(g.right_x, y, g.pane, &text, ghost);
                 self.gutter(y, &Gutter::MovedFrom.label());
             }
             Some(Row::Fold { count, .. }) => {
                 let ghost = style(app, Role::Ghost);
-                let text = format!("⋯ {count} identical units folded (f) ⋯");
+                let text = msg::pair_folded(count);
                 self.text(g.left_x, y, g.pane, &text, ghost);
                 self.text(g.right_x, y, g.pane, &text, ghost);
                 self.gutter(y, &Gutter::Fold.label());
@@ -354,7 +351,7 @@ impl Painter<'_, '_> {
         let st = style(app, Role::Status);
         self.fill(0, y, g.width, st);
         if app.search.editing {
-            let prompt = format!("/{}▏  Enter: search · Esc: cancel", app.search.query);
+            let prompt = msg::pair_search_prompt(&app.search.query);
             self.text(0, y, g.width, &prompt, st);
             return;
         }
@@ -378,33 +375,38 @@ impl Painter<'_, '_> {
             Some(k) => {
                 let p = &app.model.passages[k];
                 let what = match (p.stock, p.commonness) {
-                    (true, Some(c)) => format!(" stock, in {:.0}%", 100.0 * c),
-                    (true, None) => " stock".to_string(),
-                    (false, Some(c)) if c > 0.0 => format!(" in {:.0}%", 100.0 * c),
+                    (true, Some(c)) => msg::pair_stock_in(100.0 * c),
+                    (true, None) => msg::pair_stock().to_string(),
+                    (false, Some(c)) if c > 0.0 => msg::pair_in(100.0 * c),
                     _ => String::new(),
                 };
-                format!("passage {}/{}{what}", k + 1, app.model.passages.len())
+                format!(
+                    "{}{what}",
+                    msg::pair_passage_of(k + 1, app.model.passages.len())
+                )
             }
-            None => format!("{} passages", app.model.passages.len()),
+            None => msg::passages(app.model.passages.len()),
         };
         let gran = match (app.granularity, app.words_available()) {
-            (Granularity::Word, true) => "word diff",
-            (Granularity::Word, false) => "word diff (loading…)",
-            (Granularity::Char, _) => "char diff",
+            (Granularity::Word, true) => msg::pair_word_diff(),
+            (Granularity::Word, false) => msg::pair_word_diff_loading(),
+            (Granularity::Char, _) => msg::pair_char_diff(),
         };
         let (lr, rr, ls, rs) = app.model.reused;
         let left_behind = match app.model.leftovers.len() {
             0 => String::new(),
-            n => format!(" │ ⚠ {n} left behind"),
+            n => msg::pair_left_behind_count(n),
         };
-        let left = format!(
-            " L{} R{} │ {passage} │ reused L {:.1}% R {:.1}% (stock {:.1}/{:.1}) │ {gran}{left_behind}",
-            para(Side::Left),
-            para(Side::Right),
+        let left = msg::pair_status(
+            &para(Side::Left),
+            &para(Side::Right),
+            &passage,
             100.0 * lr,
             100.0 * rr,
             100.0 * ls,
-            100.0 * rs
+            100.0 * rs,
+            gran,
+            &left_behind,
         );
         let right = if app.message.is_empty() {
             hints(app)
@@ -442,7 +444,7 @@ impl Painter<'_, '_> {
             .collect();
         rows.extend(m.leftovers.iter().map(|l| {
             let side = if l.side == Side::Left { "L" } else { "R" };
-            format!("⚠ {side} {} left behind", l.label)
+            msg::pair_left_behind_row(side, &l.label)
         }));
         let width = self.area.width as usize;
         let room = (self.area.height as usize).saturating_sub(2) / 2;
@@ -467,10 +469,10 @@ impl Painter<'_, '_> {
             .unwrap_or_default();
         Block::default()
             .borders(Borders::ALL)
-            .title(format!(
-                " {} substitutions, {} left behind · j/k choose · n/Enter next occurrence · {key}/Esc close ",
+            .title(msg::pair_panel_title(
                 m.substitutions.len(),
-                m.leftovers.len()
+                m.leftovers.len(),
+                &key,
             ))
             .style(st)
             .render(rect, self.buf);
@@ -524,14 +526,9 @@ impl Painter<'_, '_> {
             .map(|r| r.line(app))
             .collect();
         let title = if rows.len() > shown {
-            format!(
-                " taohua keys (? or Esc to close; j k scroll: {}–{} of {}) ",
-                scroll + 1,
-                (scroll + shown).min(rows.len()),
-                rows.len()
-            )
+            msg::pair_help_title_scroll(scroll + 1, (scroll + shown).min(rows.len()), rows.len())
         } else {
-            " taohua keys (? or Esc to close) ".to_string()
+            msg::pair_help_title().to_string()
         };
         Paragraph::new(text)
             .style(st)
@@ -565,7 +562,7 @@ impl Painter<'_, '_> {
                 x,
                 y,
                 app.geometry.width.saturating_sub(x),
-                &format!(" {}", key.short),
+                &format!(" {}", (key.short)()),
                 st,
             );
         }
@@ -595,7 +592,7 @@ impl HelpRow {
         match self {
             HelpRow::Key(_, d) => HELP_KEYS + 1 + w(d),
             HelpRow::Heading(h) => w(h),
-            HelpRow::Colour(k, look) => HELP_KEYS + 1 + w(look) + 2 + w(k.meaning),
+            HelpRow::Colour(k, look) => HELP_KEYS + 1 + w(look) + 2 + w((k.meaning)()),
             HelpRow::Mark(g) => HELP_KEYS + 1 + w(g.meaning()),
             HelpRow::Blank => 0,
         }
@@ -617,7 +614,7 @@ impl HelpRow {
                     TextSpan::raw(format!(
                         "{} {look}: {}",
                         " ".repeat(HELP_KEYS.saturating_sub(w)),
-                        k.meaning
+                        (k.meaning)()
                     )),
                 ])
             }
@@ -639,13 +636,12 @@ fn help_rows(app: &App) -> Vec<HelpRow> {
         .help()
         .into_iter()
         // The corpus screens' own keys mean nothing here.
-        .filter(|h| !h.description.starts_with("Corpus:"))
+        .filter(|h| !h.corpus_only)
         .map(|h| HelpRow::Key(h.keys, h.description))
         .collect();
     rows.push(HelpRow::Blank);
-    rows.push(HelpRow::Heading(format!(
-        "Colours (theme {}; t switches)",
-        app.theme().name
+    rows.push(HelpRow::Heading(msg::help_colours_heading(
+        &app.theme().name,
     )));
     let theme = app.theme();
     rows.extend(
@@ -654,7 +650,7 @@ fn help_rows(app: &App) -> Vec<HelpRow> {
             .map(|k| HelpRow::Colour(*k, legend::look(theme.style(k.role)))),
     );
     rows.push(HelpRow::Blank);
-    rows.push(HelpRow::Heading("The gutter between the panes".into()));
+    rows.push(HelpRow::Heading(msg::help_gutter_heading().into()));
     rows.extend(Gutter::EXAMPLES.iter().map(|g| HelpRow::Mark(*g)));
     rows
 }
@@ -696,12 +692,11 @@ fn hints(app: &App) -> String {
             .next()
             .unwrap_or_default()
     };
-    format!(
-        "{} next passage · {} change · {} search · {} help · {} quit ",
-        key(Action::NextPassage),
-        key(Action::NextChange),
-        key(Action::Search),
-        key(Action::Help),
-        key(Action::Quit)
+    msg::pair_hints(
+        &key(Action::NextPassage),
+        &key(Action::NextChange),
+        &key(Action::Search),
+        &key(Action::Help),
+        &key(Action::Quit),
     )
 }

@@ -93,6 +93,23 @@ pub enum Action {
 }
 
 impl Action {
+    /// True for the actions of the corpus screens only.
+    pub(crate) fn corpus_only(self) -> bool {
+        matches!(
+            self,
+            Action::Left
+                | Action::Right
+                | Action::Open
+                | Action::Mark
+                | Action::Sort
+                | Action::Regroup
+                | Action::ToggleCommon
+                | Action::PrevScreen
+                | Action::SortReverse
+                | Action::Filter
+        )
+    }
+
     /// Every action.
     pub(crate) const ALL: [Action; 33] = [
         Action::Down,
@@ -214,8 +231,10 @@ pub enum KeymapError {
 pub struct HelpLine {
     /// The keys, as shown to the user, separated by spaces: `"G End"`.
     pub keys: String,
-    /// What they do.
+    /// What they do, in the language in effect.
     pub description: String,
+    /// True for the corpus screens' own keys.
+    pub corpus_only: bool,
 }
 
 /// A key with its modifiers. Shift is not kept: a shifted letter is the
@@ -336,7 +355,21 @@ impl fmt::Display for Key {
 struct Binding {
     action: Action,
     keys: Vec<Key>,
+    /// What the action does, in English.
     description: String,
+    /// What the action does, in Chinese.
+    description_zh: String,
+}
+
+impl Binding {
+    /// The help line of this binding, in the language in effect.
+    fn help_line(&self) -> HelpLine {
+        HelpLine {
+            keys: join_keys(&self.keys),
+            description: crate::i18n::pick(&self.description, &self.description_zh).clone(),
+            corpus_only: self.action.corpus_only(),
+        }
+    }
 }
 
 /// Every action's keys and description, in help-screen order.
@@ -360,6 +393,7 @@ struct RawBinding {
     #[serde(default)]
     keys: Vec<toml::Spanned<String>>,
     description: Option<String>,
+    description_zh: Option<String>,
 }
 
 impl Keymap {
@@ -397,7 +431,7 @@ impl Keymap {
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            map.bind(action, &keys, rb.description);
+            map.bind(action, &keys, rb.description, rb.description_zh);
         }
         Ok(map)
     }
@@ -419,10 +453,7 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| !b.keys.is_empty())
-            .map(|b| HelpLine {
-                keys: join_keys(&b.keys),
-                description: b.description.clone(),
-            })
+            .map(Binding::help_line)
             .collect()
     }
 
@@ -432,10 +463,7 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| !b.keys.is_empty() && actions.contains(&b.action))
-            .map(|b| HelpLine {
-                keys: join_keys(&b.keys),
-                description: b.description.clone(),
-            })
+            .map(Binding::help_line)
             .collect()
     }
 
@@ -460,7 +488,13 @@ impl Keymap {
     }
 
     /// Binds `keys` to `action`, taking them from any other action.
-    fn bind(&mut self, action: Action, keys: &[Key], description: Option<String>) {
+    fn bind(
+        &mut self,
+        action: Action,
+        keys: &[Key],
+        description: Option<String>,
+        description_zh: Option<String>,
+    ) {
         for b in &mut self.bindings {
             b.keys.retain(|k| !keys.contains(k));
         }
@@ -471,6 +505,7 @@ impl Keymap {
                     action,
                     keys: Vec::new(),
                     description: action.name().to_string(),
+                    description_zh: action.name().to_string(),
                 });
                 self.bindings.len() - 1
             }
@@ -483,8 +518,13 @@ impl Keymap {
                 b.keys.push(*k);
             }
         }
+        // A description alone is shown in both languages.
         if let Some(d) = description {
+            b.description_zh.clone_from(&d);
             b.description = d;
+        }
+        if let Some(d) = description_zh {
+            b.description_zh = d;
         }
     }
 
@@ -493,7 +533,7 @@ impl Keymap {
     fn with_every_action(mut self) -> Keymap {
         for action in Action::ALL {
             if !self.bindings.iter().any(|b| b.action == action) {
-                self.bind(action, &[], None);
+                self.bind(action, &[], None, None);
             }
         }
         self
@@ -503,7 +543,7 @@ impl Keymap {
     fn fallback() -> Keymap {
         let mut map = Keymap::empty().with_every_action();
         let quit = ["q", "ctrl-c"].iter().filter_map(|k| Key::parse(k));
-        map.bind(Action::Quit, &quit.collect::<Vec<_>>(), None);
+        map.bind(Action::Quit, &quit.collect::<Vec<_>>(), None, None);
         map
     }
 }
@@ -566,7 +606,12 @@ mod tests {
                 action.name()
             );
         }
+        // Every built-in binding speaks both languages.
         assert!(raw.iter().all(|b| b.description.is_some()));
+        assert!(raw.iter().all(|b| b
+            .description_zh
+            .as_deref()
+            .is_some_and(|d| d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))));
         // A key listed twice would silently lose its first binding.
         let mut keys: Vec<&str> = raw
             .iter()
