@@ -1008,12 +1008,10 @@ fn mistyped_command(args: &[std::ffi::OsString]) -> Option<clap::Error> {
 
 fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
     let (Some(left_path), Some(right_path)) = (&args.left, &args.right) else {
-        return Err(InputError::usage("give two documents to compare: taohua LEFT RIGHT").into());
+        return Err(InputError::usage(i18n::msg::err_two_documents()).into());
     };
     if left_path.as_os_str() == STDIN && right_path.as_os_str() == STDIN {
-        return Err(
-            InputError::usage("-: standard input can be only one side of a comparison").into(),
-        );
+        return Err(InputError::usage(i18n::msg::err_stdin_twice()).into());
     }
     let all = encoding(&args.read)?;
     let left_encoding = named_encoding("--left-encoding", args.left_encoding.as_deref())?;
@@ -1362,9 +1360,9 @@ fn run_reference(cmd: ReferenceCommand, out: &mut dyn Write) -> Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             writeln!(
                 out,
-                "{}: {} documents, {} bytes",
+                "{}: {}, {} bytes",
                 args.output.display(),
-                table.len(),
+                taohua::columns::count(table.len(), "document", "documents"),
                 bytes.len()
             )?;
         }

@@ -270,7 +270,7 @@ mod tests {
     use crate::theme::{Depth, Theme};
 
     #[test]
-    fn every_gutter_label_fits_the_gutter() {
+    fn every_gutter_label_fits_the_gutter_in_every_language() {
         let widest = [
             Gutter::Moved(9999),
             Gutter::Deleted,
@@ -278,9 +278,13 @@ mod tests {
             Gutter::Edited(0.99),
             Gutter::MovedFrom,
         ];
-        for g in widest.into_iter().chain(Gutter::EXAMPLES) {
-            let w = crate::columns::width(&g.label(), true);
-            assert!(w <= GUTTER_LABEL_COLUMNS, "{} is {w} columns", g.label());
+        for lang in crate::i18n::Lang::ALL {
+            crate::i18n::scoped(lang, || {
+                for g in widest.into_iter().chain(Gutter::EXAMPLES) {
+                    let w = crate::columns::width(&g.label(), true);
+                    assert!(w <= GUTTER_LABEL_COLUMNS, "{} is {w} columns", g.label());
+                }
+            });
         }
     }
 

@@ -677,3 +677,27 @@ fn templates_list_their_values_by_year_and_open_a_document_at_an_instance() {
     act(&mut app, Action::Quit);
     assert!(app.template.is_none() && !app.quit);
 }
+
+#[test]
+fn the_corpus_screens_in_chinese() {
+    use taohua::i18n::{scoped, Lang};
+    let (documents, pairs, help) = scoped(Lang::Zh, || {
+        let mut app = screens(corpus(&examples()), (120, 30));
+        let documents = frame(&app);
+        act(&mut app, Action::FocusOther);
+        let pairs = frame(&app);
+        act(&mut app, Action::Help);
+        (documents, pairs, frame(&app))
+    });
+    insta::assert_snapshot!("corpus_documents_zh_120x30", documents);
+    insta::assert_snapshot!("corpus_pairs_zh_120x30", pairs);
+    assert!(
+        documents.contains(" 文档 ") && documents.contains("按年份排序"),
+        "{documents}"
+    );
+    assert!(pairs.contains("得分"), "{pairs}");
+    assert!(
+        help.contains("语料库按键") && help.contains("颜色"),
+        "{help}"
+    );
+}

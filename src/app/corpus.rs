@@ -288,9 +288,9 @@ impl LoadedCorpus {
         }
         if docs.is_empty() {
             return Err(InputError::usage(format!(
-                "{}: none of the {} documents passes --kind/--year/--region",
+                "{}: none of the {} passes --kind/--year/--region",
                 names.join(", "),
-                files.len()
+                crate::columns::count(files.len(), "document", "documents")
             ))
             .into());
         }

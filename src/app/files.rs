@@ -6,6 +6,7 @@
 //! handed to the core's format readers and decoder. The path `-` reads
 //! standard input. Every error names the file.
 
+use crate::i18n::msg;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -27,19 +28,19 @@ pub const STDIN: &str = "-";
 #[derive(Debug, Error)]
 pub enum ReadError {
     /// The path does not exist.
-    #[error("{path}: no such file")]
+    #[error("{}", msg::err_no_such_file(&.path.display().to_string()))]
     Missing {
         /// The path given.
         path: PathBuf,
     },
     /// The path is a directory.
-    #[error("{path}: is a directory, not a file (to compare a folder, use `taohua corpus`)")]
+    #[error("{}", msg::err_directory(&.path.display().to_string()))]
     Directory {
         /// The path given.
         path: PathBuf,
     },
     /// The file is too large.
-    #[error("{path}: {size} bytes is more than taohua reads ({max} bytes)")]
+    #[error("{}", msg::err_too_large(&.path.display().to_string(), *.size, *.max))]
     TooLarge {
         /// The path given.
         path: PathBuf,
@@ -49,7 +50,7 @@ pub enum ReadError {
         max: u64,
     },
     /// An I/O error (permissions, and the like).
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}", msg::err_cannot_read(&.path.display().to_string(), .source))]
     Io {
         /// The path given.
         path: PathBuf,

@@ -201,6 +201,22 @@ super::catalog! {
     look_underlined => "underlined", "下划线";
     look_dim => "dim", "暗";
 
+    // ---- The library and find ----
+    lib_added(n: usize) => "{n} added", "新增 {n} 篇";
+    lib_replaced(n: usize) => "{n} replaced (changed since added)", "替换 {n} 篇（添加后有改动）";
+    lib_unchanged(n: usize) => "{n} already in the library", "{n} 篇已在文档库中";
+    lib_unreadable(n: usize) => "{n} unreadable, skipped", "{n} 篇无法读取，已跳过";
+    lib_now_holds(parts: &str, library: &str, docs: &str) => "{parts} · library {library} now holds {docs}", "{parts} · 文档库 {library} 现有{docs}";
+    find_with_edits => " (with small edits)", "（略有改动）";
+
+    // ---- Errors ----
+    err_no_such_file(path: &str) => "{path}: no such file", "{path}：没有这个文件";
+    err_directory(path: &str) => "{path}: is a directory, not a file (to compare a folder, use `taohua corpus`)", "{path}：是文件夹而不是文件（比较一个文件夹请用 `taohua corpus`）";
+    err_too_large(path: &str, size: u64, max: u64) => "{path}: {size} bytes is more than taohua reads ({max} bytes)", "{path}：{size} 字节，超过 taohua 能读取的上限（{max} 字节）";
+    err_cannot_read(path: &str, why: &std::io::Error) => "{path}: cannot read: {why}", "{path}：无法读取：{why}";
+    err_two_documents => "give two documents to compare: taohua LEFT RIGHT", "请给出两篇要比较的文档：taohua 左 右";
+    err_stdin_twice => "-: standard input can be only one side of a comparison", "-：标准输入只能作为比较的一侧";
+
     // ---- The text report of a pair ----
     text_units_coloured => "── Aligned units (shared passages coloured) ──", "── 对齐段落（共享文字着色）──";
     text_units_marked => "── Aligned units (⟦…⟧ marks shared passages) ──", "── 对齐段落（⟦…⟧ 标出共享文字）──";
@@ -404,7 +420,7 @@ super::catalog! {
     md_changes_heading => "\n## What changed in edited paragraphs\n", "\n## 改动段落中的改动\n";
     md_changes_header => "| left | right | similarity | changes |", "| 左 | 右 | 相似度 | 改动 |";
     md_more_edited(n: usize) => "\n{n} more edited units: `--format text` or `--format json` lists them all.", "\n另有 {n} 个改动段落：`--format text` 或 `--format json` 列出全部。";
-    md_corpus_title(docs: &str) => "# taohua corpus: {docs}\n", "# taohua 语料库：{docs}\n";
+    corpus_title(docs: &str) => "taohua corpus: {docs}", "taohua 语料库：{docs}";
     md_corpus_intro(docs: &str, skipped: &str, candidates: &str, pairs: &str, phrases: &str, stock: &str, min: usize) => "{docs} documents{skipped}, {candidates} candidate pairs compared, {pairs} pairs, {phrases} phrases. {stock}; passages of at least {min} characters.", "{docs} 篇文档{skipped}，比较了 {candidates} 个候选对，{pairs} 对，{phrases} 条短语。{stock}；共享文字至少 {min} 字。";
     md_skipped(n: usize) => " ({n} skipped)", "（跳过 {n} 个）";
     md_pairs_heading => "\n## Pairs sharing the most specific text for their length\n", "\n## 按长度共享特有文字最多的文档对\n";
@@ -520,5 +536,16 @@ pub fn corpus_forms(n: usize) -> String {
         super::Lang::En if n == 1 => "  (+1 form)".to_string(),
         super::Lang::En => format!("  (+{n} forms)"),
         super::Lang::Zh => format!("  （另 {n} 种形式）"),
+    }
+}
+
+/// `3 documents carry “…” (library)`; `1 document carries …`.
+pub fn find_carry(docs: &str, n: usize, text: &str, library: &str) -> String {
+    match super::lang() {
+        super::Lang::En => {
+            let verb = if n == 1 { "carries" } else { "carry" };
+            format!("{docs} {verb} “{text}” ({library})")
+        }
+        super::Lang::Zh => format!("{docs}含有“{text}”（{library}）"),
     }
 }

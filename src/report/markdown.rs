@@ -172,8 +172,8 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
     let a = &r.analysis;
     writeln!(
         out,
-        "{}",
-        msg::md_corpus_title(&msg::documents(r.docs.len()))
+        "# {}\n",
+        msg::corpus_title(&msg::documents(r.docs.len()))
     )?;
     writeln!(
         out,

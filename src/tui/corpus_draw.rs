@@ -283,7 +283,7 @@ fn documents(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             .unwrap_or(0)
             .min(cap)
     };
-    let id_w = widest(&|i| i.to_string(), 6).max(2);
+    let id_w = widest(&|i| i.to_string(), 6).max(width(msg::col_id(), aw));
     let region_w = widest(&|i| shown(d.docs[i].meta.region.as_ref()), 16).clamp(6, 16);
     let region_w = if w < 100 { region_w.min(12) } else { region_w };
     let mut columns = vec![
