@@ -6,14 +6,18 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use taohua::app::config::{Settings, ViewChoice};
 use taohua::app::corpus::{LoadOptions, LoadedCorpus};
 use taohua::app::error::InputError;
-use taohua::app::files::{read_document, Loaded, Selection, SkipReason, STDIN};
+use taohua::app::files::{
+    read_document, split_encoding, warn_about_encoding, Encodings, Loaded, Selection, SkipReason,
+    STDIN,
+};
 use taohua::app::library::{default_path as default_library_path, AddOptions, Library};
 use taohua::app::pair::{DocInfo, PairSession};
+use taohua::i18n::{self, Lang};
 use taohua::report;
 use taohua::tui;
 use taohua::tui::words::WordSplitter;
@@ -35,29 +39,51 @@ use taohua_core::trace::Facts;
 #[command(
     name = "taohua",
     version,
-    about,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
     args_conflicts_with_subcommands = true,
     arg_required_else_help = true,
-    subcommand_negates_reqs = true
+    subcommand_negates_reqs = true,
+    after_help = EXAMPLES_TOP
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
     pub pair: CompareArgs,
+    /// The language of the interface: zh (Chinese) or en (English) [default:
+    /// lang in config.toml, else LC_ALL, LC_MESSAGES, LANG].
+    ///
+    /// Read from the raw arguments before parsing (see `parse`), so that
+    /// `--help` already speaks it; declared here for help and completions.
+    #[arg(long, global = true, value_enum, value_name = "zh|en")]
+    pub lang: Option<LangArg>,
+}
+
+/// The languages `--lang` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compare two documents: the pair view on a terminal, or a report with
     /// --format (or in a pipe).
+    #[command(after_help = EXAMPLES_COMPARE)]
     Compare(CompareArgs),
     /// Open the pair view on two example speeches built into the binary.
+    #[command(after_help = EXAMPLES_DEMO)]
     Demo(DemoArgs),
     /// Recycled phrasing across a folder of documents: pairs, phrases,
     /// reuse of earlier documents.
+    #[command(after_help = EXAMPLES_CORPUS)]
     Corpus(CorpusArgs),
     /// Print a document's text as taohua reads it (the offset space of the JSON).
+    #[command(after_help = EXAMPLES_EXTRACT)]
     Extract(ExtractArgs),
     /// Measure passage recall/precision and alignment F1 on edited copies of
     /// the speeches in a folder (see EVALUATION.md).
@@ -79,13 +105,123 @@ pub enum Command {
     /// Write a larger corpus for benchmarks: each document of a folder plus
     /// edited copies of it, with a MANIFEST.tsv (see BENCHMARKS.md).
     Grow(GrowArgs),
+    /// The settings in effect and where each came from (config.toml,
+    /// keymap.toml, options, defaults).
+    #[command(after_help = EXAMPLES_CONFIG)]
+    Config(ConfigArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell,
+    /// elvish).
+    #[command(after_help = EXAMPLES_COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a
+    /// folder.
+    #[command(after_help = EXAMPLES_MAN)]
+    Man(ManArgs),
+}
+
+/// What `taohua -h` says first.
+const ABOUT: &str = "Compare Chinese official speeches and reports: aligned paragraphs, \
+    recycled phrasing, copy ratios.";
+
+/// What `taohua --help` says first: the same sentence, then more.
+const LONG_ABOUT: &str = "Compare Chinese official speeches and reports: aligned paragraphs, \
+    recycled phrasing, copy ratios.\n\n`taohua LEFT RIGHT` opens the pair view (on a \
+    terminal; in a pipe it prints the text report). `taohua demo` shows it on bundled examples.";
+
+/// The examples under `taohua --help`.
+const EXAMPLES_TOP: &str = "\
+Examples:
+  taohua demo                                 the pair view on two bundled speeches
+  taohua 2023.txt 2024.txt                    compare two documents
+  taohua compare a.txt b.txt --format html > a.html
+  taohua corpus speeches/                     the corpus screens
+  taohua completions bash > ~/.local/share/bash-completion/completions/taohua";
+
+/// The examples under `taohua compare --help`.
+const EXAMPLES_COMPARE: &str = "\
+Examples:
+  taohua compare 2023.txt 2024.txt --format text
+  taohua compare 2023.txt 2024.txt --format json > pair.json
+  taohua compare old-big5.txt new.txt --left-encoding big5
+  taohua compare a.docx b.html --format html > a.html";
+
+/// The examples under `taohua demo --help`.
+const EXAMPLES_DEMO: &str = "\
+Examples:
+  taohua demo
+  taohua demo --format text --brief
+  taohua demo --theme light";
+
+/// The examples under `taohua corpus --help`.
+const EXAMPLES_CORPUS: &str = "\
+Examples:
+  taohua corpus speeches/
+  taohua corpus speeches/ --format text --top 10
+  taohua corpus speeches/ --format html --out report/
+  taohua corpus new/ old/:big5 hk.txt:big5-hkscs --format json";
+
+/// The examples under `taohua extract --help`.
+const EXAMPLES_EXTRACT: &str = "\
+Examples:
+  taohua extract report.docx > report.txt
+  taohua extract old.txt --encoding big5";
+
+/// The examples under `taohua config --help`.
+const EXAMPLES_CONFIG: &str = "\
+Examples:
+  taohua config --print
+  taohua config --print --theme light --ambiguous-width 2
+  taohua config --path";
+
+/// The examples under `taohua completions --help`.
+const EXAMPLES_COMPLETIONS: &str = "\
+Install:
+  bash        taohua completions bash > ~/.local/share/bash-completion/completions/taohua
+  zsh         taohua completions zsh > ~/.zfunc/_taohua   (fpath+=~/.zfunc before compinit)
+  fish        taohua completions fish > ~/.config/fish/completions/taohua.fish
+  PowerShell  taohua completions powershell >> $PROFILE
+  elvish      taohua completions elvish >> ~/.config/elvish/rc.elv";
+
+/// The examples under `taohua man --help`.
+const EXAMPLES_MAN: &str = "\
+Examples:
+  taohua man | man -l -
+  taohua man --out ~/.local/share/man/man1";
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print the settings in effect, each with where it came from (what
+    /// `taohua config` does without options).
+    #[arg(long)]
+    pub print: bool,
+    /// Print the configuration folder's path only.
+    #[arg(long, conflicts_with = "print")]
+    pub path: bool,
+    /// The options whose effect to show, as other commands take them.
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write taohua.1 and one page per command (taohua-compare.1, …) into
+    /// this folder instead of printing taohua.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// For people: aligned units, marked passages, summary.
+    /// For people: a report or a table.
     Text,
-    /// For scripts: schema taohua.compare/1.
+    /// For scripts: JSON (the command's help names its schema).
     Json,
 }
 
@@ -133,16 +269,19 @@ pub struct PairReportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
-    /// Colour when standard output is a terminal.
+    /// Colour when standard output is a terminal and NO_COLOR is not set.
     Auto,
+    /// Always colour (e.g. for `less -R`).
     Always,
+    /// Never colour.
     Never,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Read input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead
-    /// of detecting it. A byte-order mark still wins.
+    /// Read every file in this encoding (utf-8, gb18030, gbk, big5,
+    /// big5-hkscs, utf-16le, utf-16be, …) instead of detecting it; FILE:NAME
+    /// names one file's. A byte-order mark still wins.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
 }
@@ -159,8 +298,9 @@ pub enum AmbiguousWidth {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ViewArgs {
-    /// Colours: a built-in theme (dark, light) or a TOML theme file, which
-    /// overrides only the roles it names [default: dark, or the config file's].
+    /// Colours: a built-in theme (dark, light, high-contrast, okabe-ito) or a
+    /// TOML theme file, which overrides only the roles it names [default:
+    /// dark, or the config file's].
     #[arg(long, value_name = "NAME|FILE")]
     pub theme: Option<String>,
     /// Columns your terminal gives to ambiguous-width characters (“ ” … · —)
@@ -180,6 +320,9 @@ pub struct DemoArgs {
     pub format: Option<PairFormat>,
     #[command(flatten)]
     pub report: PairReportArgs,
+    /// Colour in the text report.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
     #[command(flatten)]
     pub reference: ReferenceArg,
     #[command(flatten)]
@@ -210,6 +353,12 @@ pub struct CompareArgs {
     /// Do not tell slogans apart: every shared passage counts as distinctive.
     #[arg(long, conflicts_with = "slogans")]
     pub no_slogans: bool,
+    /// Read the left document in this encoding (as --encoding, for one side).
+    #[arg(long, value_name = "NAME")]
+    pub left_encoding: Option<String>,
+    /// Read the right document in this encoding.
+    #[arg(long, value_name = "NAME")]
+    pub right_encoding: Option<String>,
     /// Do not match traditional characters with simplified ones.
     #[arg(long)]
     pub no_fold_script: bool,
@@ -251,7 +400,8 @@ pub enum CorpusTable {
 
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
-    /// A folder (read recursively) or a list of files.
+    /// A folder (read recursively) or a list of files; PATH:NAME reads one
+    /// file or folder in encoding NAME (old.txt:big5).
     #[arg(required_unless_present = "library", value_name = "DIR|FILE")]
     pub inputs: Vec<PathBuf>,
     /// Analyse the library's documents instead of a folder: the default
@@ -289,7 +439,8 @@ pub struct CorpusArgs {
     /// (placeholders {year} {region} {kind} {title} {_}).
     #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
     pub name_pattern: String,
-    /// A manifest (TSV or CSV with file, year, region, kind columns)
+    /// A manifest (TSV or CSV with file, year, region, kind and optional
+    /// title, encoding columns)
     /// [default: MANIFEST.tsv or MANIFEST.csv in the folder].
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -307,6 +458,9 @@ pub struct CorpusArgs {
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub partners: u32,
+    /// Colour in the text report (its headings).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
     /// Do not look for templates (recurring wording with slots).
     #[arg(long)]
     pub no_templates: bool,
@@ -379,7 +533,8 @@ pub struct ReferenceBuildArgs {
     /// How file names carry metadata (as for corpus).
     #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
     pub name_pattern: String,
-    /// A manifest (TSV or CSV with file, year, region, kind columns).
+    /// A manifest (TSV or CSV with file, year, region, kind and optional
+    /// title, encoding columns).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
     #[command(flatten)]
@@ -428,7 +583,8 @@ pub struct LibraryAddArgs {
     /// How file names carry metadata (as for corpus).
     #[arg(long, value_name = "PATTERN", default_value = taohua_core::corpus::meta::DEFAULT_NAME_PATTERN)]
     pub name_pattern: String,
-    /// A manifest (TSV or CSV with file, year, region, kind columns)
+    /// A manifest (TSV or CSV with file, year, region, kind and optional
+    /// title, encoding columns)
     /// [default: MANIFEST.tsv or MANIFEST.csv in a folder].
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -479,7 +635,7 @@ pub struct LibraryRemoveArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct LibraryInfoArgs {
-    /// Output format.
+    /// Output format (json: schema taohua.library/1).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[command(flatten)]
@@ -490,8 +646,9 @@ pub struct LibraryInfoArgs {
 pub struct TraceArgs {
     /// The document to trace.
     pub file: PathBuf,
-    /// Print a report in this format instead of opening the trace screen
-    /// (the text report is printed anyway when standard output is not a terminal).
+    /// Print a report in this format (json: schema taohua.trace/1) instead
+    /// of opening the trace screen (the text report is printed anyway when
+    /// standard output is not a terminal).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Only sources passing these filters.
@@ -512,7 +669,7 @@ pub struct FindArgs {
     /// The text to look for (at least 3 characters), or - to read it from
     /// standard input.
     pub text: String,
-    /// Output format.
+    /// Output format (json: schema taohua.find/1).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[command(flatten)]
@@ -543,7 +700,7 @@ pub struct EvalArgs {
     /// region, each against a reference of every other document.
     #[arg(long)]
     pub stock: bool,
-    /// Output format.
+    /// Output format (json: every figure of the evaluation).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Check substitutions and names left behind instead: the provincial
@@ -581,18 +738,54 @@ impl ViewArgs {
 }
 
 fn encoding(read: &ReadArgs) -> Result<Option<&'static Encoding>, InputError> {
-    match &read.encoding {
+    named_encoding("--encoding", read.encoding.as_deref())
+}
+
+/// The encoding an option names (`None` when not given).
+fn named_encoding(
+    option: &str,
+    label: Option<&str>,
+) -> Result<Option<&'static Encoding>, InputError> {
+    match label {
         None => Ok(None),
         Some(label) => encoding_for_label(label).map(Some).ok_or_else(|| {
             InputError::usage(format!(
-                "--encoding {label}: unknown encoding; try utf-8, gb18030, gbk, big5 or utf-16le"
+                "{option} {label}: unknown encoding; try utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le"
             ))
         }),
     }
 }
 
+/// Read one document: `path` may be `FILE:ENCODING`, which wins over
+/// `fallback` (the option's encoding); a guessed encoding that may be wrong
+/// is warned about.
+fn read_as(path: &std::path::Path, fallback: Option<&'static Encoding>) -> Result<Loaded> {
+    let (path, named) = split_encoding(path)?;
+    let doc = read_document(&path, named.or(fallback)).map_err(InputError::from)?;
+    warn_about_encoding(&doc);
+    Ok(doc)
+}
+
 fn read(path: &std::path::Path, read: &ReadArgs) -> Result<Loaded> {
-    Ok(read_document(path, encoding(read)?).map_err(InputError::from)?)
+    read_as(path, encoding(read)?)
+}
+
+/// The files and folders of a corpus or an add, with the encodings named
+/// as `PATH:ENCODING` and by `--encoding`.
+fn input_encodings(
+    inputs: &[PathBuf],
+    read: &ReadArgs,
+) -> Result<(Vec<PathBuf>, Encodings), InputError> {
+    let mut encodings = Encodings::all(encoding(read)?);
+    let mut paths = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let (path, named) = split_encoding(input)?;
+        if let Some(e) = named {
+            encodings.named.push((path.clone(), e));
+        }
+        paths.push(path);
+    }
+    Ok((paths, encodings))
 }
 
 /// Run a parsed command, writing to `out`.
@@ -600,6 +793,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let settings = Settings::load().map_err(InputError::from)?;
     match cli.command {
         None => run_compare(&cli.pair, &settings, out),
+        Some(Command::Config(args)) => run_config(&args, &settings, cli.lang, out),
         Some(Command::Compare(args)) => run_compare(&args, &settings, out),
         Some(Command::Demo(args)) => run_demo(&args, &settings, out),
         Some(Command::Corpus(args)) => run_corpus(&args, &settings, out),
@@ -633,20 +827,197 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{written} documents written to {}", args.out.display())?;
             Ok(())
         }
+        Some(Command::Completions(args)) => {
+            clap_complete::generate(args.shell, &mut command(), "taohua", out);
+            Ok(())
+        }
+        Some(Command::Man(args)) => run_man(&args, out),
     }
+}
+
+/// `taohua config`: the settings in effect, as `config.toml` would write
+/// them, each with where it came from; or the folder's path.
+fn run_config(
+    args: &ConfigArgs,
+    settings: &Settings,
+    lang: Option<LangArg>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let lang = lang.map(|l| match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    });
+    let folder = settings.folder();
+    if args.path {
+        return match folder {
+            Some((dir, _)) => Ok(writeln!(out, "{}", dir.display())?),
+            None => Err(InputError::usage(
+                "no configuration folder: neither XDG_CONFIG_HOME nor HOME is set",
+            )
+            .into()),
+        };
+    }
+    writeln!(
+        out,
+        "# taohua config --print: the settings in effect, and where each came from"
+    )?;
+    match folder {
+        Some((dir, var)) => {
+            let via = if var == "XDG_CONFIG_HOME" {
+                "$XDG_CONFIG_HOME/taohua"
+            } else {
+                "$HOME/.config/taohua"
+            };
+            writeln!(out, "# configuration folder: {} ({via})", dir.display())?;
+            for name in ["config.toml", "keymap.toml"] {
+                let path = dir.join(name);
+                let state = if path.is_file() { "read" } else { "absent" };
+                writeln!(out, "#   {}: {state}", path.display())?;
+            }
+        }
+        None => writeln!(
+            out,
+            "# no configuration folder: neither XDG_CONFIG_HOME nor HOME is set"
+        )?,
+    }
+    let rows = settings
+        .effective(args.view.choice(), lang)
+        .map_err(InputError::from)?;
+    let width = rows
+        .iter()
+        .map(|(line, _)| taohua::columns::width(line, false))
+        .max()
+        .unwrap_or(0);
+    for (line, origin) in rows {
+        let pad = width - taohua::columns::width(&line, false);
+        let line = format!("{line}{}  # from {origin}", " ".repeat(pad));
+        writeln!(out, "{}", report::sanitize(&line))?;
+    }
+    Ok(())
+}
+
+/// `taohua man`: the manual page of the whole program on standard output, or
+/// with `--out DIR` one page per command written there.
+fn run_man(args: &ManArgs, out: &mut dyn Write) -> Result<()> {
+    let cmd = command();
+    match &args.out {
+        None => clap_mangen::Man::new(cmd).render(out)?,
+        Some(dir) => {
+            taohua::app::files::output_dir(dir)?;
+            let written = man_pages(cmd, dir).map_err(|source| InputError::Output {
+                path: dir.clone(),
+                source,
+            })?;
+            writeln!(out, "{written} manual pages written to {}", dir.display())?;
+        }
+    }
+    Ok(())
+}
+
+/// Write `taohua.1` and a page for every command and subcommand below it
+/// (`taohua-library-add.1`), returning how many were written.
+fn man_pages(cmd: clap::Command, dir: &std::path::Path) -> io::Result<usize> {
+    fn walk(cmd: clap::Command, name: String, dir: &std::path::Path) -> io::Result<usize> {
+        let cmd = cmd.name(name.clone());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+        std::fs::write(dir.join(format!("{name}.1")), page)?;
+        let mut n = 1;
+        let pages = cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set() && s.get_name() != "help");
+        for sub in pages {
+            let sub_name = format!("{name}-{}", sub.get_name());
+            n += walk(sub.clone(), sub_name, dir)?;
+        }
+        Ok(n)
+    }
+    let mut cmd = cmd;
+    cmd.build();
+    walk(cmd, "taohua".to_string(), dir)
+}
+
+/// Parse the command line. The first word may be a file (`taohua LEFT
+/// RIGHT`) or a command; a word that is neither an existing file nor a
+/// command, but is close to a command's name (`corpsu`, `compre`), gets
+/// clap's "a similar subcommand exists" error instead of "no such file".
+///
+/// The language is chosen first (`--lang`, `lang` in config.toml, the
+/// locale), so that help and clap's messages speak it; `--lang` is taken
+/// out of the arguments here, because clap would count it as the pair's
+/// argument and then take a command's name for a file.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let option = match i18n::lang_option(&args) {
+        Some(Ok(lang)) => Some(lang),
+        Some(Err(value)) => Cli::command()
+            .error(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value '{value}' for '--lang <zh|en>' [possible values: zh, en]"),
+            )
+            .exit(),
+        None => None,
+    };
+    let (lang, _) = i18n::choose(option, taohua::app::config::lang_in_file(), |name| {
+        std::env::var(name).ok().filter(|v| !v.is_empty())
+    });
+    i18n::set(lang);
+    let args = i18n::without_lang_option(args);
+    if let Some(err) = mistyped_command(&args) {
+        err.exit();
+    }
+    let matches = command()
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|e| e.exit());
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.lang = option.map(|l| match l {
+        Lang::Zh => LangArg::Zh,
+        Lang::En => LangArg::En,
+    });
+    cli
+}
+
+/// The command line's definition, its help in the language in effect.
+pub fn command() -> clap::Command {
+    i18n::help::localize(Cli::command())
+}
+
+/// Commands only: how the command line reads when its first word must be a
+/// command.
+#[derive(Debug, Parser)]
+#[command(name = "taohua", version)]
+struct CommandsOnly {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// clap's error for a first word that is close to a command's name and is
+/// not a file, if it is one.
+fn mistyped_command(args: &[std::ffi::OsString]) -> Option<clap::Error> {
+    let word = args.get(1)?;
+    let text = word.to_str()?;
+    if text.starts_with('-') || std::path::Path::new(word).exists() {
+        return None;
+    }
+    let err = CommandsOnly::try_parse_from(args).err()?;
+    let suggested = err
+        .get(clap::error::ContextKind::SuggestedSubcommand)
+        .is_some();
+    (err.kind() == clap::error::ErrorKind::InvalidSubcommand && suggested).then_some(err)
 }
 
 fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
     let (Some(left_path), Some(right_path)) = (&args.left, &args.right) else {
-        return Err(InputError::usage("give two documents to compare: taohua LEFT RIGHT").into());
+        return Err(InputError::usage(i18n::msg::err_two_documents()).into());
     };
     if left_path.as_os_str() == STDIN && right_path.as_os_str() == STDIN {
-        return Err(
-            InputError::usage("-: standard input can be only one side of a comparison").into(),
-        );
+        return Err(InputError::usage(i18n::msg::err_stdin_twice()).into());
     }
-    let left = read(left_path, &args.read)?;
-    let right = read(right_path, &args.read)?;
+    let all = encoding(&args.read)?;
+    let left_encoding = named_encoding("--left-encoding", args.left_encoding.as_deref())?;
+    let right_encoding = named_encoding("--right-encoding", args.right_encoding.as_deref())?;
+    let left = read_as(left_path, left_encoding.or(all))?;
+    let right = read_as(right_path, right_encoding.or(all))?;
     let mut opts = CompareOptions::default();
     opts.passages.min_chars = args.min_chars as usize;
     opts.norm.fold_script = !args.no_fold_script;
@@ -702,7 +1073,7 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
     }
     let choice = ShowChoice {
         format: args.format,
-        color: Color::Auto,
+        color: args.color,
         report: &args.report,
         view: &args.view,
     };
@@ -739,29 +1110,16 @@ fn show(
 ) -> Result<()> {
     let terminal = io::stdout().is_terminal();
     let view = choice.view;
+    // Themes and keys are checked in every mode, so that a bad --theme or
+    // --keymap is the same error whatever the output.
+    let options = settings.view(view.choice()).map_err(InputError::from)?;
     if choice.format.is_none() && terminal {
-        let options = settings.view(view.choice()).map_err(InputError::from)?;
         return tui::term::run(session.model(), options).context("the pair view failed");
     }
     let report = session.report();
     let format = choice.format.unwrap_or(PairFormat::Text);
-    let color = matches!(format, PairFormat::Text)
-        && match choice.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
-        };
-    // The theme is read only where colours are drawn, but a theme the user
-    // names is checked whatever the format.
-    let theme = if color || view.theme.is_some() {
-        Some(
-            settings
-                .theme(view.theme.as_deref())
-                .map_err(InputError::from)?,
-        )
-    } else {
-        None
-    };
+    let color = matches!(format, PairFormat::Text) && colour_on(choice.color, terminal);
+    let theme = options.themes.into_iter().next();
     let args = choice.report;
     match format {
         PairFormat::Json => report::json::write(&report, out)?,
@@ -797,6 +1155,16 @@ fn show(
     Ok(())
 }
 
+/// Whether `--color` turns colour on, where standard output is (or is not) a
+/// terminal.
+fn colour_on(choice: Color, terminal: bool) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
 /// The colours of an HTML report: the theme named with --theme, else the
 /// built-in light and dark ones, as the reader's system prefers.
 fn html_palette(view: &ViewArgs, theme: Option<taohua::theme::Theme>) -> report::html::Palette {
@@ -825,6 +1193,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         what: format!("--name-pattern {}", args.name_pattern),
         source,
     })?;
+    let (inputs, encodings) = input_encodings(&args.inputs, &args.read)?;
     let opts = LoadOptions {
         analysis: CorpusOptions {
             min_chars: args.min_chars as usize,
@@ -839,7 +1208,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         },
         pattern,
         manifest: args.manifest.clone(),
-        encoding: encoding(&args.read)?,
+        encodings,
         filter: args.filter.filter(),
         selection: Selection::new(&args.include, &args.exclude)?,
     };
@@ -860,16 +1229,12 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         taohua::app::files::output_dir(dir)?;
     }
     let screens = args.format.is_none() && io::stdout().is_terminal();
-    // Screen settings are checked before the work, not after it.
-    let view = if screens {
-        Some(
-            settings
-                .view(args.view.choice())
-                .map_err(InputError::from)?,
-        )
-    } else {
-        None
-    };
+    // Screen settings are checked before the work, not after it, and in
+    // every mode.
+    let view_options = settings
+        .view(args.view.choice())
+        .map_err(InputError::from)?;
+    let view = screens.then_some(view_options);
     let bar = progress_bar();
     let progress = |stage, done: usize, total: usize| {
         if let Some(bar) = &bar {
@@ -881,7 +1246,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             let lib = Library::open(&library_path(path.as_deref())?)?;
             LoadedCorpus::from_library(&lib, &opts.filter, opts.analysis.clone(), &progress)?
         }
-        None => LoadedCorpus::load(&args.inputs, &opts, &progress)?,
+        None => LoadedCorpus::load(&inputs, &opts, &progress)?,
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -905,9 +1270,18 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
     match args.format.unwrap_or(CorpusFormat::Text) {
         CorpusFormat::Json => report::corpus::write_json(&corpus, out)?,
         CorpusFormat::Text => {
+            let heading = if colour_on(args.color, io::stdout().is_terminal()) {
+                let theme = settings
+                    .theme(args.view.theme.as_deref())
+                    .map_err(InputError::from)?;
+                Some(theme.style(taohua::theme::Role::Heading))
+            } else {
+                None
+            };
             let opts = report::corpus::TextOptions {
                 top: args.top as usize,
                 ambiguous_wide: settings.ambiguous_wide(args.view.choice().ambiguous_width),
+                heading,
             };
             report::corpus::write_text(&corpus, opts, out)?
         }
@@ -986,9 +1360,9 @@ fn run_reference(cmd: ReferenceCommand, out: &mut dyn Write) -> Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             writeln!(
                 out,
-                "{}: {} documents, {} bytes",
+                "{}: {}, {} bytes",
                 args.output.display(),
-                table.len(),
+                taohua::columns::count(table.len(), "document", "documents"),
                 bytes.len()
             )?;
         }
@@ -1028,10 +1402,11 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
                     what: format!("--name-pattern {}", args.name_pattern),
                     source,
                 })?;
+            let (inputs, encodings) = input_encodings(&args.inputs, &args.read)?;
             let opts = AddOptions {
                 pattern,
                 manifest: args.manifest.clone(),
-                encoding: encoding(&args.read)?,
+                encodings,
                 batch_chars: args.batch_chars.max(1),
             };
             let bar = progress_bar();
@@ -1039,7 +1414,7 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
                 bar.set_message("adding");
             }
             let summary =
-                taohua::app::library::add::add(&mut lib, &args.inputs, &opts, &|done, total| {
+                taohua::app::library::add::add(&mut lib, &inputs, &opts, &|done, total| {
                     if let Some(bar) = &bar {
                         bar.set_length(total as u64);
                         bar.set_position(done as u64);
@@ -1097,6 +1472,9 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
+    let options = settings
+        .view(args.view.choice())
+        .map_err(InputError::from)?;
     let doc = read(&args.file, &args.read)?;
     let lib = Library::open(&library_path(args.library.path.as_deref())?)?;
     let info = DocInfo::read(&doc.path.display().to_string(), &doc.text);
@@ -1111,9 +1489,6 @@ fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Resu
         taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter(), &stock)?;
     let terminal = io::stdout().is_terminal();
     if args.format.is_none() && terminal {
-        let options = settings
-            .view(args.view.choice())
-            .map_err(InputError::from)?;
         return tui::term::run_trace(lib, info, result, options).context("the trace screen failed");
     }
     let trace = report::trace::TraceReport {
@@ -1266,8 +1641,34 @@ fn run_eval(args: &EvalArgs, settings: &Settings, out: &mut dyn Write) -> Result
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_command_and_option_has_its_help_in_both_languages() {
+        // English: the doc comments; Chinese: src/i18n/help.rs, key for key.
+        let mismatches = taohua::i18n::help::mismatches(Cli::command());
+        assert!(mismatches.is_empty(), "{mismatches:#?}");
+    }
+
+    #[test]
+    fn chinese_help_is_chinese_and_parses_alike() {
+        let zh = taohua::i18n::scoped(Lang::Zh, command);
+        let mut help = Vec::new();
+        zh.clone().write_long_help(&mut help).unwrap();
+        let help = String::from_utf8(help).unwrap();
+        assert!(
+            help.contains("用法：") && help.contains("选项") && help.contains("命令"),
+            "{help}"
+        );
+        assert!(help.contains("比较中文公文"), "{help}");
+        let matches = zh
+            .try_get_matches_from(["taohua", "corpus", "d", "--top", "3"])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        assert!(matches!(cli.command, Some(Command::Corpus(ref c)) if c.top == 3));
+    }
 
     #[test]
     fn progress_never_shows_a_count_above_its_total() {

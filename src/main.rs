@@ -6,8 +6,6 @@ mod cli;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Keep the C library's allocator from handing memory back to the kernel
 /// only to ask for it again.
 ///
@@ -33,7 +31,7 @@ fn tune_allocator() {
 }
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::parse();
     if matches!(
         args.command,
         None | Some(cli::Command::Compare(_) | cli::Command::Demo(_))
@@ -54,11 +52,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let input = taohua::app::error::is_input_error(&err);
-            let msg = err
-                .chain()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(": ");
+            let msg = taohua::app::error::one_line(&err);
             // File names and text may hold control characters: keep them off the terminal.
             eprintln!("taohua: {}", taohua::report::sanitize(&msg));
             ExitCode::from(if input { 2 } else { 1 })

@@ -1,8 +1,15 @@
 //! Themes: colours for each role (an exact passage, an edited one, a slogan,
 //! a changed figure…), read from TOML. The built-in themes are the files in
 //! `themes/`, embedded in the binary; a user's file overrides only the roles
-//! it names. One source of truth for every colour the reports (and, later, the
-//! terminal UI) use.
+//! it names. One source of truth for every colour the reports, the screens
+//! and their legends (`crate::legend`) use.
+//!
+//! Terminals differ in how many colours they show ([`Depth`]): 24-bit
+//! colours are drawn as they are, or mapped to the nearest of the xterm
+//! 256-colour palette, or to the 16 basic colours. A theme may name its
+//! 16-colour fallbacks itself (`fg16`, `bg16`) where the nearest basic
+//! colour would make two roles look alike; `tests` check that every built-in
+//! theme keeps its marks apart at every depth.
 
 use std::collections::BTreeMap;
 
@@ -10,10 +17,79 @@ use serde::Deserialize;
 use thiserror::Error;
 
 /// The built-in themes: (name, TOML source).
-pub(crate) const BUILTIN: [(&str, &str); 2] = [
+pub(crate) const BUILTIN: [(&str, &str); 4] = [
     ("dark", include_str!("../themes/dark.toml")),
     ("light", include_str!("../themes/light.toml")),
+    (
+        "high-contrast",
+        include_str!("../themes/high-contrast.toml"),
+    ),
+    ("okabe-ito", include_str!("../themes/okabe-ito.toml")),
 ];
+
+/// How many colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// 24-bit colour (`COLORTERM=truecolor`).
+    TrueColor,
+    /// The xterm 256-colour palette (`TERM=xterm-256color`).
+    Ansi256,
+    /// The 16 basic colours.
+    Ansi16,
+}
+
+impl Depth {
+    /// Every depth, richest first.
+    pub const ALL: [Depth; 3] = [Depth::TrueColor, Depth::Ansi256, Depth::Ansi16];
+
+    /// The name in `config.toml` and `config --print`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Depth::TrueColor => "24bit",
+            Depth::Ansi256 => "256",
+            Depth::Ansi16 => "16",
+        }
+    }
+
+    /// A depth by its name (`24bit`, `truecolor`, `256`, `16`).
+    pub fn from_name(name: &str) -> Option<Depth> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "24bit" | "truecolor" | "24-bit" => Some(Depth::TrueColor),
+            "256" => Some(Depth::Ansi256),
+            "16" => Some(Depth::Ansi16),
+            _ => None,
+        }
+    }
+
+    /// What the environment says the terminal shows: `COLORTERM` of
+    /// `truecolor`/`24bit` (or Windows Terminal's `WT_SESSION`) → 24-bit; a
+    /// `TERM` naming 256 colours → 256; `TERM` of `linux`, `vt100`, `ansi`,
+    /// `xterm`, `screen` → 16; else 256. Returns the variable that decided.
+    pub fn detect(var: impl Fn(&str) -> Option<String>) -> (Depth, Option<(String, String)>) {
+        if let Some(v) = var("COLORTERM") {
+            let lower = v.to_ascii_lowercase();
+            if lower == "truecolor" || lower == "24bit" {
+                return (Depth::TrueColor, Some(("COLORTERM".into(), v)));
+            }
+        }
+        if let Some(v) = var("WT_SESSION") {
+            return (Depth::TrueColor, Some(("WT_SESSION".into(), v)));
+        }
+        if let Some(t) = var("TERM") {
+            if t.contains("256") {
+                return (Depth::Ansi256, Some(("TERM".into(), t)));
+            }
+            if [
+                "linux", "vt100", "vt220", "ansi", "xterm", "screen", "cons25",
+            ]
+            .contains(&t.as_str())
+            {
+                return (Depth::Ansi16, Some(("TERM".into(), t)));
+            }
+        }
+        (Depth::Ansi256, None)
+    }
+}
 
 /// Why a theme could not be used.
 #[derive(Debug, Error)]
@@ -36,13 +112,78 @@ pub enum ThemeError {
     Role(String),
 }
 
-/// A colour: one of the 16 terminal colours, or 24-bit.
+/// A colour: one of the terminal's palette, or 24-bit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colour {
-    /// ANSI colour 0–15.
+    /// Palette colour: 0–15 the basic colours, 16–255 the xterm 256-colour
+    /// palette.
     Ansi(u8),
     /// `#rrggbb`.
     Rgb(u8, u8, u8),
+}
+
+/// The xterm palette's basic colours as RGB (what `css` and the nearest-
+/// colour search take them to be).
+const BASIC_RGB: [(u8, u8, u8); 16] = [
+    (0, 0, 0),
+    (205, 0, 0),
+    (0, 205, 0),
+    (205, 205, 0),
+    (0, 0, 238),
+    (205, 0, 205),
+    (0, 205, 205),
+    (229, 229, 229),
+    (127, 127, 127),
+    (255, 0, 0),
+    (0, 255, 0),
+    (255, 255, 0),
+    (92, 92, 255),
+    (255, 0, 255),
+    (0, 255, 255),
+    (255, 255, 255),
+];
+
+/// The six levels of each channel in the 256-colour cube.
+const CUBE: [u8; 6] = [0, 95, 135, 175, 215, 255];
+
+impl Colour {
+    /// The colour as RGB (palette colours as xterm draws them).
+    pub fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            Colour::Rgb(r, g, b) => (r, g, b),
+            Colour::Ansi(k) if k < 16 => BASIC_RGB[usize::from(k)],
+            Colour::Ansi(k) if k < 232 => {
+                let i = usize::from(k - 16);
+                (CUBE[i / 36], CUBE[(i / 6) % 6], CUBE[i % 6])
+            }
+            Colour::Ansi(k) => {
+                let v = 8 + 10 * (k - 232);
+                (v, v, v)
+            }
+        }
+    }
+
+    /// This colour as a terminal of `depth` can show it: the nearest palette
+    /// colour (by squared distance in RGB) where it cannot show it as it is.
+    pub fn at_depth(self, depth: Depth) -> Colour {
+        let (r, g, b) = self.rgb();
+        let dist = |c: (u8, u8, u8)| {
+            let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+            d(r, c.0) + d(g, c.1) + d(b, c.2)
+        };
+        let nearest = |range: std::ops::RangeInclusive<u8>| {
+            range
+                .min_by_key(|&k| dist(Colour::Ansi(k).rgb()))
+                .unwrap_or(0)
+        };
+        match (self, depth) {
+            (_, Depth::TrueColor) => self,
+            (Colour::Ansi(k), Depth::Ansi256) => Colour::Ansi(k),
+            (Colour::Ansi(k), Depth::Ansi16) if k < 16 => Colour::Ansi(k),
+            (Colour::Rgb(..), Depth::Ansi256) => Colour::Ansi(nearest(16..=255)),
+            (_, Depth::Ansi16) => Colour::Ansi(nearest(0..=15)),
+        }
+    }
 }
 
 /// How one role looks.
@@ -154,6 +295,9 @@ pub struct Theme {
     /// Its name.
     pub name: String,
     styles: BTreeMap<Role, Style>,
+    /// The roles' own 16-colour foreground and background, where the theme
+    /// names them.
+    basic: BTreeMap<Role, (Option<Colour>, Option<Colour>)>,
 }
 
 #[derive(Deserialize)]
@@ -167,8 +311,10 @@ struct RawTheme {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStyle {
-    fg: Option<String>,
-    bg: Option<String>,
+    fg: Option<toml::Spanned<String>>,
+    bg: Option<toml::Spanned<String>>,
+    fg16: Option<toml::Spanned<String>>,
+    bg16: Option<toml::Spanned<String>>,
     #[serde(default)]
     bold: bool,
     #[serde(default)]
@@ -194,6 +340,7 @@ impl Theme {
         let mut t = Theme {
             name: "dark".into(),
             styles: BTreeMap::new(),
+            basic: BTreeMap::new(),
         };
         for (role, _) in Role::ALL {
             t.styles.insert(
@@ -209,20 +356,44 @@ impl Theme {
 
     /// This theme with the roles named in `toml` replaced.
     pub(crate) fn overlay(&self, toml: &str) -> Result<Theme, ThemeError> {
-        let raw: RawTheme =
-            toml::from_str(toml).map_err(|e| ThemeError::Syntax(e.message().to_string()))?;
+        self.overlay_located(toml).map_err(|(_, e)| e)
+    }
+
+    /// [`Theme::overlay`], an error coming with the line it is on, when
+    /// known.
+    pub(crate) fn overlay_located(&self, toml: &str) -> Result<Theme, (Option<usize>, ThemeError)> {
+        let line = |at: usize| crate::app::config::line_of(toml, at);
+        let raw: RawTheme = toml::from_str(toml).map_err(|e| {
+            let at = e.span().map(|s| line(s.start));
+            (
+                at,
+                ThemeError::Syntax(e.message().trim().replace('\n', "; ")),
+            )
+        })?;
         let mut t = self.clone();
         if let Some(name) = raw.name {
             t.name = name;
         }
         for (name, rs) in raw.roles {
-            let role = Role::from_name(&name).ok_or_else(|| ThemeError::Role(name.clone()))?;
-            let colour = |v: &Option<String>| -> Result<Option<Colour>, ThemeError> {
-                v.as_deref()
+            let role = Role::from_name(&name).ok_or_else(|| {
+                // The line that starts with the role's name.
+                let at = toml
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(name.as_str()))
+                    .map(|k| k + 1);
+                (at, ThemeError::Role(name.clone()))
+            })?;
+            let colour = |v: &Option<toml::Spanned<String>>| -> Result<Option<Colour>, (Option<usize>, ThemeError)> {
+                v.as_ref()
                     .map(|s| {
-                        parse_colour(s).ok_or_else(|| ThemeError::Colour {
-                            role: name.clone(),
-                            value: s.to_string(),
+                        parse_colour(s.get_ref()).ok_or_else(|| {
+                            (
+                                Some(line(s.span().start)),
+                                ThemeError::Colour {
+                                    role: name.clone(),
+                                    value: s.get_ref().clone(),
+                                },
+                            )
                         })
                     })
                     .transpose()
@@ -237,8 +408,30 @@ impl Theme {
                     underline: rs.underline,
                 },
             );
+            let basic = (colour(&rs.fg16)?, colour(&rs.bg16)?);
+            if basic == (None, None) {
+                t.basic.remove(&role);
+            } else {
+                t.basic.insert(role, basic);
+            }
         }
         Ok(t)
+    }
+
+    /// This theme as a terminal of `depth` shows it: every colour mapped to
+    /// the nearest one it has, or to the theme's own 16-colour fallback.
+    pub fn at_depth(&self, depth: Depth) -> Theme {
+        let mut t = self.clone();
+        for (role, style) in t.styles.iter_mut() {
+            let basic = self.basic.get(role).copied().unwrap_or_default();
+            let map = |c: Option<Colour>, own: Option<Colour>| match depth {
+                Depth::Ansi16 => own.or(c).map(|c| c.at_depth(depth)),
+                _ => c.map(|c| c.at_depth(depth)),
+            };
+            style.fg = map(style.fg, basic.0);
+            style.bg = map(style.bg, basic.1);
+        }
+        t
     }
 
     /// How `role` looks.
@@ -279,7 +472,7 @@ pub(crate) fn parse_colour(s: &str) -> Option<Colour> {
 
 impl Style {
     /// The ANSI SGR sequence that turns this style on (empty for no style).
-    pub(crate) fn sgr(&self) -> String {
+    pub fn sgr(&self) -> String {
         let mut codes: Vec<String> = Vec::new();
         if self.bold {
             codes.push("1".into());
@@ -293,7 +486,8 @@ impl Style {
         for (colour, base) in [(self.fg, 30u8), (self.bg, 40u8)] {
             match colour {
                 Some(Colour::Ansi(k)) if k < 8 => codes.push((base + k).to_string()),
-                Some(Colour::Ansi(k)) => codes.push((base + 60 + (k - 8)).to_string()),
+                Some(Colour::Ansi(k)) if k < 16 => codes.push((base + 60 + (k - 8)).to_string()),
+                Some(Colour::Ansi(k)) => codes.push(format!("{};5;{k}", base + 8)),
                 Some(Colour::Rgb(r, g, b)) => codes.push(format!("{};2;{r};{g};{b}", base + 8)),
                 None => {}
             }

@@ -348,6 +348,8 @@ fn base64_decode(s: &str) -> Vec<u8> {
 /// `taohua ARGS` from the crate root; its standard output.
 fn taohua(args: &[&str]) -> Vec<u8> {
     let out = Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

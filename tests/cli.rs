@@ -26,6 +26,8 @@ const EX_PROV: &str = "2024_云岭省_科协讲话.txt";
 /// Run the binary in `dir` with `args`.
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -461,6 +463,8 @@ fn closed_pipe_is_not_an_error() {
     use std::io::Read;
     use std::process::Stdio;
     let mut child = Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args([
             "compare",
             &format!("examples/{EX_2023}"),

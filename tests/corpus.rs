@@ -63,6 +63,8 @@ fn write_corpus(dir: &Path) {
 
 fn taohua(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taohua"))
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(args)
         .output()
         .unwrap()

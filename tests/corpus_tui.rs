@@ -394,7 +394,7 @@ fn the_real_phrase_timeline_scrolls_to_every_year_and_region() {
         analysis: CorpusOptions::default(),
         pattern: NamePattern::default(),
         manifest: None,
-        encoding: None,
+        encodings: Default::default(),
         filter: Default::default(),
         selection: Default::default(),
     };
@@ -479,7 +479,7 @@ fn with_a_library_search_finds_the_text_of_documents() {
     let opts = taohua::app::library::AddOptions {
         pattern: NamePattern::default(),
         manifest: None,
-        encoding: None,
+        encodings: Default::default(),
         batch_chars: taohua::app::library::add::BATCH_CHARS,
     };
     taohua::app::library::add::add(&mut lib, &[dir.path().to_path_buf()], &opts, &|_, _| {})
@@ -617,6 +617,29 @@ fn phrase_timeline_marks_two_and_opens_them_with_the_phrase_selected() {
 }
 
 #[test]
+fn corpus_help_lists_the_colours_and_l_shows_them_in_the_status_line() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    for _ in 0..50 {
+        act(&mut app, Action::Down);
+    }
+    let help = frame(&app);
+    insta::assert_snapshot!("corpus_help_80x24_scrolled", help);
+    let theme = app.theme().clone();
+    for key in taohua::legend::CORPUS {
+        let look = taohua::legend::look(theme.style(key.role));
+        assert!(help.contains(&format!("{look}: ")), "{look}\n{help}");
+    }
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('L'));
+    let text = frame(&app);
+    let status = text.lines().last().unwrap_or("");
+    for key in taohua::legend::CORPUS {
+        assert!(status.contains((key.short)()), "{status}");
+    }
+}
+
+#[test]
 fn templates_list_their_values_by_year_and_open_a_document_at_an_instance() {
     let mut app = app();
     act(&mut app, Action::PrevScreen);
@@ -653,4 +676,28 @@ fn templates_list_their_values_by_year_and_open_a_document_at_an_instance() {
     assert!(app.pair.is_none() && app.template.is_some());
     act(&mut app, Action::Quit);
     assert!(app.template.is_none() && !app.quit);
+}
+
+#[test]
+fn the_corpus_screens_in_chinese() {
+    use taohua::i18n::{scoped, Lang};
+    let (documents, pairs, help) = scoped(Lang::Zh, || {
+        let mut app = screens(corpus(&examples()), (120, 30));
+        let documents = frame(&app);
+        act(&mut app, Action::FocusOther);
+        let pairs = frame(&app);
+        act(&mut app, Action::Help);
+        (documents, pairs, frame(&app))
+    });
+    insta::assert_snapshot!("corpus_documents_zh_120x30", documents);
+    insta::assert_snapshot!("corpus_pairs_zh_120x30", pairs);
+    assert!(
+        documents.contains(" 文档 ") && documents.contains("按年份排序"),
+        "{documents}"
+    );
+    assert!(pairs.contains("得分"), "{pairs}");
+    assert!(
+        help.contains("语料库按键") && help.contains("颜色"),
+        "{help}"
+    );
 }

@@ -31,6 +31,8 @@ fn crate_root() -> PathBuf {
 /// crate lives.
 fn compare_json(a: &str, b: &str) -> Value {
     let out = Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(["compare", a, b, "--format", "json"])
         .current_dir(crate_root())
         .output()
@@ -51,6 +53,8 @@ struct Doc {
 impl Doc {
     fn load(rel: &str) -> Doc {
         let out = Command::new(BIN)
+            // The English interface, whatever the machine's locale.
+            .env("LC_ALL", "C")
             .args(["extract", rel])
             .current_dir(crate_root())
             .output()

@@ -31,6 +31,8 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
 
 fn run_with_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -20,6 +20,8 @@ fn examples() -> PathBuf {
 
 fn run(args: &[&str]) -> Output {
     Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -320,6 +322,8 @@ fn an_add_killed_midway_leaves_a_working_library_that_the_next_add_completes() {
     let f = folder.display().to_string();
     // Small batches: many transactions, so the kill lands between two.
     let mut child = Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args([
             "library",
             "add",
@@ -391,6 +395,8 @@ fn a_reader_reads_while_an_add_writes() {
     ]);
     let folder = many_documents(dir.path(), 200);
     let mut child = Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args([
             "library",
             "add",

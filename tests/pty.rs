@@ -19,8 +19,10 @@ fn script_available() -> bool {
 /// print the terminal's mode; returns everything the terminal received.
 fn run_in_pty(args: &str, keys: &[&[u8]]) -> (bool, String) {
     let bin = env!("CARGO_BIN_EXE_taohua");
-    let shell = format!("stty rows 24 cols 80; {bin} {args}; echo; echo EXIT=$?; stty -a");
+    let shell =
+        format!("stty rows 24 cols 80; {bin} {args}; code=$?; echo; echo EXIT=$code; stty -a");
     let mut child = Command::new("script")
+        .env("LC_ALL", "C")
         .args(["-qec", &shell, "/dev/null"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
@@ -49,6 +51,8 @@ fn run_in_pty(args: &str, keys: &[&[u8]]) -> (bool, String) {
 /// How many passages the demo pair has, from its JSON report.
 fn passages_in_demo() -> usize {
     let out = Command::new(env!("CARGO_BIN_EXE_taohua"))
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(["demo", "--format", "json"])
         .output()
         .unwrap();
@@ -85,4 +89,21 @@ fn demo_opens_navigates_and_restores_the_terminal() {
         "terminal not restored: {modes}"
     );
     assert!(!out.contains("panicked"));
+}
+
+/// A bad keymap is refused on a terminal exactly as in a pipe: one line,
+/// exit code 2, before the screen opens.
+#[test]
+fn a_bad_keymap_is_refused_on_a_terminal_too() {
+    if !script_available() {
+        eprintln!("skipped: util-linux script not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let keymap = dir.path().join("bad.toml");
+    std::fs::write(&keymap, "[[binding]]\naction = \"jump\"\nkeys = [\"x\"]\n").unwrap();
+    let (_, out) = run_in_pty(&format!("demo --keymap {}", keymap.display()), &[]);
+    assert!(out.contains("line 2: unknown action \"jump\""), "{out}");
+    assert!(out.contains("EXIT=2"), "{out}");
+    assert!(!out.contains("\u{1b}[?1049h"), "the screen never opened");
 }

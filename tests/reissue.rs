@@ -16,6 +16,8 @@ const COPY: &str = "tests/fixtures/reissue/2025_丰城市_森林防火方案.txt
 
 fn taohua(args: &[&str]) -> Output {
     Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

@@ -26,6 +26,8 @@ fn crate_root() -> PathBuf {
 /// `taohua ARGS` from the crate root (relative paths keep snapshots stable).
 fn taohua(args: &[&str]) -> Output {
     Command::new(BIN)
+        // The English interface, whatever the machine's locale.
+        .env("LC_ALL", "C")
         .args(args)
         .current_dir(crate_root())
         .output()

@@ -29,7 +29,7 @@ fn app(dir: &std::path::Path) -> TraceApp {
     let opts = AddOptions {
         pattern: NamePattern::default(),
         manifest: None,
-        encoding: None,
+        encodings: Default::default(),
         batch_chars: BATCH_CHARS,
     };
     add(&mut lib, std::slice::from_ref(&examples), &opts, &|_, _| {}).unwrap();

@@ -356,7 +356,8 @@ fn resize_reflows_and_keeps_the_place() {
         width: 80,
         height: 24,
     });
-    assert_eq!(app.geometry.pane, 35);
+    // (80 − a gutter of 10 − the overview bar) / 2.
+    assert_eq!(app.geometry.pane, 34);
     assert_eq!(app.top_row(), row);
     assert!(app.layout.total() > 0);
 }
@@ -564,6 +565,129 @@ fn stock_passages_are_drawn_dimmed() {
         .filter(|&(x, y)| buf[(x, y)].fg == fg)
         .count();
     assert!(cells > 10, "stock passages drawn in the stock colour");
+}
+
+/// The frame's buffer, for checking styles.
+fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let g = app.geometry;
+    let mut terminal = Terminal::new(TestBackend::new(g.width as u16, g.height as u16)).unwrap();
+    terminal.draw(|f| taohua::tui::draw::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// Where `needle` starts on row `y` of `buf`, as a cell column.
+fn find_in_row(buf: &ratatui::buffer::Buffer, y: u16, needle: &str) -> Option<u16> {
+    let first = needle.chars().next()?;
+    let rest: String = needle.chars().skip(1).collect();
+    (0..buf.area.width).find(|&x| {
+        buf[(x, y)].symbol() == first.to_string() && {
+            let mut s = String::new();
+            let mut xx = x + 1;
+            while xx < buf.area.width && s.chars().count() < rest.chars().count() {
+                let sym = buf[(xx, y)].symbol();
+                if !sym.is_empty() && sym != " " || rest.contains(' ') {
+                    s.push_str(sym);
+                }
+                xx += 1;
+            }
+            s.starts_with(&rest)
+        }
+    })
+}
+
+#[test]
+fn help_and_status_legends_are_drawn_in_each_themes_own_colours() {
+    for name in Theme::builtin_names() {
+        let theme = Theme::builtin(name).unwrap();
+        let m = model(
+            ("2023_青川市_科协讲话", Y2023),
+            ("2024_青川市_科协讲话", Y2024),
+        );
+        let mut app = App::new(
+            m,
+            Keymap::builtin(),
+            vec![theme.clone()],
+            WordSplitter::unavailable(),
+            false,
+            (160, 48),
+        );
+        act(&mut app, Action::Help);
+        let buf = buffer(&app);
+        let text = common::buffer_text(&buf, false);
+        for key in taohua::legend::PAIR {
+            let look = taohua::legend::look(theme.style(key.role));
+            let y = text
+                .lines()
+                .position(|l| l.contains((key.meaning)()))
+                .unwrap_or_else(|| panic!("{name}: no line for {}", (key.meaning)()));
+            assert!(
+                text.lines().nth(y).unwrap().contains(&look),
+                "{name}: {look}"
+            );
+            let x = find_in_row(&buf, y as u16, key.sample)
+                .unwrap_or_else(|| panic!("{name}: no sample {}", key.sample));
+            let want = taohua::tui::draw::convert(theme.style(key.role));
+            let cell = &buf[(x, y as u16)];
+            assert_eq!(
+                (Some(cell.fg), Some(cell.bg)),
+                (want.fg.or(Some(cell.fg)), want.bg.or(Some(cell.bg))),
+                "{name}: {:?} sample drawn in other colours",
+                key.role
+            );
+        }
+        // Every binding the pair view uses is listed.
+        for line in Keymap::builtin().help() {
+            if !line.description.starts_with("Corpus:") {
+                assert!(
+                    text.contains(&line.description),
+                    "{name}: {}",
+                    line.description
+                );
+            }
+        }
+        // The gutter marks, as the gutter draws them.
+        for mark in taohua::legend::Gutter::EXAMPLES {
+            assert!(text.contains(&mark.label()), "{name}: {}", mark.label());
+        }
+        // L: the status line becomes the legend, in the same colours.
+        act(&mut app, Action::Help);
+        act(&mut app, Action::Legend);
+        let buf = buffer(&app);
+        let last = buf.area.height - 1;
+        for key in taohua::legend::PAIR {
+            let x = find_in_row(&buf, last, key.sample)
+                .unwrap_or_else(|| panic!("{name}: {} not in the status legend", key.sample));
+            let want = taohua::tui::draw::convert(theme.style(key.role));
+            if let Some(bg) = want.bg {
+                assert_eq!(buf[(x, last)].bg, bg, "{name}: {:?}", key.role);
+            }
+        }
+    }
+}
+
+#[test]
+fn status_legend_and_scrolled_help_80x24() {
+    let mut wide = app(160, 48, false);
+    act(&mut wide, Action::Legend);
+    let frame160 = frame(&wide);
+    insta::assert_snapshot!(
+        "status_legend_160x48",
+        frame160.lines().last().unwrap_or("")
+    );
+    let mut app = app(80, 24, false);
+    act(&mut app, Action::Help);
+    insta::assert_snapshot!("help_80x24", frame(&app));
+    // The moving keys scroll the help, and no further than its last line.
+    for _ in 0..100 {
+        act(&mut app, Action::Down);
+    }
+    let bottom = frame(&app);
+    insta::assert_snapshot!("help_80x24_scrolled", bottom);
+    assert!(bottom.contains("= fold"), "{bottom}");
+    act(&mut app, Action::Top);
+    assert_eq!(app.help_scroll, 0);
+    // The text behind did not move.
+    assert_eq!(app.top, 0);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! here, in one place, and read by the corpus reports and the corpus screens
 //! alike; a pair opened from it is compared with the corpus's own options.
 
+use crate::i18n::msg;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -14,11 +15,13 @@ use taohua_core::corpus::analysis::{
 };
 use taohua_core::corpus::index::rare_limit;
 use taohua_core::corpus::meta::{resolve, DocMeta, Manifest, NamePattern};
-use taohua_core::ingest::Encoding;
 use taohua_core::meta::Meta;
 
 use super::error::InputError;
-use super::files::{corpus_files, read_document, Listing, Selection, SkipReason, Skipped};
+use super::files::{
+    corpus_files, read_document, warn_about_encoding, Encodings, Listing, Selection, SkipReason,
+    Skipped,
+};
 use super::library::Library;
 use super::pair::{DocInfo, PairSession};
 use crate::tui::words::WordSplitter;
@@ -47,8 +50,8 @@ pub struct LoadOptions {
     pub pattern: NamePattern,
     /// A manifest named on the command line (else one found in the folder).
     pub manifest: Option<PathBuf>,
-    /// An encoding forced on every file.
-    pub encoding: Option<&'static Encoding>,
+    /// The encoding of each file, where the user named one.
+    pub encodings: Encodings,
     /// Only documents passing this filter.
     pub filter: Filter,
     /// The `--include`/`--exclude` globs.
@@ -96,20 +99,17 @@ impl Provenance {
     /// What was read and what was left out, in a line: `133 files read; 2
     /// skipped: 1 hidden, 1 README-like`.
     pub fn summary(&self) -> String {
-        use crate::columns::count;
         let mut line = match &self.library {
-            Some((path, _)) => format!(
-                "{} from the library {}",
-                count(self.files_read, "document", "documents"),
-                path.display()
+            Some((path, _)) => msg::provenance_library(
+                &msg::documents(self.files_read),
+                &path.display().to_string(),
             ),
-            None => format!("{} read", count(self.files_read, "file", "files")),
+            None => msg::provenance_read(&msg::files(self.files_read)),
         };
         if self.outside_filter > 0 {
-            line.push_str(&format!(
-                " ({} outside {})",
+            line.push_str(&msg::provenance_outside(
                 self.outside_filter,
-                filter_words(&self.filter)
+                &filter_words(&self.filter),
             ));
         } else if self.library.is_some() && !self.filter.is_empty() {
             line.push_str(&format!(" ({})", filter_words(&self.filter)));
@@ -120,10 +120,9 @@ impl Provenance {
                 .iter()
                 .map(|(label, n)| format!("{n} {label}"))
                 .collect();
-            line.push_str(&format!(
-                "; {} skipped: {}",
+            line.push_str(&msg::provenance_skipped(
                 self.skipped.len(),
-                why.join(", ")
+                &why.join(msg::list_sep()),
             ));
         }
         line
@@ -232,9 +231,25 @@ impl LoadedCorpus {
             None => None,
             Some(p) => Some(read_manifest(p)?),
         };
+        // The path a manifest row names a file by: relative to its folder.
+        let rel = |path: &Path| -> String {
+            manifest_path
+                .as_ref()
+                .and_then(|m| m.parent())
+                .and_then(|dir| path.strip_prefix(dir).ok())
+                .unwrap_or(path)
+                .to_string_lossy()
+                .into_owned()
+        };
         let loaded: Vec<_> = files
             .par_iter()
-            .map(|p| read_document(p, opts.encoding))
+            .map(|p| {
+                let row = manifest.as_ref().and_then(|m| m.get(&rel(p)));
+                let encoding = opts
+                    .encodings
+                    .for_file(p, row.as_ref().and_then(|r| r.encoding.as_deref()));
+                read_document(p, encoding)
+            })
             .collect();
         let mut docs = Vec::new();
         let mut texts = Vec::new();
@@ -243,14 +258,9 @@ impl LoadedCorpus {
         for (path, result) in files.iter().zip(loaded) {
             match result {
                 Ok(doc) => {
-                    let rel = manifest_path
-                        .as_ref()
-                        .and_then(|m| m.parent())
-                        .and_then(|dir| doc.path.strip_prefix(dir).ok())
-                        .unwrap_or(&doc.path)
-                        .to_string_lossy()
-                        .into_owned();
-                    let meta = resolve(&rel, &doc.text, manifest.as_ref(), &opts.pattern);
+                    warn_about_encoding(&doc);
+                    let meta =
+                        resolve(&rel(&doc.path), &doc.text, manifest.as_ref(), &opts.pattern);
                     if !admits(&opts.filter, &meta) {
                         outside_filter += 1;
                         continue;
@@ -278,9 +288,9 @@ impl LoadedCorpus {
         }
         if docs.is_empty() {
             return Err(InputError::usage(format!(
-                "{}: none of the {} documents passes --kind/--year/--region",
+                "{}: none of the {} passes --kind/--year/--region",
                 names.join(", "),
-                files.len()
+                crate::columns::count(files.len(), "document", "documents")
             ))
             .into());
         }
@@ -419,7 +429,7 @@ impl LoadedCorpus {
     /// (`–` without a year).
     pub fn earlier_label(&self, d: usize) -> String {
         match self.earlier(d) {
-            Some(e) => format!("{:.1}% from {} earlier", 100.0 * e.ratio(), e.documents),
+            Some(e) => msg::earlier_label(100.0 * e.ratio(), e.documents),
             None => "–".into(),
         }
     }
@@ -427,7 +437,7 @@ impl LoadedCorpus {
     /// The main source's own share: `25.4% from 2025_河北省` (`–` without one).
     pub fn top_source_label(&self, d: usize) -> String {
         match self.top_source(d) {
-            Some((s, x)) => format!("{:.1}% from {}", 100.0 * x, self.label(s)),
+            Some((s, x)) => msg::source_label(100.0 * x, &self.label(s)),
             None => "–".into(),
         }
     }
@@ -503,15 +513,14 @@ impl LoadedCorpus {
         let rule = &self.options.stock.rule;
         let corpus_common = (rare_limit(self.docs.len(), self.options.common_above) + 1).max(3);
         let reference = match self.reference_use() {
-            Some((name, documents)) => {
-                format!(" or in the reference ({name}, {documents} documents)")
-            }
+            Some((name, documents)) => msg::corpus_stock_reference(&name, documents),
             None => String::new(),
         };
-        format!(
-            "stock = passages with ≥ {:.0}% of their characters in windows common in the corpus (carried by more than {:.0}% of the documents, here ≥ {corpus_common}){reference}; specific = the rest",
+        msg::corpus_stock_means(
             100.0 * rule.stock_share,
             100.0 * self.options.common_above,
+            corpus_common,
+            &reference,
         )
     }
 

@@ -56,6 +56,24 @@ impl InputError {
     }
 }
 
+/// The error and the errors it wraps as one line, `outer: inner: …`. An
+/// error whose message already ends with what it wraps (`a.txt: the file is
+/// empty` around `the file is empty`) is not repeated.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for e in err.chain() {
+        let part = e.to_string();
+        if line.ends_with(&part) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&part);
+    }
+    line
+}
+
 /// True when `err` (or anything it wraps) was caused by the user's input:
 /// an [`InputError`], a library that cannot be used as it is, or a text that
 /// cannot be looked for.
@@ -71,4 +89,29 @@ pub fn is_input_error(err: &anyhow::Error) -> bool {
                 _ => true,
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapped_message_is_not_repeated() {
+        use taohua_core::ingest::{DecodeError, FormatError};
+        let err = anyhow::Error::from(InputError::from(ReadError::Decode {
+            path: "a.txt".into(),
+            source: FormatError::Decode(DecodeError::Empty),
+        }));
+        assert_eq!(one_line(&err), "a.txt: the file is empty");
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        let err = anyhow::Error::from(ReadError::Io {
+            path: "b.txt".into(),
+            source: io,
+        })
+        .context("reading the slogan list b.txt");
+        assert_eq!(
+            one_line(&err),
+            "reading the slogan list b.txt: b.txt: cannot read: denied"
+        );
+    }
 }

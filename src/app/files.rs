@@ -6,10 +6,11 @@
 //! handed to the core's format readers and decoder. The path `-` reads
 //! standard input. Every error names the file.
 
+use crate::i18n::msg;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use taohua_core::ingest::{Encoding, Format, FormatError};
+use taohua_core::ingest::{encoding_for_label, Detection, Encoding, Format, FormatError};
 use thiserror::Error;
 
 use super::error::InputError;
@@ -27,19 +28,19 @@ pub const STDIN: &str = "-";
 #[derive(Debug, Error)]
 pub enum ReadError {
     /// The path does not exist.
-    #[error("{path}: no such file")]
+    #[error("{}", msg::err_no_such_file(&.path.display().to_string()))]
     Missing {
         /// The path given.
         path: PathBuf,
     },
     /// The path is a directory.
-    #[error("{path}: is a directory, not a file (to compare a folder, use `taohua corpus`)")]
+    #[error("{}", msg::err_directory(&.path.display().to_string()))]
     Directory {
         /// The path given.
         path: PathBuf,
     },
     /// The file is too large.
-    #[error("{path}: {size} bytes is more than taohua reads ({max} bytes)")]
+    #[error("{}", msg::err_too_large(&.path.display().to_string(), *.size, *.max))]
     TooLarge {
         /// The path given.
         path: PathBuf,
@@ -49,7 +50,7 @@ pub enum ReadError {
         max: u64,
     },
     /// An I/O error (permissions, and the like).
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}", msg::err_cannot_read(&.path.display().to_string(), .source))]
     Io {
         /// The path given.
         path: PathBuf,
@@ -75,6 +76,98 @@ pub struct Loaded {
     pub text: String,
     /// The encoding it was decoded from.
     pub encoding: &'static str,
+    /// How that encoding was chosen.
+    pub detection: Detection,
+}
+
+impl Loaded {
+    /// A warning to show when the encoding was guessed and the guess may
+    /// be wrong: the file, the encoding chosen, and how to name another.
+    pub fn encoding_warning(&self) -> Option<String> {
+        let Detection::Guessed(guess) = self.detection else {
+            return None;
+        };
+        if !self.detection.is_uncertain() {
+            return None;
+        }
+        let other = match guess.runner_up {
+            Some((name, p)) => format!("; {name} reads it too ({:.0}% plausible)", 100.0 * p),
+            None => String::new(),
+        };
+        Some(format!(
+            "{}: the encoding was guessed: read as {} ({:.0}% of its characters are common Chinese){other}; if the text looks wrong, name the encoding (--encoding NAME, or {}:NAME)",
+            self.path.display(),
+            self.encoding,
+            100.0 * guess.plausibility,
+            self.path.display(),
+        ))
+    }
+}
+
+/// Print `doc`'s encoding warning, if it has one, on standard error.
+pub fn warn_about_encoding(doc: &Loaded) {
+    if let Some(w) = doc.encoding_warning() {
+        eprintln!("taohua: warning: {}", crate::report::sanitize(&w));
+    }
+}
+
+/// Which encoding each file is read in. The most specific source wins: a
+/// file or folder named with `:ENCODING` on the command line
+/// (`old.txt:big5`, `hk/:big5-hkscs`), then a manifest's `encoding` column,
+/// then `--encoding` for every file; a file none of them names is detected.
+#[derive(Debug, Clone, Default)]
+pub struct Encodings {
+    /// `--encoding`: every file not named otherwise.
+    pub all: Option<&'static Encoding>,
+    /// Files and folders named `PATH:ENCODING`.
+    pub named: Vec<(PathBuf, &'static Encoding)>,
+}
+
+impl Encodings {
+    /// Every file in this encoding (or detected, with `None`).
+    pub fn all(encoding: Option<&'static Encoding>) -> Encodings {
+        Encodings {
+            all: encoding,
+            named: Vec::new(),
+        }
+    }
+
+    /// The encoding for `path`, given what its manifest row says.
+    pub fn for_file(&self, path: &Path, manifest: Option<&str>) -> Option<&'static Encoding> {
+        self.named
+            .iter()
+            .filter(|(p, _)| path == p || path.starts_with(p))
+            .max_by_key(|(p, _)| p.components().count())
+            .map(|(_, e)| *e)
+            .or_else(|| manifest.and_then(encoding_for_label))
+            .or(self.all)
+    }
+}
+
+/// Split `PATH:ENCODING` (`old.txt:big5`) into the path and the encoding.
+/// A path that exists as given is never split, so `C:\a.txt` and a file
+/// whose name holds a colon are read as they are; a suffix that is not an
+/// encoding's name is part of the path. The `:` must follow a path that
+/// exists, so that a missing file is reported as such.
+pub fn split_encoding(arg: &Path) -> Result<(PathBuf, Option<&'static Encoding>), InputError> {
+    if arg.exists() || arg.as_os_str() == STDIN {
+        return Ok((arg.to_path_buf(), None));
+    }
+    let Some(text) = arg.to_str() else {
+        return Ok((arg.to_path_buf(), None));
+    };
+    let Some((path, label)) = text.rsplit_once(':') else {
+        return Ok((arg.to_path_buf(), None));
+    };
+    if path.is_empty() || !(Path::new(path).exists() || path == STDIN) {
+        return Ok((arg.to_path_buf(), None));
+    }
+    match encoding_for_label(label) {
+        Some(e) => Ok((PathBuf::from(path), Some(e))),
+        None => Err(InputError::usage(format!(
+            "{text}: unknown encoding {label:?} after the ':'; name one such as utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le"
+        ))),
+    }
 }
 
 /// Read and decode one document; the path `-` reads standard input.
@@ -100,6 +193,7 @@ pub fn read_document(
         path: owned(),
         text: decoded.text,
         encoding: decoded.encoding,
+        detection: decoded.detection,
     })
 }
 

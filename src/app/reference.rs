@@ -15,7 +15,7 @@ use taohua_core::ingest::Encoding;
 use taohua_core::meta::Meta;
 
 use super::error::InputError;
-use super::files::{corpus_files, read_document, Selection};
+use super::files::{corpus_files, read_document, warn_about_encoding, Encodings, Selection};
 use super::library::find::LibraryReference;
 use super::library::Library;
 
@@ -169,7 +169,6 @@ pub fn build_from_files(
     let docs: Vec<(String, taohua_core::corpus::meta::DocMeta)> = files
         .par_iter()
         .filter_map(|p| {
-            let doc = read_document(p, encoding).ok()?;
             let rel = manifest_path
                 .as_ref()
                 .and_then(|m| m.parent())
@@ -177,6 +176,11 @@ pub fn build_from_files(
                 .unwrap_or(p)
                 .to_string_lossy()
                 .into_owned();
+            let row = manifest.as_ref().and_then(|m| m.get(&rel));
+            let named = row.as_ref().and_then(|r| r.encoding.as_deref());
+            let encoding = Encodings::all(encoding).for_file(p, named);
+            let doc = read_document(p, encoding).ok()?;
+            warn_about_encoding(&doc);
             let meta = resolve(&rel, &doc.text, manifest.as_ref(), pattern);
             Some((doc.text, meta))
         })

@@ -6,6 +6,7 @@
 //! the one CSV writer (`csv.rs`); text shows the top of each table. The HTML
 //! and Markdown reports are in `html/corpus.rs` and `markdown.rs`.
 
+use crate::i18n::msg;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -13,7 +14,7 @@ use serde::Serialize;
 use super::csv::CsvWriter;
 use super::{round4, sanitize};
 use crate::app::corpus::LoadedCorpus;
-use crate::columns::{count, fit, list_fit, table, Align};
+use crate::columns::{fit, list_fit, table, Align};
 use taohua_core::corpus::meta::Source;
 
 /// The schema string of corpus reports.
@@ -206,6 +207,12 @@ struct JsonReport<'a> {
 
 /// Write the whole analysis as JSON.
 pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
+    // JSON is for scripts: its words (`why`, `means`) stay English whatever
+    // language the interface speaks.
+    crate::i18n::scoped(crate::i18n::Lang::En, || write_json_english(r, out))
+}
+
+fn write_json_english(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
     let a = &r.analysis;
     let documents = r
         .docs
@@ -516,17 +523,15 @@ pub fn template_frame(t: &taohua_core::corpus::templates::Template) -> String {
 
 /// The templates section: the most used first, each with its values by
 /// year (`二中、三中 (27) → 三中、四中 (26)`).
-fn write_templates(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
+fn write_templates(r: &LoadedCorpus, opts: &TextOptions, out: &mut dyn Write) -> io::Result<()> {
     let a = &r.analysis;
+    let top = opts.top;
+    let title = msg::ct_templates_heading(a.templates.len());
+    writeln!(out, "\n{}", heading_line(opts, &title))?;
     writeln!(
         out,
-        "\n── Templates: recurring wording with slots ({} found) ──",
-        a.templates.len()
-    )?;
-    writeln!(
-        out,
-        "{:>4} {:>9}  frame, then values by year",
-        "docs", "years"
+        "{}",
+        msg::ct_templates_header(msg::col_docs(), msg::col_years())
     )?;
     for (k, t) in a.templates.iter().enumerate().take(top) {
         let years = r.template_years(k);
@@ -563,6 +568,17 @@ pub struct TextOptions {
     pub top: usize,
     /// The terminal gives ambiguous-width characters (“ ” … · —) two columns.
     pub ambiguous_wide: bool,
+    /// The style of section headings (`--color`), or plain text.
+    pub heading: Option<crate::theme::Style>,
+}
+
+/// A section heading line (`── … ──`), in the heading style when colour is on.
+fn heading_line(opts: &TextOptions, title: &str) -> String {
+    let line = format!("── {title} ──");
+    match opts.heading {
+        Some(style) => style.paint(&line),
+        None => line,
+    }
 }
 
 /// Write the text report: what was read, then the top rows of each table,
@@ -571,43 +587,38 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
     r.words().wait();
     let a = &r.analysis;
     let aw = opts.ambiguous_wide;
-    let mut first = format!("taohua corpus: {}", r.input.summary());
+    let mut first = msg::ct_first(&r.input.summary());
     if r.input.skipped.len() > r.input.unreadable().count() {
-        first.push_str(" (--verbose lists them)");
+        first.push_str(msg::ct_verbose());
     }
     writeln!(out, "{}", sanitize(&first))?;
     writeln!(
         out,
-        "{} · {} compared · {} sharing text · {}",
-        count(r.docs.len(), "document", "documents"),
-        count(a.candidates, "candidate pair", "candidate pairs"),
-        count(a.pairs.len(), "pair", "pairs"),
-        count(a.phrases.len(), "phrase", "phrases"),
+        "{}",
+        msg::ct_counts(
+            &msg::documents(r.docs.len()),
+            a.candidates,
+            a.pairs.len(),
+            &msg::phrases(a.phrases.len()),
+        )
     )?;
     writeln!(
         out,
-        "{}; passages ≥ {} characters",
-        sanitize(&r.stock_means()),
-        r.options.min_chars
+        "{}",
+        msg::ct_min(&sanitize(&r.stock_means()), r.options.min_chars)
     )?;
 
-    writeln!(
-        out,
-        "\n── Pairs sharing the most specific text for their length ──"
-    )?;
-    writeln!(
-        out,
-        "score = specific characters shared ÷ geometric mean of the two documents' countable characters;\nA, B = share of each document inside shared passages (stock included)"
-    )?;
+    writeln!(out, "\n{}", heading_line(&opts, msg::ct_pairs_heading()))?;
+    writeln!(out, "{}", msg::ct_pairs_note())?;
     let mut rows = vec![vec![
         "#".to_string(),
-        "score".into(),
-        "specific".into(),
-        "shared".into(),
+        msg::col_score().into(),
+        msg::ct_col_specific().into(),
+        msg::col_shared().into(),
         "A".into(),
         "B".into(),
-        "A document".into(),
-        "B document".into(),
+        msg::ct_col_a_document().into(),
+        msg::ct_col_b_document().into(),
     ]];
     for (k, p) in a.pairs.iter().take(opts.top).enumerate() {
         rows.push(vec![
@@ -622,18 +633,18 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
         ]);
     }
     if let Some(h) = rows.first_mut() {
-        h[7] = "  B document".into();
+        h[7] = msg::ct_col_b_document().into();
     }
     let right = [Align::Right; 6];
     write_table(&rows, &right, aw, out)?;
 
     let phrase_header = || {
         vec![
-            "docs".to_string(),
-            "common".into(),
-            "years".into(),
-            "regions (in the order they took it up)".into(),
-            "text (variants beneath: ↳ text ×documents)".into(),
+            msg::col_docs().to_string(),
+            msg::col_common().into(),
+            msg::col_years().into(),
+            msg::ct_col_regions().into(),
+            msg::ct_col_text().into(),
         ]
     };
     let phrase_align = [Align::Right, Align::Right, Align::Right, Align::Left];
@@ -674,13 +685,10 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
         }
         rows
     };
-    writeln!(out, "\n── Specific phrases in the most documents ──")?;
-    writeln!(
-        out,
-        "one row per phrase family (fragments of one formulation together); docs = documents carrying any of its forms; common = their share of the corpus"
-    )?;
+    writeln!(out, "\n{}", heading_line(&opts, msg::md_specific_phrases()))?;
+    writeln!(out, "{}", msg::ct_phrases_note())?;
     write_table(&family_rows(false, opts.top), &phrase_align, aw, out)?;
-    writeln!(out, "\n── Stock phrases ──")?;
+    writeln!(out, "\n{}", heading_line(&opts, msg::md_stock_phrases()))?;
     write_table(
         &family_rows(true, opts.top.min(COMMON_SHOWN)),
         &phrase_align,
@@ -689,23 +697,17 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
     )?;
 
     if r.options.templates {
-        write_templates(r, opts.top, out)?;
+        write_templates(r, &opts, out)?;
     }
 
-    writeln!(
-        out,
-        "\n── Documents: share already found in earlier documents ──"
-    )?;
-    writeln!(
-        out,
-        "earlier = share of the document's countable characters found in any earlier (by year) document, the union over all of them;\nspecific = the same without stock text; main source = the share it shares with that one document"
-    )?;
+    writeln!(out, "\n{}", heading_line(&opts, msg::ct_earlier_heading()))?;
+    writeln!(out, "{}", msg::ct_earlier_note())?;
     let mut rows = vec![vec![
-        "id".to_string(),
-        "document".into(),
-        "earlier".into(),
-        "specific".into(),
-        "main source".into(),
+        msg::col_id().to_string(),
+        msg::ct_col_document().into(),
+        msg::col_earlier().into(),
+        msg::ct_col_specific().into(),
+        msg::col_main_source().into(),
     ]];
     for row in earlier_rows(r).into_iter().take(opts.top) {
         rows.push(vec![

@@ -1,6 +1,7 @@
 //! Find reports: `taohua.find/1` JSON (see the JSON contract) and text: one
 //! line per document that carries the text, oldest first.
 
+use crate::i18n::msg;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -67,11 +68,13 @@ pub fn write_json(lib: &Library, query: &str, hits: &[Hit], out: &mut dyn Write)
 pub fn write_text(lib: &Library, query: &str, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "{} document{} carry “{}” ({})",
-        hits.len(),
-        if hits.len() == 1 { "" } else { "s" },
-        sanitize(query.trim()),
-        sanitize(&lib.path().display().to_string())
+        "{}",
+        msg::find_carry(
+            &msg::documents(hits.len()),
+            hits.len(),
+            &sanitize(query.trim()),
+            &sanitize(&lib.path().display().to_string())
+        )
     )?;
     for h in hits {
         let m = &h.doc.meta;
@@ -92,7 +95,7 @@ pub fn write_text(lib: &Library, query: &str, hits: &[Hit], out: &mut dyn Write)
             sanitize(m.kind.as_ref().map_or("", |f| f.value.as_str())),
             sanitize(h.doc.path.rsplit(['/', '\\']).next().unwrap_or(&h.doc.path)),
             match (h.exact, h.occurrences) {
-                (false, _) => " (with small edits)".to_string(),
+                (false, _) => msg::find_with_edits().to_string(),
                 (true, n) if n > 1 => format!(" (×{n})"),
                 _ => String::new(),
             },

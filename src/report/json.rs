@@ -143,6 +143,12 @@ fn doc<'a>(side: &Side<'a>, division: Option<taohua_core::places::Place>) -> Doc
 
 /// Write the report as pretty JSON followed by a newline.
 pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // JSON is for scripts: its words (`why`, `means`) stay English whatever
+    // language the interface speaks.
+    crate::i18n::scoped(crate::i18n::Lang::En, || write_english(report, out))
+}
+
+fn write_english(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let c = report.comparison;
     let value = Report {
         schema: COMPARE_SCHEMA,

@@ -1,6 +1,7 @@
 //! Library reports: what an add did, the list of documents (text, JSON
 //! `taohua.library/1`, CSV) and `library info` (text, JSON).
 
+use crate::i18n::msg;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -14,24 +15,25 @@ pub const LIBRARY_SCHEMA: &str = "taohua.library/1";
 
 /// One line on what `library add` did.
 pub fn write_add(lib: &Library, s: &AddSummary, out: &mut dyn Write) -> io::Result<()> {
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let mut parts = vec![format!("{} added", s.added)];
+    let mut parts = vec![msg::lib_added(s.added)];
     if s.replaced > 0 {
-        parts.push(format!("{} replaced (changed since added)", s.replaced));
+        parts.push(msg::lib_replaced(s.replaced));
     }
     if s.unchanged > 0 {
-        parts.push(format!("{} already in the library", s.unchanged));
+        parts.push(msg::lib_unchanged(s.unchanged));
     }
     if !s.skipped.is_empty() {
-        parts.push(format!("{} unreadable, skipped", s.skipped.len()));
+        parts.push(msg::lib_unreadable(s.skipped.len()));
     }
     let total = lib.info().map(|i| i.documents).unwrap_or(0);
     writeln!(
         out,
-        "{} · library {} now holds {total} document{}",
-        parts.join(" · "),
-        sanitize(&lib.path().display().to_string()),
-        plural(total)
+        "{}",
+        msg::lib_now_holds(
+            &parts.join(" · "),
+            &sanitize(&lib.path().display().to_string()),
+            &msg::documents(total)
+        )
     )
 }
 
@@ -67,10 +69,9 @@ fn json_doc(d: &LibraryDoc) -> JsonDoc<'_> {
 pub fn write_list_text(lib: &Library, docs: &[LibraryDoc], out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "{} · {} document{}",
+        "{} · {}",
         sanitize(&lib.path().display().to_string()),
-        docs.len(),
-        if docs.len() == 1 { "" } else { "s" }
+        msg::documents(docs.len())
     )?;
     writeln!(
         out,

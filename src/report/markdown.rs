@@ -15,6 +15,7 @@
 //! backslash) is escaped with a backslash, so a document's `<script>` or
 //! `[link](javascript:…)` stays text wherever the Markdown is rendered.
 
+use crate::i18n::msg;
 use std::io::{self, Write};
 
 use super::corpus::{earlier_rows, listed_families, year_span, COMMON_SHOWN};
@@ -23,7 +24,7 @@ use super::summary::{
     change_text, document_name, join_labels, paragraph_at, paragraph_labels, percent, top_passages,
     PairSummary, SideFigures,
 };
-use super::{json, sanitize, PairReport, Side};
+use super::{sanitize, PairReport, Side};
 use crate::app::corpus::LoadedCorpus;
 
 /// `text` made safe for a Markdown table cell.
@@ -52,10 +53,11 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
         cell(&document_name(l)),
         cell(&document_name(r))
     )?;
-    writeln!(out, "| | left | right |\n|---|---|---|")?;
+    writeln!(out, "{}\n|---|---|---|", msg::md_left_right())?;
     writeln!(
         out,
-        "| file | {} | {} |",
+        "| {} | {} | {} |",
+        msg::md_file(),
         cell(&l.info.path),
         cell(&r.info.path)
     )?;
@@ -69,7 +71,8 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
     };
     writeln!(
         out,
-        "| year · region · kind | {} | {} |",
+        "| {} | {} | {} |",
+        msg::md_year_region_kind(),
         facts(l),
         facts(r)
     )?;
@@ -80,8 +83,8 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
             thousands(f(&sum.right))
         )
     };
-    writeln!(out, "{}", count("characters", |f| f.chars))?;
-    writeln!(out, "{}", count("countable characters", |f| f.countable))?;
+    writeln!(out, "{}", count(msg::md_characters(), |f| f.chars))?;
+    writeln!(out, "{}", count(msg::md_countable(), |f| f.countable))?;
     let share = |label: &str, f: fn(&SideFigures) -> f64| {
         format!(
             "| {label} | {} | {} |",
@@ -89,41 +92,36 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
             percent(f(&sum.right))
         )
     };
-    writeln!(out, "{}", share("**reused**", |f| f.reused))?;
-    writeln!(out, "{}", share("… stock", |f| f.stock))?;
-    writeln!(out, "{}", share("… specific", |f| f.specific))?;
+    writeln!(out, "{}", share(msg::md_reused(), |f| f.reused))?;
+    writeln!(out, "{}", share(msg::md_stock(), |f| f.stock))?;
+    writeln!(out, "{}", share(msg::md_specific(), |f| f.specific))?;
     writeln!(
         out,
-        "\nReused: {} of at least {} characters; {}; specific: the rest.\n",
-        json::COUNTS,
-        sum.min_chars,
-        cell(&sum.stock_means)
+        "{}",
+        msg::md_reused_note(msg::counts_what(), sum.min_chars, &cell(&sum.stock_means))
     )?;
-    writeln!(out, "- **Passages** {}", sum.passages_line())?;
-    writeln!(out, "- **Units** {}", sum.units_line())?;
+    writeln!(out, "{}", msg::md_passages(&sum.passages_line()))?;
+    writeln!(out, "{}", msg::md_units(&sum.units_line()))?;
 
     let order = top_passages(report, top);
     if !order.is_empty() {
         let shown = super::summary::shown_spans(report);
-        writeln!(out, "\n## The {} longest specific passages\n", order.len())?;
-        writeln!(
-            out,
-            "| # | characters | kind | left | right | text |\n|--:|--:|---|---|---|---|"
-        )?;
+        writeln!(out, "{}", msg::md_top_heading(order.len()))?;
+        writeln!(out, "{}\n|--:|--:|---|---|---|---|", msg::md_top_header())?;
         for k in order {
             let p = &report.comparison.passages[k];
             let (lt, rt) = (l.doc.text(shown[k].0), r.doc.text(shown[k].1));
             let text = if lt == rt {
                 cell(&lt)
             } else {
-                format!("{} (right: {})", cell(&lt), cell(&rt))
+                msg::md_right_text(&cell(&lt), &cell(&rt))
             };
             writeln!(
                 out,
                 "| {} | {} | {} | ¶{} | ¶{} | {text} |",
                 k + 1,
                 p.chars,
-                if p.exact { "exact" } else { "bridged" },
+                msg::passage_kind(if p.exact { "exact" } else { "bridged" }),
                 paragraph_at(l, p.left.0),
                 paragraph_at(r, p.right.0),
             )?;
@@ -138,11 +136,8 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
         .collect();
     if !edited.is_empty() && top > 0 {
         let (ll, rl) = (paragraph_labels(l), paragraph_labels(r));
-        writeln!(out, "\n## What changed in edited paragraphs\n")?;
-        writeln!(
-            out,
-            "| left | right | similarity | changes |\n|---|---|--:|---|"
-        )?;
+        writeln!(out, "{}", msg::md_changes_heading())?;
+        writeln!(out, "{}\n|---|---|--:|---|", msg::md_changes_header())?;
         for u in edited.iter().take(top) {
             let changes: Vec<String> = u
                 .changes
@@ -165,11 +160,7 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
             )?;
         }
         if edited.len() > top {
-            writeln!(
-                out,
-                "\n{} more edited units: `--format text` or `--format json` lists them all.",
-                edited.len() - top
-            )?;
+            writeln!(out, "{}", msg::md_more_edited(edited.len() - top))?;
         }
     }
     Ok(())
@@ -179,30 +170,34 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
 pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
     r.words().wait();
     let a = &r.analysis;
-    writeln!(out, "# taohua corpus: {} documents\n", r.docs.len())?;
     writeln!(
         out,
-        "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. {}; passages of at least {} characters.",
-        thousands(r.docs.len()),
-        if r.input.skipped.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} skipped)", r.input.skipped.len())
-        },
-        thousands(a.candidates),
-        thousands(a.pairs.len()),
-        thousands(a.phrases.len()),
-        cell(&r.stock_means()),
-        r.options.min_chars
+        "# {}\n",
+        msg::corpus_title(&msg::documents(r.docs.len()))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        msg::md_corpus_intro(
+            &thousands(r.docs.len()),
+            &if r.input.skipped.is_empty() {
+                String::new()
+            } else {
+                msg::md_skipped(r.input.skipped.len())
+            },
+            &thousands(a.candidates),
+            &thousands(a.pairs.len()),
+            &thousands(a.phrases.len()),
+            &cell(&r.stock_means()),
+            r.options.min_chars,
+        )
     )?;
 
+    writeln!(out, "{}", msg::md_pairs_heading())?;
     writeln!(
         out,
-        "\n## Pairs sharing the most specific text for their length\n"
-    )?;
-    writeln!(
-        out,
-        "| # | score | specific | shared | A reused | B reused | A | B |\n|--:|--:|--:|--:|--:|--:|---|---|"
+        "{}\n|--:|--:|--:|--:|--:|--:|---|---|",
+        msg::md_pairs_header()
     )?;
     for (k, p) in a.pairs.iter().take(top).enumerate() {
         writeln!(
@@ -220,17 +215,15 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
     }
 
     for (stock, title, limit) in [
-        (false, "Specific phrases in the most documents", top),
-        (true, "Stock phrases", top.min(COMMON_SHOWN)),
+        (false, msg::md_specific_phrases(), top),
+        (true, msg::md_stock_phrases(), top.min(COMMON_SHOWN)),
     ] {
         writeln!(out, "\n## {title}\n")?;
+        writeln!(out, "{}", msg::md_family_note())?;
         writeln!(
             out,
-            "One row per phrase family: documents carrying any of its forms, their share of the corpus, and the other forms with their documents.\n"
-        )?;
-        writeln!(
-            out,
-            "| documents | commonness | years | regions | text | variants |\n|--:|--:|---|---|---|---|"
+            "{}\n|--:|--:|---|---|---|---|",
+            msg::md_phrases_header()
         )?;
         for f in listed_families(r, stock).take(limit) {
             let Some(family) = a.families.get(f) else {
@@ -258,14 +251,8 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
         }
     }
 
-    writeln!(
-        out,
-        "\n## Documents: share already found in earlier documents\n"
-    )?;
-    writeln!(
-        out,
-        "| id | reused | specific | document | mostly from |\n|--:|--:|--:|---|---|"
-    )?;
+    writeln!(out, "{}", msg::md_earlier_heading())?;
+    writeln!(out, "{}\n|--:|--:|--:|---|---|", msg::md_earlier_header())?;
     for row in earlier_rows(r).into_iter().take(top) {
         writeln!(
             out,

@@ -77,16 +77,13 @@ impl<'a> PairReport<'a> {
 /// What a leftover is, in reports: the flagged text, the division it names
 /// (its full path) and why.
 pub(crate) fn leftover_why(l: &taohua_core::compare::Leftover) -> &'static str {
+    use crate::i18n::msg;
     use taohua_core::compare::leftovers::{Side, Why};
     match (l.why, l.side) {
-        (Why::Place, Side::Right) => "a place of the left document's region, not of the right's",
-        (Why::Place, Side::Left) => "a place of the right document's region, not of the left's",
-        (Why::Substituted, Side::Right) => {
-            "a string the right document replaced everywhere else (a substitution)"
-        }
-        (Why::Substituted, Side::Left) => {
-            "a string the left document replaced everywhere else (a substitution)"
-        }
+        (Why::Place, Side::Right) => msg::why_place_right(),
+        (Why::Place, Side::Left) => msg::why_place_left(),
+        (Why::Substituted, Side::Right) => msg::why_substituted_right(),
+        (Why::Substituted, Side::Left) => msg::why_substituted_left(),
     }
 }
 

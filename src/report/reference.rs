@@ -13,9 +13,9 @@ pub fn write_info(reference: &dyn Reference, out: &mut dyn Write) -> io::Result<
     let facts = reference.facts();
     writeln!(
         out,
-        "reference {}: {} documents",
+        "reference {}: {}",
         sanitize(&reference.name()),
-        facts.len()
+        crate::columns::count(facts.len(), "document", "documents")
     )?;
     let mut kinds: BTreeMap<String, (usize, Vec<i32>, Vec<String>)> = BTreeMap::new();
     for f in &facts {

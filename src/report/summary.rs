@@ -8,6 +8,7 @@
 //! or mostly a slogan of the list); [`stock_means`] says which reference.
 
 use super::{PairReport, Side};
+use crate::i18n::msg;
 use taohua_core::compare::{Op, Passage, Reuse, Span};
 
 /// One side's figures: shares of its countable characters.
@@ -74,11 +75,8 @@ pub(crate) const OPS: [Op; 7] = [
 /// What the stock share counts, said in every report that shows it.
 fn stock_means(report: &PairReport) -> String {
     match &report.comparison.reference {
-        Some(r) => format!(
-            "stock: passages common in the reference ({}, {} documents) or mostly a slogan of the list",
-            r.name, r.documents
-        ),
-        None => "stock: passages mostly made of slogans of the list (no reference)".to_string(),
+        Some(r) => msg::stock_means_reference(&r.name, &msg::documents(r.documents)),
+        None => msg::stock_means_slogans().to_string(),
     }
 }
 
@@ -106,17 +104,14 @@ impl PairSummary {
 
     /// `58 (48 exact, 10 bridged over small edits; 6 stock)`.
     pub(crate) fn passages_line(&self) -> String {
-        format!(
-            "{} ({} exact, {} bridged over small edits; {} stock)",
-            self.passages, self.exact, self.bridged, self.stock_passages
-        )
+        msg::passages_line(self.passages, self.exact, self.bridged, self.stock_passages)
     }
 
     /// `31 match · 1 moved · 1 split`.
     pub(crate) fn units_line(&self) -> String {
         self.units
             .iter()
-            .map(|(op, n)| format!("{n} {}", op.name()))
+            .map(|(op, n)| format!("{n} {}", msg::op(*op)))
             .collect::<Vec<_>>()
             .join(" · ")
     }

@@ -17,6 +17,7 @@ use super::summary::{
     PairSummary,
 };
 use super::{sanitize, PairReport, Side};
+use crate::i18n::msg;
 use crate::theme::{Role, Theme};
 use taohua_core::compare::{Op, Passage, Span, Unit};
 
@@ -72,11 +73,14 @@ pub fn write(
     }
     substitutions(report, style, out)?;
     let title = if style.theme.is_some() {
-        "── Aligned units (shared passages coloured) ──"
+        msg::text_units_coloured()
     } else {
-        "── Aligned units (⟦…⟧ marks shared passages) ──"
+        msg::text_units_marked()
     };
     writeln!(out, "\n{}", style.paint(Role::Heading, title))?;
+    if style.theme.is_some() {
+        colour_legend(style, out)?;
+    }
     let left_labels = paragraph_labels(&report.left);
     let right_labels = paragraph_labels(&report.right);
     for unit in &report.comparison.units {
@@ -89,7 +93,11 @@ pub fn write(
             out,
         )?;
     }
-    writeln!(out, "\n{}", style.paint(Role::Heading, "── Passages ──"))?;
+    writeln!(
+        out,
+        "\n{}",
+        style.paint(Role::Heading, msg::text_passages_heading())
+    )?;
     for (k, p) in report.comparison.passages.iter().enumerate() {
         let kind = match passage_kind(p) {
             "bridged" => "edited",
@@ -97,18 +105,31 @@ pub fn write(
         };
         writeln!(
             out,
-            "#{:<4} L {:>6}–{:<6} R {:>6}–{:<6} {:>4} chars  {:<6}  {}",
-            k + 1,
-            p.left.0,
-            p.left.1,
-            p.right.0,
-            p.right.1,
-            p.chars,
-            kind,
-            sanitize(&report.left.doc.text(shown[k].0))
+            "{}",
+            msg::text_passage_row(
+                k + 1,
+                p.left.0,
+                p.left.1,
+                p.right.0,
+                p.right.1,
+                p.chars,
+                msg::passage_kind(kind),
+                &sanitize(&report.left.doc.text(shown[k].0))
+            )
         )?;
     }
     Ok(())
+}
+
+/// What the colours mean, each sample in its colour (the pair view's list,
+/// `crate::legend`, less what only the screen shows).
+fn colour_legend(style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    let parts: Vec<String> = crate::legend::PAIR
+        .iter()
+        .filter(|k| !matches!(k.role, Role::Selected | Role::Search | Role::Leftover))
+        .map(|k| format!("{} {}", style.paint(k.role, k.sample), (k.short)()))
+        .collect();
+    writeln!(out, "{}", msg::text_colours(&parts.join(" · ")))
 }
 
 /// The `top` longest distinctive passages, longest first, each with the
@@ -124,10 +145,7 @@ fn top_passages(
     if order.is_empty() {
         return Ok(());
     }
-    let title = format!(
-        "── The {} longest specific passages (not stock) ──",
-        order.len()
-    );
+    let title = msg::text_top_heading(order.len());
     writeln!(out, "\n{}", style.paint(Role::Heading, &title))?;
     for k in order {
         let p = &report.comparison.passages[k];
@@ -139,12 +157,14 @@ fn top_passages(
         let kind = if p.exact { "exact" } else { "edited" };
         writeln!(
             out,
-            "#{:<4} {:>4} chars  {:<6}  {:<13} {}",
-            k + 1,
-            p.chars,
-            kind,
-            at,
-            sanitize(&report.left.doc.text(shown[k].0))
+            "{}",
+            msg::text_top_row(
+                k + 1,
+                p.chars,
+                msg::passage_kind(kind),
+                &at,
+                &sanitize(&report.left.doc.text(shown[k].0))
+            )
         )?;
     }
     Ok(())
@@ -159,7 +179,7 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
         }
         facts.extend(m.region.iter().cloned());
         facts.extend(m.kind.iter().cloned());
-        facts.push(format!("{} chars", side.doc.chars().len()));
+        facts.push(msg::text_chars(side.doc.chars().len()));
         writeln!(
             out,
             "{tag}  {}  ({})",
@@ -173,23 +193,32 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
     let sum = PairSummary::new(report);
     writeln!(
         out,
-        "\nReused  L {} = stock {} + specific {} · R {} = stock {} + specific {}",
-        percent(sum.left.reused),
-        percent(sum.left.stock),
-        percent(sum.left.specific),
-        percent(sum.right.reused),
-        percent(sum.right.stock),
-        percent(sum.right.specific),
+        "{}",
+        msg::text_reused(
+            &percent(sum.left.reused),
+            &percent(sum.left.stock),
+            &percent(sum.left.specific),
+            &percent(sum.right.reused),
+            &percent(sum.right.stock),
+            &percent(sum.right.specific),
+        )
     )?;
     writeln!(
         out,
-        "        counted: {} of ≥ {} characters",
-        super::json::COUNTS,
-        report.min_chars
+        "{}",
+        msg::text_counted(msg::counts_what(), report.min_chars)
     )?;
     writeln!(out, "        {}", sanitize(&sum.stock_means))?;
-    writeln!(out, "Passages  {}", sum.passages_line())?;
-    writeln!(out, "Units  {}", sum.units_line())
+    writeln!(out, "{}", msg::text_passages_line(&sum.passages_line()))?;
+    writeln!(out, "{}", msg::text_units_line(&sum.units_line()))
+}
+
+/// `left` or `right`, in the language in effect.
+fn side_word(side: taohua_core::compare::leftovers::Side) -> &'static str {
+    match side {
+        taohua_core::compare::leftovers::Side::Left => msg::side_word_left(),
+        taohua_core::compare::leftovers::Side::Right => msg::side_word_right(),
+    }
 }
 
 /// One line per document that holds names left behind, before anything else.
@@ -219,22 +248,15 @@ fn warnings(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::R
             }
         }
         let shown = if at.len() > 12 {
-            format!("{} …", at[..12].join(", "))
+            format!("{} …", at[..12].join(msg::list_sep()))
         } else {
-            at.join(", ")
+            at.join(msg::list_sep())
         };
         let region = report
             .leftovers
             .region(other)
-            .map_or_else(|| format!("the {} document", other.name()), |p| p.path());
-        let line = format!(
-            "⚠ {} {} of {} left in the {} document: {}",
-            items.len(),
-            if items.len() == 1 { "name" } else { "names" },
-            region,
-            which.name(),
-            shown
-        );
+            .map_or_else(|| msg::text_the_document(side_word(other)), |p| p.path());
+        let line = msg::leftover_warning(items.len(), &region, side_word(which), &shown);
         writeln!(out, "{}", style.paint(Role::Changed, &sanitize(&line)))?;
     }
     if !report.leftovers.items.is_empty() {
@@ -253,10 +275,7 @@ fn substitutions(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> 
     writeln!(
         out,
         "\n{}",
-        style.paint(
-            Role::Heading,
-            "── Substitutions (the same string replaced the same way) ──"
-        )
+        style.paint(Role::Heading, msg::text_substitutions_heading())
     )?;
     let labels = paragraph_labels(&report.left);
     for s in subs {
@@ -278,7 +297,7 @@ fn substitutions(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> 
             sanitize(&s.left),
             sanitize(&s.right),
             s.count(),
-            s.kind.name(),
+            msg::substitution_kind(s.kind),
             shown
         )?;
     }
@@ -316,7 +335,7 @@ fn write_unit(
     } else {
         format!("{:.2}", unit.similarity)
     };
-    let line = format!("{l:>8} {arrow} {r:<10} {:<6} {sim}", unit.op.name());
+    let line = format!("{l:>8} {arrow} {r:<10} {:<6} {sim}", msg::op(unit.op));
     writeln!(out, "\n{}", style.paint(Role::Unit, line.trim_end()))?;
     let passages = &report.comparison.passages;
     let left_text = marked(
@@ -342,7 +361,11 @@ fn write_unit(
         writeln!(out, "    L  {left_text}")?;
         writeln!(out, "    R  {right_text}")?;
         if unit.rewritten {
-            writeln!(out, "    Δ  {}", style.paint(Role::Changed, "rewritten"))?;
+            writeln!(
+                out,
+                "    Δ  {}",
+                style.paint(Role::Changed, msg::text_rewritten())
+            )?;
         } else if let Some(line) = delta_line(report, unit) {
             writeln!(out, "    Δ  {}", style.paint(Role::Changed, &line))?;
         }
@@ -383,10 +406,10 @@ fn delta_line(report: &PairReport, unit: &Unit) -> Option<String> {
         );
         let sep = if line.is_empty() { "" } else { " · " };
         let rest = unit.changes.len() - k;
-        let more = format!(" · +{} more", rest - 1);
+        let more = msg::text_more(rest - 1);
         let need = sep.width() + part.width() + if rest > 1 { more.width() } else { 0 };
         if used + need > DELTA_COLUMNS {
-            line.push_str(&format!(" · +{rest} more"));
+            line.push_str(&msg::text_more(rest));
             break;
         }
         line.push_str(sep);

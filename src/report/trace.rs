@@ -4,6 +4,7 @@
 //! specific, original), then the sources with their shares, then every
 //! credited stretch with its source.
 
+use crate::i18n::msg;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -184,7 +185,7 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
     facts.extend(m.year.map(|y| y.to_string()));
     facts.extend(m.region.iter().cloned());
     facts.extend(m.kind.iter().cloned());
-    facts.push(format!("{} chars", r.doc.chars().len()));
+    facts.push(msg::text_chars(r.doc.chars().len()));
     writeln!(
         out,
         "{}  ({})",
@@ -193,70 +194,69 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "traced against {} ({} documents; {} candidates, {} compared){}",
-        sanitize(&t.library.path().display().to_string()),
-        r.library_documents,
-        r.candidates.0,
-        r.candidates.1,
-        if r.itself.is_some() {
-            " — the library holds this text; it is not its own source"
-        } else {
-            ""
-        }
+        "{}",
+        msg::tr_against(
+            &sanitize(&t.library.path().display().to_string()),
+            r.library_documents,
+            r.candidates.0,
+            r.candidates.1,
+            if r.itself.is_some() {
+                msg::tr_itself()
+            } else {
+                ""
+            }
+        )
     )?;
     let reused = 100.0 * share(r.reused, r.countable);
     let stock = 100.0 * share(r.stock, r.countable);
     writeln!(
         out,
-        "\nReused  {reused:.1}% = stock {stock:.1}% + specific {:.1}% · original {:.1}%",
-        reused - stock,
-        100.0 - reused
+        "{}",
+        msg::tr_reused(reused, stock, reused - stock, 100.0 - reused)
     )?;
-    writeln!(out, "        counted: {TRACE_COUNTS}")?;
-    writeln!(out, "\n── Sources, most characters first ──")?;
+    writeln!(out, "{}", msg::tr_counted())?;
+    writeln!(out, "{}", msg::tr_sources_heading())?;
     if r.sources.is_empty() {
-        writeln!(
-            out,
-            "   none: no stretch of this document is in the library"
-        )?;
+        writeln!(out, "{}", msg::tr_no_sources())?;
     }
     for (k, s) in r.sources.iter().enumerate() {
         let sm = &s.doc.meta;
         writeln!(
             out,
-            "{:>4} {:>6.1}% {:>7} chars {:>4} passages  {}  {}",
-            k + 1,
-            100.0 * share(s.chars, r.countable),
-            s.chars,
-            s.passages,
-            label(&s.doc),
-            sanitize(
-                &[
-                    sm.year.as_ref().map(|f| f.value.to_string()),
-                    sm.region.as_ref().map(|f| f.value.clone()),
-                    sm.kind.as_ref().map(|f| f.value.clone()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ")
+            "{}",
+            msg::tr_source_row(
+                k + 1,
+                100.0 * share(s.chars, r.countable),
+                s.chars,
+                s.passages,
+                &label(&s.doc),
+                &sanitize(
+                    &[
+                        sm.year.as_ref().map(|f| f.value.to_string()),
+                        sm.region.as_ref().map(|f| f.value.clone()),
+                        sm.kind.as_ref().map(|f| f.value.clone()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+                )
             )
         )?;
     }
-    writeln!(
-        out,
-        "\n── Passages, in reading order (source number in brackets) ──"
-    )?;
+    writeln!(out, "{}", msg::tr_passages_heading())?;
     for p in &r.passages {
         writeln!(
             out,
-            "{:>7}–{:<7} [{}] {:>4} chars  {}{}",
-            p.span.0,
-            p.span.1,
-            p.source + 1,
-            p.chars,
-            if p.exact { "" } else { "~ " },
-            sanitize(&r.doc.text(p.span))
+            "{}",
+            msg::tr_passage_row(
+                p.span.0,
+                p.span.1,
+                p.source + 1,
+                p.chars,
+                if p.exact { "" } else { "~ " },
+                &sanitize(&r.doc.text(p.span))
+            )
         )?;
     }
     Ok(())

@@ -12,6 +12,7 @@ use super::layout::{build_rows, visible_lines, Geometry, Row, RowLayout, VisualL
 use super::model::{PairModel, Side};
 use super::words::{marks, Granularity, WordSplitter};
 use super::wrap::char_width;
+use crate::i18n::msg;
 use crate::theme::Theme;
 use taohua_core::compare::{Op, Span};
 
@@ -117,6 +118,10 @@ pub struct App {
     pub skip_stock: bool,
     /// The help screen is open.
     pub help: bool,
+    /// How many lines of the help screen are scrolled off its top.
+    pub help_scroll: usize,
+    /// The status line shows the one-line legend of the colours.
+    pub legend: bool,
     /// Search state.
     pub search: Search,
     /// The panel of substitutions and names left behind, when open.
@@ -209,6 +214,8 @@ impl App {
             granularity: Granularity::Word,
             skip_stock: false,
             help: false,
+            help_scroll: 0,
+            legend: false,
             search: Search::default(),
             panel: None,
             visit: Vec::new(),
@@ -294,6 +301,27 @@ impl App {
 
     fn act(&mut self, action: Action) {
         let page = self.geometry.body.saturating_sub(1).max(1) as isize;
+        // While help is open, the moving keys scroll it (it may be taller
+        // than the terminal).
+        if self.help {
+            let step = match action {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown | Action::HalfPageDown => Some(page / 2),
+                Action::PageUp | Action::HalfPageUp => Some(-page / 2),
+                Action::Top => Some(isize::MIN / 2),
+                Action::Bottom => Some(isize::MAX / 2),
+                _ => None,
+            };
+            if let Some(step) = step {
+                let (rows, shown) = super::draw::help_capacity(self);
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(step)
+                    .min(rows.saturating_sub(shown));
+                return;
+            }
+        }
         if self.panel.is_some() && self.panel_act(action) {
             return;
         }
@@ -320,7 +348,7 @@ impl App {
             Action::JumpMoved => self.jump_moved(),
             Action::Substitutions => {
                 if self.panel_rows() == 0 {
-                    self.message = "no substitutions and no names left behind".into();
+                    self.message = msg::pair_no_substitutions().into();
                 } else {
                     self.panel = Some(Panel::default());
                 }
@@ -343,16 +371,20 @@ impl App {
             Action::SkipStock => {
                 self.skip_stock = !self.skip_stock;
                 self.message = if self.skip_stock {
-                    "n/N skip stock passages".into()
+                    msg::pair_skip_stock_on().into()
                 } else {
-                    "n/N stop at every passage".into()
+                    msg::pair_skip_stock_off().into()
                 };
             }
             Action::NextTheme => {
                 self.theme = (self.theme + 1) % self.themes.len();
-                self.message = format!("theme: {}", self.theme().name);
+                self.message = msg::pair_theme(&self.theme().name);
             }
-            Action::Help => self.help = !self.help,
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::Legend => self.legend = !self.legend,
             // Corpus screens' actions mean nothing in the pair view.
             Action::Left
             | Action::Right
@@ -363,9 +395,7 @@ impl App {
             | Action::ToggleCommon
             | Action::PrevScreen
             | Action::SortReverse
-            | Action::Filter => {
-                self.message = "that key works in the corpus screens (taohua corpus)".into()
-            }
+            | Action::Filter => self.message = msg::pair_corpus_key().into(),
             Action::Quit => {
                 if self.help {
                     self.help = false;
@@ -428,12 +458,7 @@ impl App {
                 Some(v) => (v + n - 1) % n,
             };
             let (l, r) = s.occurrences[next];
-            self.message = format!(
-                "{} → {}: occurrence {}/{n} (n, N)",
-                s.left,
-                s.right,
-                next + 1
-            );
+            self.message = msg::pair_occurrence(&s.left, &s.right, next + 1, n);
             self.visit = vec![(Side::Left, l), (Side::Right, r)];
             let at = if self.focus == Side::Left { l.0 } else { r.0 };
             self.reveal_line(self.focus, at, true);
@@ -441,7 +466,7 @@ impl App {
                 p.visited = Some(next);
             }
         } else if let Some(l) = self.model.leftovers.get(panel.cursor - subs).cloned() {
-            self.message = format!("left behind: {}", l.label);
+            self.message = msg::pair_left_behind(&l.label);
             self.visit = vec![(l.side, l.span)];
             self.focus = l.side;
             self.reveal_line(l.side, l.span.0, true);
@@ -593,16 +618,16 @@ impl App {
             self.search.current = Some(next);
             let (side, (s, _)) = self.search.hits[next];
             self.reveal(side, s);
-            self.message = format!("match {}/{}", next + 1, n);
+            self.message = msg::pair_match(next + 1, n);
             return;
         }
         let n = self.model.passages.len();
         let wanted = |k: usize| !(self.skip_stock && self.model.passages[k].stock);
         if !(0..n).any(wanted) {
             self.message = if n == 0 {
-                "no shared passages".into()
+                msg::pair_no_passages().into()
             } else {
-                "no passages but stock ones (i: stop at them)".into()
+                msg::pair_only_stock().into()
             };
             return;
         }
@@ -667,7 +692,7 @@ impl App {
         };
         match target {
             Some(row) => self.scroll_to_row(row, false),
-            None => self.message = "no more changes".into(),
+            None => self.message = msg::pair_no_more_changes().into(),
         }
     }
 
@@ -692,14 +717,14 @@ impl App {
             Some(Row::Unit(k)) => {
                 if let Some(&row) = self.ghost_row.get(&k) {
                     self.scroll_to_row(row, true);
-                    self.message = "where the moved text sits in the right document".into();
+                    self.message = msg::pair_moved_to().into();
                 }
             }
             Some(Row::Ghost(k)) => {
                 self.scroll_to_unit(k, true);
-                self.message = "the moved unit beside its source".into();
+                self.message = msg::pair_moved_from().into();
             }
-            _ => self.message = "no moved unit on screen".into(),
+            _ => self.message = msg::pair_no_moved().into(),
         }
     }
 
@@ -743,7 +768,7 @@ impl App {
         hits.sort_by_key(|&(row, side, span)| (row, side == Side::Right, span));
         self.search.hits = hits.into_iter().map(|(_, s, sp)| (s, sp)).collect();
         if self.search.hits.is_empty() {
-            self.message = format!("not found: {}", self.search.query);
+            self.message = msg::pair_not_found(&self.search.query);
             self.search.current = None;
             return;
         }
@@ -762,7 +787,7 @@ impl App {
         self.search.current = Some(start);
         let (side, (s, _)) = self.search.hits[start];
         self.reveal(side, s);
-        self.message = format!("match {}/{}", start + 1, self.search.hits.len());
+        self.message = msg::pair_match(start + 1, self.search.hits.len());
     }
 
     fn click(&mut self, x: usize, y: usize) {
@@ -796,7 +821,7 @@ impl App {
                 if let Some(p) = view.passage_at[pos as usize] {
                     self.focus = side;
                     self.selected = Some(p as usize);
-                    self.message = format!("passage {}/{}", p + 1, self.model.passages.len());
+                    self.message = msg::pair_passage_of(p as usize + 1, self.model.passages.len());
                 }
                 return;
             }

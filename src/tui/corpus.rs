@@ -17,6 +17,7 @@
 //! Same shape as the pair view: state plus a pure `update(Input)`; drawing is
 //! in `corpus_draw`.
 
+use crate::i18n::msg;
 use std::collections::BTreeMap;
 
 use taohua_core::commonness::Filter;
@@ -28,7 +29,6 @@ use super::model::Side;
 use super::words::WordSplitter;
 use crate::app::corpus::{filter_words, parse_years, LoadedCorpus};
 use crate::app::library::Library;
-use crate::columns::count;
 use crate::theme::Theme;
 
 /// Which corpus screen.
@@ -87,12 +87,12 @@ impl DocSort {
     /// How the title names it.
     pub fn name(self) -> &'static str {
         match self {
-            DocSort::Year => "year",
-            DocSort::Region => "region",
-            DocSort::Earlier => "share in earlier documents",
-            DocSort::Distinctive => "that share without slogans",
-            DocSort::MainSource => "main source's share",
-            DocSort::Length => "length",
+            DocSort::Year => msg::sort_year(),
+            DocSort::Region => msg::sort_region(),
+            DocSort::Earlier => msg::sort_earlier(),
+            DocSort::Distinctive => msg::sort_distinctive_share(),
+            DocSort::MainSource => msg::sort_main_source(),
+            DocSort::Length => msg::sort_length(),
         }
     }
 }
@@ -121,10 +121,10 @@ impl PairSort {
     /// How the title names it.
     pub fn name(self) -> &'static str {
         match self {
-            PairSort::Score => "score",
-            PairSort::Distinctive => "distinctive characters",
-            PairSort::Shared => "shared characters",
-            PairSort::Year => "year",
+            PairSort::Score => msg::sort_score(),
+            PairSort::Distinctive => msg::sort_distinctive_chars(),
+            PairSort::Shared => msg::sort_shared_chars(),
+            PairSort::Year => msg::sort_year(),
         }
     }
 }
@@ -156,11 +156,11 @@ impl PhraseSort {
     /// How the title names it.
     pub fn name(self) -> &'static str {
         match self {
-            PhraseSort::Documents => "documents",
-            PhraseSort::Length => "length",
-            PhraseSort::FirstYear => "first year",
-            PhraseSort::Regions => "regions",
-            PhraseSort::Commonness => "commonness",
+            PhraseSort::Documents => msg::sort_documents(),
+            PhraseSort::Length => msg::sort_length(),
+            PhraseSort::FirstYear => msg::sort_first_year(),
+            PhraseSort::Regions => msg::sort_regions(),
+            PhraseSort::Commonness => msg::sort_commonness(),
         }
     }
 }
@@ -316,6 +316,10 @@ pub struct CorpusApp {
     pub pair: Option<Box<App>>,
     /// Help is open.
     pub help: bool,
+    /// The status line shows the one-line legend of the colours.
+    pub legend: bool,
+    /// Lines of help scrolled off its top.
+    pub help_scroll: usize,
     /// The user asked to leave.
     pub quit: bool,
     /// Status message.
@@ -339,7 +343,7 @@ pub struct CorpusApp {
 }
 
 /// The actions the corpus screens answer to (the help lists these).
-pub(crate) const CORPUS_ACTIONS: [Action; 23] = [
+pub(crate) const CORPUS_ACTIONS: [Action; 24] = [
     Action::Down,
     Action::Up,
     Action::PageDown,
@@ -362,6 +366,7 @@ pub(crate) const CORPUS_ACTIONS: [Action; 23] = [
     Action::Search,
     Action::NextTheme,
     Action::Help,
+    Action::Legend,
     Action::Quit,
 ];
 
@@ -413,6 +418,8 @@ impl CorpusApp {
             template: None,
             pair: None,
             help: false,
+            legend: false,
+            help_scroll: 0,
             quit: false,
             message: String::new(),
             keymap,
@@ -488,7 +495,7 @@ impl CorpusApp {
     /// A key that no action is bound to was pressed.
     pub fn unbound_key(&mut self, key: &str) {
         if self.pair.is_none() {
-            self.message = format!("{key} does nothing here; ? lists the keys");
+            self.message = msg::corpus_key_does_nothing(key);
         }
     }
 
@@ -504,6 +511,27 @@ impl CorpusApp {
 
     fn act(&mut self, a: Action) {
         let page = self.list_height() as isize;
+        // While help is open, the moving keys scroll it; the drawing keeps
+        // its last line at the bottom of the box.
+        if self.help {
+            let step = match a {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown | Action::HalfPageDown => Some(page / 2),
+                Action::PageUp | Action::HalfPageUp => Some(-page / 2),
+                Action::Top => Some(isize::MIN / 2),
+                Action::Bottom => Some(isize::MAX / 2),
+                _ => None,
+            };
+            if let Some(step) = step {
+                let (rows, shown) = super::corpus_draw::help_capacity(self);
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(step)
+                    .min(rows.saturating_sub(shown));
+                return;
+            }
+        }
         match a {
             Action::Down => self.move_cursor(1),
             Action::Up => self.move_cursor(-1),
@@ -528,18 +556,18 @@ impl CorpusApp {
                 };
                 self.build_heat();
                 let by = match self.group {
-                    GroupBy::Year => "year",
-                    GroupBy::Region => "region",
+                    GroupBy::Year => msg::corpus_by_year(),
+                    GroupBy::Region => msg::corpus_by_region(),
                 };
-                self.message = format!("heatmap grouped by {by}");
+                self.message = msg::corpus_grouped_by(by);
             }
             Action::ToggleCommon => {
                 self.show_common = !self.show_common;
                 self.list_phrases();
                 self.message = if self.show_common {
-                    "phrases: stock ones shown too, dimmed".into()
+                    msg::corpus_stock_shown().into()
                 } else {
-                    "phrases: specific ones only".into()
+                    msg::corpus_specific_only().into()
                 };
             }
             Action::Filter => {
@@ -555,7 +583,11 @@ impl CorpusApp {
                 })
             }
             Action::NextTheme => self.theme = (self.theme + 1) % self.themes.len(),
-            Action::Help => self.help = !self.help,
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::Legend => self.legend = !self.legend,
             Action::Quit => self.back(),
             Action::NextPassage
             | Action::PrevPassage
@@ -566,10 +598,7 @@ impl CorpusApp {
             | Action::Granularity
             | Action::SkipStock
             | Action::Substitutions => {
-                self.message = format!(
-                    "{} works in the pair view: Enter opens a pair",
-                    self.keys(a)
-                );
+                self.message = msg::corpus_pair_view_key(&self.keys(a));
             }
         }
     }
@@ -584,7 +613,7 @@ impl CorpusApp {
         } else if self.template.is_some() {
             self.template = None;
         } else if self.clear_search() {
-            self.message = "search cleared".into();
+            self.message = msg::corpus_search_cleared().into();
         } else {
             self.quit = true;
         }
@@ -622,7 +651,7 @@ impl CorpusApp {
             let (col, _) = t.cell(data, d);
             let target = col as isize + by;
             if target < 0 || target as usize >= t.years.len() {
-                self.message = "no more years that way".into();
+                self.message = msg::corpus_no_more_years().into();
                 return;
             }
             let year = t.years[target as usize];
@@ -632,10 +661,9 @@ impl CorpusApp {
             return;
         }
         if self.screen != Screen::Heatmap {
-            self.message = format!(
-                "{} move across the heatmap and a phrase's timeline; here {} move",
-                self.keys(Action::Left) + " " + &self.keys(Action::Right),
-                self.keys(Action::Down) + " " + &self.keys(Action::Up)
+            self.message = msg::corpus_move_keys(
+                &(self.keys(Action::Left) + " " + &self.keys(Action::Right)),
+                &(self.keys(Action::Down) + " " + &self.keys(Action::Up)),
             );
             return;
         }
@@ -677,7 +705,7 @@ impl CorpusApp {
     /// `s` (next column) or `S` (reverse) on the current table.
     fn resort(&mut self, reverse: bool) {
         if self.timeline.is_some() {
-            self.message = "a timeline is in year order; Esc goes back to the phrases".into();
+            self.message = msg::corpus_timeline_order().into();
             return;
         }
         let slot = match self.screen {
@@ -685,14 +713,11 @@ impl CorpusApp {
             Screen::Pairs => 1,
             Screen::Phrases => 2,
             Screen::Heatmap => {
-                self.message = format!(
-                    "the heatmap is not sorted: {} groups it by year or region; the pairs screen lists every pair",
-                    self.keys(Action::Regroup)
-                );
+                self.message = msg::corpus_heatmap_unsorted(&self.keys(Action::Regroup));
                 return;
             }
             Screen::Templates => {
-                self.message = "templates are listed by the documents that use them".into();
+                self.message = msg::corpus_templates_order().into();
                 return;
             }
         };
@@ -711,13 +736,17 @@ impl CorpusApp {
             1 => self.pair_sort.name(),
             _ => self.phrase_sort.name(),
         };
-        let what = ["documents", "pairs", "phrases"][slot];
+        let what = match slot {
+            0 => msg::corpus_what_documents(),
+            1 => msg::corpus_what_pairs(),
+            _ => msg::corpus_what_phrases(),
+        };
         let dir = if self.reversed[slot] {
-            ", reversed"
+            msg::corpus_reversed()
         } else {
             ""
         };
-        self.message = format!("{what} sorted by {name}{dir}");
+        self.message = msg::corpus_sorted(what, name, dir);
         self.refresh();
     }
 
@@ -1009,13 +1038,12 @@ impl CorpusApp {
                 self.refresh();
                 let n = self.admitted.iter().filter(|&&a| a).count();
                 self.message = if self.filter.is_empty() {
-                    format!("filter cleared: {}", count(n, "document", "documents"))
+                    msg::corpus_filter_cleared(&msg::documents(n))
                 } else {
-                    format!(
-                        "{} of {} pass {}",
+                    msg::corpus_filter_pass(
                         n,
-                        count(self.data.docs.len(), "document", "documents"),
-                        filter_words(&self.filter)
+                        &msg::documents(self.data.docs.len()),
+                        &filter_words(&self.filter),
                     )
                 };
             }
@@ -1027,7 +1055,7 @@ impl CorpusApp {
     fn search(&mut self, query: &str) {
         if query.is_empty() {
             if self.clear_search() {
-                self.message = "search cleared".into();
+                self.message = msg::corpus_search_cleared().into();
             }
             return;
         }
@@ -1040,7 +1068,7 @@ impl CorpusApp {
                 .position(|&d| data.label(d).to_lowercase().contains(&lower))
             {
                 Some(k) => t.cursor = k,
-                None => self.message = format!("no occurrence in a document named like {query}"),
+                None => self.message = msg::corpus_no_occurrence_named(query),
             }
             return;
         }
@@ -1051,10 +1079,7 @@ impl CorpusApp {
                 self.pair_search = Some(query.to_string());
                 self.sort_pairs();
                 self.pair_cursor = 0;
-                self.message = format!(
-                    "{} with a document named like {query}",
-                    count(self.pair_order.len(), "pair", "pairs")
-                );
+                self.message = msg::corpus_pairs_named(&msg::pairs(self.pair_order.len()), query);
             }
             Screen::Heatmap => {
                 let found = self
@@ -1065,9 +1090,9 @@ impl CorpusApp {
                 match found {
                     Some(k) => {
                         self.heat_cursor.0 = k;
-                        self.message = format!("row {}", self.heat.labels[k]);
+                        self.message = msg::corpus_row(&self.heat.labels[k]);
                     }
-                    None => self.message = format!("no group named like {query}"),
+                    None => self.message = msg::corpus_no_group(query),
                 }
             }
             Screen::Templates => {
@@ -1080,13 +1105,10 @@ impl CorpusApp {
                 match found {
                     Some(k) => {
                         self.template_cursor = k;
-                        self.message = format!(
-                            "template {} of {}",
-                            k + 1,
-                            self.data.analysis.templates.len()
-                        );
+                        self.message =
+                            msg::corpus_template_of(k + 1, self.data.analysis.templates.len());
                     }
-                    None => self.message = format!("no template holds {query}"),
+                    None => self.message = msg::corpus_no_template(query),
                 }
             }
         }
@@ -1095,7 +1117,7 @@ impl CorpusApp {
     fn search_phrases(&mut self, query: &str) {
         let norm = self.data.options.norm;
         let Ok(keys) = keys_of(query, &norm) else {
-            self.message = "that search is too long".into();
+            self.message = msg::corpus_search_too_long().into();
             return;
         };
         let keys = keys.keys().to_vec();
@@ -1122,12 +1144,9 @@ impl CorpusApp {
         self.phrase_cursor = 0;
         let n = self.phrase_list.len();
         self.message = if n == 0 && !self.show_common {
-            format!(
-                "no distinctive phrase holds {query}; {} shows the slogans too",
-                self.keys(Action::ToggleCommon)
-            )
+            msg::corpus_no_distinct_phrase(query, &self.keys(Action::ToggleCommon))
         } else {
-            format!("{} hold {query}", count(n, "phrase", "phrases"))
+            msg::corpus_phrases_hold(&msg::phrases(n), query)
         };
     }
 
@@ -1169,15 +1188,9 @@ impl CorpusApp {
         self.doc_cursor = 0;
         let shown = self.doc_order.len();
         self.message = if self.data.input.library.is_some() {
-            format!(
-                "{}: {by_name} by name, {by_text} carry the text{note}",
-                count(shown, "document", "documents")
-            )
+            msg::corpus_docs_by_name_text(&msg::documents(shown), by_name, by_text, &note)
         } else {
-            format!(
-                "{} named like {query} (text search: taohua corpus --library){note}",
-                count(shown, "document", "documents")
-            )
+            msg::corpus_docs_named(&msg::documents(shown), query, &note)
         };
     }
 
@@ -1224,12 +1237,7 @@ impl CorpusApp {
                         .map(|p| p.text.clone());
                     self.open_pair(a, b, text.as_deref());
                 }
-                None => {
-                    self.message = format!(
-                        "this is the first occurrence: mark two with {}, or move to a later one",
-                        self.keys(Action::Mark)
-                    )
-                }
+                None => self.message = msg::corpus_first_occurrence(&self.keys(Action::Mark)),
             }
             return;
         }
@@ -1242,18 +1250,8 @@ impl CorpusApp {
                 };
                 match (self.data.year(d), self.data.top_source(d)) {
                     (_, Some((s, _))) => self.open_pair(s, d, None),
-                    (None, None) => {
-                        self.message = format!(
-                            "{} has no year, so no document is earlier than it",
-                            self.data.label(d)
-                        )
-                    }
-                    (Some(_), None) => {
-                        self.message = format!(
-                            "{} has no earlier source: none of its distinctive text is in an earlier document",
-                            self.data.label(d)
-                        )
-                    }
+                    (None, None) => self.message = msg::corpus_no_year(&self.data.label(d)),
+                    (Some(_), None) => self.message = msg::corpus_no_earlier(&self.data.label(d)),
                 }
             }
             Screen::Pairs => match self.pair_order.get(self.pair_cursor) {
@@ -1262,7 +1260,7 @@ impl CorpusApp {
                     let (a, b) = (p.a, p.b);
                     self.open_pair(a, b, None);
                 }
-                None => self.message = "no pairs here".into(),
+                None => self.message = msg::corpus_no_pairs_here().into(),
             },
             Screen::Heatmap => match self.heat_cell() {
                 Some((_, k)) => {
@@ -1270,7 +1268,7 @@ impl CorpusApp {
                     let (a, b) = (p.a, p.b);
                     self.open_pair(a, b, None);
                 }
-                None => self.message = "no pair shares text between these two groups".into(),
+                None => self.message = msg::corpus_no_pair_between().into(),
             },
             Screen::Templates => {
                 let t = self.template_cursor;
@@ -1291,7 +1289,7 @@ impl CorpusApp {
             }
             Screen::Phrases => {
                 let Some(&p) = self.phrase_list.get(self.phrase_cursor) else {
-                    self.message = "no phrases here".into();
+                    self.message = msg::corpus_no_phrases_here().into();
                     return;
                 };
                 let docs = self.phrase_docs(p);
@@ -1334,10 +1332,7 @@ impl CorpusApp {
             return;
         }
         let Some(t) = self.timeline.as_mut() else {
-            self.message = format!(
-                "{} marks occurrences in a phrase's timeline (Enter on a phrase)",
-                self.keys(Action::Mark)
-            );
+            self.message = msg::corpus_mark_in_timeline(&self.keys(Action::Mark));
             return;
         };
         let Some(&d) = t.docs.get(t.cursor) else {
@@ -1381,7 +1376,7 @@ impl CorpusApp {
                     .find(|&d| d != here)
             });
         let Some(other) = other else {
-            self.message = "the template is used in one document only".into();
+            self.message = msg::corpus_template_one_doc().into();
             return;
         };
         let span = inst.span;
@@ -1402,7 +1397,7 @@ impl CorpusApp {
     /// with the passage holding `phrase` selected.
     pub(crate) fn open_pair(&mut self, a: usize, b: usize, phrase: Option<&str>) {
         let Some(session) = self.data.open_pair(a, b) else {
-            self.message = "these two documents cannot be compared".into();
+            self.message = msg::corpus_cannot_compare().into();
             return;
         };
         // The passage that holds the phrase, found as passages are matched.

@@ -7,6 +7,7 @@
 //! heatmap's column headers are unambiguous short forms of the group names
 //! (广东/广西), and its legend gives the score behind each shade.
 
+use crate::i18n::msg;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,7 +17,7 @@ use ratatui::Frame;
 
 use super::corpus::{CorpusApp, GroupBy, PromptKind, Screen, CORPUS_ACTIONS};
 use crate::app::corpus::filter_words;
-use crate::columns::{cell, count, fit, list_fit, width, Align};
+use crate::columns::{cell, fit, list_fit, width, Align};
 use crate::theme::Role;
 
 /// Draw the corpus screens (or the pair view opened from them).
@@ -68,11 +69,11 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, st: Style) {
 fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     for (screen, name) in [
-        (Screen::Documents, " Documents "),
-        (Screen::Pairs, " Pairs "),
-        (Screen::Heatmap, " Heatmap "),
-        (Screen::Phrases, " Phrases "),
-        (Screen::Templates, " Templates "),
+        (Screen::Documents, msg::corpus_tab_documents()),
+        (Screen::Pairs, msg::corpus_tab_pairs()),
+        (Screen::Heatmap, msg::corpus_tab_heatmap()),
+        (Screen::Phrases, msg::corpus_tab_phrases()),
+        (Screen::Templates, msg::corpus_tab_templates()),
     ] {
         let st = if app.screen == screen {
             style(app, Role::Focus)
@@ -83,21 +84,21 @@ fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     }
     let shown = app.admitted.iter().filter(|&&a| a).count();
     let docs = if app.filter.is_empty() {
-        count(shown, "document", "documents")
+        msg::documents(shown)
     } else {
-        format!(
-            "{shown} of {} · {}",
-            count(app.data.docs.len(), "document", "documents"),
-            filter_words(&app.filter)
+        msg::corpus_some_of(
+            shown,
+            &msg::documents(app.data.docs.len()),
+            &filter_words(&app.filter),
         )
     };
     let a = &app.data.analysis;
     spans.push(Span::styled(
         format!(
             " {docs} · {} · {} · {}",
-            count(a.pairs.len(), "pair", "pairs"),
-            count(a.phrases.len(), "phrase", "phrases"),
-            count(a.templates.len(), "template", "templates")
+            msg::pairs(a.pairs.len()),
+            msg::phrases(a.phrases.len()),
+            msg::templates(a.templates.len())
         ),
         style(app, Role::Header),
     ));
@@ -200,7 +201,7 @@ fn list(
             buf,
             area.x,
             area.y + 2,
-            "nothing to show: F or / with nothing typed clears the filter or the search",
+            msg::corpus_nothing(),
             w,
             style(app, Role::Ghost),
         );
@@ -215,9 +216,9 @@ fn list(
         let mut line = row_line(columns, &cells, aw);
         let more_below = len - (top + height).min(len);
         if y == 0 && top > 0 {
-            line = more_note(&line, &format!("↑ +{top} more"), w, aw);
+            line = more_note(&line, &msg::corpus_more_above(top), w, aw);
         } else if y + 1 == height && more_below > 0 {
-            line = more_note(&line, &format!("↓ +{more_below} more"), w, aw);
+            line = more_note(&line, &msg::corpus_more_below(more_below), w, aw);
         }
         put(buf, area.x, area.y + 2 + y as u16, &line, w, st);
     }
@@ -267,7 +268,7 @@ fn percent(x: f64) -> String {
 
 /// The search or filter on a list, for its title.
 fn search_note(query: Option<&str>) -> String {
-    query.map_or(String::new(), |q| format!(" · search: {q} (Esc clears)"))
+    query.map_or(String::new(), msg::corpus_search_note)
 }
 
 fn documents(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
@@ -282,24 +283,24 @@ fn documents(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             .unwrap_or(0)
             .min(cap)
     };
-    let id_w = widest(&|i| i.to_string(), 6).max(2);
+    let id_w = widest(&|i| i.to_string(), 6).max(width(msg::col_id(), aw));
     let region_w = widest(&|i| shown(d.docs[i].meta.region.as_ref()), 16).clamp(6, 16);
     let region_w = if w < 100 { region_w.min(12) } else { region_w };
     let mut columns = vec![
-        column("id", id_w, Align::Right),
-        column("year", 5, Align::Left),
-        column("region", region_w, Align::Left),
+        column(msg::col_id(), id_w, Align::Right),
+        column(msg::col_year(), 5, Align::Left),
+        column(msg::col_region(), region_w, Align::Left),
     ];
     let wide = w >= 120;
     if wide {
         let kind_w = widest(&|i| shown(d.docs[i].meta.kind.as_ref()), 16).max(4);
-        columns.push(column("kind", kind_w, Align::Left));
-        columns.push(column("chars", 7, Align::Right));
+        columns.push(column(msg::col_kind(), kind_w, Align::Left));
+        columns.push(column(msg::col_chars(), 7, Align::Right));
     }
     let earlier_w = widest(&|i| d.earlier_label(i), 24).max(7);
-    columns.push(column("earlier", earlier_w, Align::Right));
-    columns.push(column("distinct", 8, Align::Right));
-    columns.push(column("main source", 0, Align::Left));
+    columns.push(column(msg::col_earlier(), earlier_w, Align::Right));
+    columns.push(column(msg::col_distinct(), 8, Align::Right));
+    columns.push(column(msg::col_main_source(), 0, Align::Left));
     fill_last(&mut columns, w);
     let row = |k: usize| -> (Vec<String>, Option<Role>) {
         let i = app.doc_order[k];
@@ -321,14 +322,18 @@ fn documents(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         cells.push(d.top_source_label(i));
         (cells, None)
     };
-    let reversed = if app.reversed[0] { ", reversed" } else { "" };
-    let title = format!(
-        " {} · sorted by {}{reversed} (s, S) · Enter: compare with its main source{}",
-        count(app.doc_order.len(), "document", "documents"),
+    let reversed = if app.reversed[0] {
+        msg::corpus_reversed()
+    } else {
+        ""
+    };
+    let title = msg::corpus_documents_title(
+        &msg::documents(app.doc_order.len()),
         app.sort.name(),
-        search_note(app.doc_search.as_ref().map(|(q, _)| q.as_str()))
+        reversed,
+        &search_note(app.doc_search.as_ref().map(|(q, _)| q.as_str())),
     );
-    let foot = " earlier: share found in any earlier document, the union over N of them · distinct: the same without slogans · main source: its share with that one document";
+    let foot = msg::corpus_documents_foot();
     list(
         app,
         area,
@@ -348,9 +353,9 @@ fn pairs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let w = area.width as usize;
     let mut columns = vec![
         column("#", 5, Align::Right),
-        column("score", 6, Align::Right),
-        column("distinct", 8, Align::Right),
-        column("shared", 7, Align::Right),
+        column(msg::col_score(), 6, Align::Right),
+        column(msg::col_distinct(), 8, Align::Right),
+        column(msg::col_shared(), 7, Align::Right),
         column("A", 6, Align::Right),
         column("B", 6, Align::Right),
         column("A ~ B", 0, Align::Left),
@@ -379,14 +384,18 @@ fn pairs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             None,
         )
     };
-    let reversed = if app.reversed[1] { ", reversed" } else { "" };
-    let title = format!(
-        " {} · sorted by {}{reversed} (s, S) · Enter: open the pair{}",
-        count(app.pair_order.len(), "pair", "pairs"),
+    let reversed = if app.reversed[1] {
+        msg::corpus_reversed()
+    } else {
+        ""
+    };
+    let title = msg::corpus_pairs_title(
+        &msg::pairs(app.pair_order.len()),
         app.pair_sort.name(),
-        search_note(app.pair_search.as_deref())
+        reversed,
+        &search_note(app.pair_search.as_deref()),
     );
-    let foot = " score: distinctive characters shared ÷ geometric mean of the two lengths · A, B: share of each in shared passages · #: rank by score";
+    let foot = msg::corpus_pairs_foot();
     list(
         app,
         area,
@@ -415,12 +424,7 @@ fn shade(score: f64, max: f64) -> char {
 
 /// What each shade stands for, in scores.
 fn legend(max: f64) -> String {
-    format!(
-        " shade = score of the strongest pair: █ ≥{:.3} ▓ ≥{:.3} ▒ ≥{:.3} ░ >0 · none",
-        0.6 * max,
-        0.3 * max,
-        0.1 * max
-    )
+    msg::corpus_shade_legend(0.6 * max, 0.3 * max, 0.1 * max)
 }
 
 /// Column headers of the heatmap and the timeline: for years, a row of
@@ -532,25 +536,26 @@ fn grid(
     let shown_cols = cols.min(n_cols);
     let (before, after) = (left, n_cols - (left + shown_cols));
     if above > 0 {
-        more.push(format!("↑ +{above} more"));
+        more.push(msg::corpus_more_above(above));
     }
     if below > 0 {
-        more.push(format!("↓ +{below} more"));
+        more.push(msg::corpus_more_below(below));
     }
     if before > 0 {
-        more.push(format!("← +{before} more"));
+        more.push(msg::corpus_more_left(before));
     }
     if after > 0 {
-        more.push(format!("→ +{after} more"));
+        more.push(msg::corpus_more_right(after));
     }
     if !more.is_empty() {
-        let note = format!(
-            " rows {}–{} of {n_rows}, columns {}–{} of {n_cols}: {}",
+        let note = msg::corpus_grid_note(
             top + 1,
             top + drawn,
+            n_rows,
             left + 1,
             left + shown_cols,
-            more.join(" ")
+            n_cols,
+            &more.join(" "),
         );
         let yy = area.y + (head_rows + drawn) as u16;
         put(
@@ -570,11 +575,10 @@ fn heatmap(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let aw = app.ambiguous_wide;
     let w = area.width as usize;
     let (by, other) = match app.group {
-        GroupBy::Year => ("years", "region"),
-        GroupBy::Region => ("regions", "year"),
+        GroupBy::Year => (msg::corpus_by_years(), msg::corpus_by_region()),
+        GroupBy::Region => (msg::corpus_by_regions(), msg::corpus_by_year()),
     };
-    let title =
-        format!(" strongest pair between {by} (r: by {other}) · h j k l move · Enter: open it");
+    let title = msg::corpus_heatmap_title(by, other);
     put(
         buf,
         area.x,
@@ -588,7 +592,7 @@ fn heatmap(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             buf,
             area.x,
             area.y + 2,
-            "no documents pass the filter",
+            msg::corpus_no_documents_pass(),
             w,
             style(app, Role::Ghost),
         );
@@ -629,14 +633,16 @@ pub(crate) fn heat_status(app: &CorpusApp) -> String {
     match app.heat_cell() {
         Some((score, k)) => {
             let p = &app.data.analysis.pairs[k];
-            format!(
-                " {row} × {col}: {} ~ {} · score {score:.3} ({} distinctive characters) · Enter opens it",
-                app.data.label(p.a),
-                app.data.label(p.b),
-                p.specific_chars
+            msg::corpus_heat_cell(
+                row,
+                col,
+                &app.data.label(p.a),
+                &app.data.label(p.b),
+                score,
+                p.specific_chars,
             )
         }
-        None => format!(" {row} × {col}: no pair shares text"),
+        None => msg::corpus_heat_empty(row, col),
     }
 }
 
@@ -646,11 +652,11 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let w = area.width as usize;
     let regions_w = if w >= 120 { 30 } else { 16 };
     let mut columns = vec![
-        column("docs", 4, Align::Right),
-        column("common", 6, Align::Right),
-        column("years", 9, Align::Left),
-        column("regions", regions_w, Align::Left),
-        column("text", 0, Align::Left),
+        column(msg::col_docs(), 4, Align::Right),
+        column(msg::col_common(), 6, Align::Right),
+        column(msg::col_years(), 9, Align::Left),
+        column(msg::col_regions(), regions_w, Align::Left),
+        column(msg::col_text(), 0, Align::Left),
     ];
     fill_last(&mut columns, w);
     let row = |k: usize| -> (Vec<String>, Option<Role>) {
@@ -680,7 +686,7 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         let role = d.is_stock(p).then_some(Role::Ghost);
         let forms = match family.map_or(0, |f| f.variants.len()) {
             0 => String::new(),
-            n => format!("  (+{n} form{})", if n == 1 { "" } else { "s" }),
+            n => msg::corpus_forms(n),
         };
         (
             vec![
@@ -693,16 +699,28 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             role,
         )
     };
-    let reversed = if app.reversed[2] { ", reversed" } else { "" };
-    let title = format!(
-        " {}{} · sorted by {}{reversed} (s, S) · c: {} stock · F: <5% >20% · Enter: timeline{}",
-        count(app.phrase_list.len(), "phrase family", "phrase families"),
-        if app.show_common { "" } else { " (specific)" },
+    let reversed = if app.reversed[2] {
+        msg::corpus_reversed()
+    } else {
+        ""
+    };
+    let title = msg::corpus_phrases_title(
+        &msg::corpus_phrase_families(app.phrase_list.len()),
+        if app.show_common {
+            ""
+        } else {
+            msg::corpus_specific()
+        },
         app.phrase_sort.name(),
-        if app.show_common { "hide" } else { "show" },
-        search_note(app.phrase_search.as_ref().map(|(q, _)| q.as_str()))
+        reversed,
+        if app.show_common {
+            msg::corpus_hide()
+        } else {
+            msg::corpus_show()
+        },
+        &search_note(app.phrase_search.as_ref().map(|(q, _)| q.as_str())),
     );
-    let foot = " docs: documents carrying the phrase · common: share of the corpus carrying any of its forms · years: first and last · regions: in the order they took it up";
+    let foot = msg::corpus_phrases_foot();
     list(
         app,
         area,
@@ -741,12 +759,8 @@ fn timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|r| r.clone().unwrap_or_else(|| "?".into()))
         .collect();
-    let summary = format!(
-        " {} in {} and {}: every one below; ● carries it, ◉ the selected one",
-        count(t.docs.len(), "document", "documents"),
-        count(years.len(), "year", "years"),
-        count(regions.len(), "region", "regions")
-    );
+    let summary =
+        msg::corpus_timeline_summary(&msg::documents(t.docs.len()), years.len(), regions.len());
     put(
         buf,
         area.x,
@@ -785,11 +799,7 @@ fn timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         buf,
         area.x,
         list_y,
-        &fit(
-            " occurrences (j/k, h/l a year; x marks two, Enter opens them as a pair; Esc back):",
-            w,
-            aw,
-        ),
+        &fit(msg::corpus_occurrences(), w, aw),
         w,
         style(app, Role::Heading),
     );
@@ -820,10 +830,10 @@ fn templates(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let all = &d.analysis.templates;
     let w = area.width as usize;
     let mut columns = vec![
-        column("docs", 4, Align::Right),
-        column("years", 9, Align::Left),
-        column("frame", (w / 2).max(20), Align::Left),
-        column("values", 0, Align::Left),
+        column(msg::col_docs(), 4, Align::Right),
+        column(msg::col_years(), 9, Align::Left),
+        column(msg::col_frame(), (w / 2).max(20), Align::Left),
+        column(msg::col_values(), 0, Align::Left),
     ];
     fill_last(&mut columns, w);
     let row = |t: usize| -> (Vec<String>, Option<Role>) {
@@ -862,12 +872,8 @@ fn templates(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             role,
         )
     };
-    let title = format!(
-        " {} · most documents first · Enter: values by year and region",
-        count(all.len(), "template", "templates")
-    );
-    let foot =
-        " frame: the fixed wording, {…} for each slot · values: the commonest fillings (documents)";
+    let title = msg::corpus_templates_title(&msg::templates(all.len()));
+    let foot = msg::corpus_templates_foot();
     list(
         app,
         area,
@@ -942,7 +948,7 @@ fn template_timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "instances (Enter opens the document there; x marks the one to compare with; Esc back):",
+        msg::corpus_instances(),
         style(app, Role::Heading),
     ));
     let room = (area.height as usize).saturating_sub(lines.len());
@@ -977,55 +983,100 @@ fn status(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let w = area.width as usize;
     let text = if let Some(p) = &app.prompt {
         match p.kind {
-            PromptKind::Search => format!(
-                " /{}▏ search {} (Enter · Esc cancels)",
-                p.text,
+            PromptKind::Search => msg::corpus_search_prompt(
+                &p.text,
                 match (&app.timeline, app.screen) {
-                    (Some(_), _) => "the occurrences",
-                    (None, Screen::Documents) if app.data.input.library.is_some() =>
-                        "document names and texts",
-                    (None, Screen::Documents) => "document names",
-                    (None, Screen::Pairs) => "pairs by document name",
-                    (None, Screen::Heatmap) => "group names",
-                    (None, Screen::Phrases) => "phrases",
-                    (None, Screen::Templates) => "templates by their wording or values",
-                }
+                    (Some(_), _) => msg::corpus_search_occurrences(),
+                    (None, Screen::Documents) if app.data.input.library.is_some() => {
+                        msg::corpus_search_names_texts()
+                    }
+                    (None, Screen::Documents) => msg::corpus_search_names(),
+                    (None, Screen::Pairs) => msg::corpus_search_pairs(),
+                    (None, Screen::Heatmap) => msg::corpus_search_groups(),
+                    (None, Screen::Phrases) => msg::corpus_search_phrases(),
+                    (None, Screen::Templates) => msg::corpus_search_templates(),
+                },
             ),
-            PromptKind::Filter => format!(
-                " filter: {}▏ (kind, year or range, region: 2025..2026 政府工作报告 广东 · empty clears · Enter · Esc)",
-                p.text
-            ),
+            PromptKind::Filter => msg::corpus_filter_prompt(&p.text),
         }
     } else if !app.message.is_empty() {
         format!(" {}", app.message)
+    } else if app.legend {
+        return legend_line(app, area, buf);
     } else if app.screen == Screen::Heatmap && app.timeline.is_none() {
         heat_status(app)
     } else {
-        " Tab screen · Enter open · / search · F filter · s sort · ? help · q quit".to_string()
+        msg::corpus_hints().to_string()
     };
     Paragraph::new(fit(&text, w, aw))
         .style(style(app, Role::Status))
         .render(area, buf);
 }
 
-fn help(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
-    let aw = app.ambiguous_wide;
-    let lines: Vec<(String, String)> = app
+/// The status line as a legend of the corpus screens' colours, each
+/// sample in the theme's own style (`L`).
+fn legend_line(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let st = style(app, Role::Status);
+    let mut spans = vec![Span::styled(" ", st)];
+    for (i, key) in crate::legend::CORPUS.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", st));
+        }
+        spans.push(Span::styled(key.sample, st.patch(style(app, key.role))));
+        spans.push(Span::styled(format!(" {}", (key.short)()), st));
+    }
+    Paragraph::new(Line::from(spans))
+        .style(st)
+        .render(area, buf);
+}
+
+/// The help box's lines: (keys or sample, description, the role a sample
+/// is drawn in).
+fn help_lines(app: &CorpusApp) -> Vec<(String, String, Option<Role>)> {
+    let mut lines: Vec<(String, String, Option<Role>)> = app
         .keymap
         .help_for(&CORPUS_ACTIONS)
         .into_iter()
-        .map(|h| (h.keys, h.description))
+        .map(|h| (h.keys, h.description, None))
         .collect();
+    // The colours, from the theme: each sample in its role's style.
+    lines.push((String::new(), String::new(), None));
+    lines.push((
+        String::new(),
+        msg::help_colours_heading(&app.theme().name),
+        None,
+    ));
+    for key in crate::legend::CORPUS {
+        let look = crate::legend::look(app.theme().style(key.role));
+        lines.push((
+            key.sample.to_string(),
+            format!("{look}: {}", (key.meaning)()),
+            Some(key.role),
+        ));
+    }
+    lines
+}
+
+/// How many lines the help has, and how many the box shows at this size.
+pub(crate) fn help_capacity(app: &CorpusApp) -> (usize, usize) {
+    let lines = help_lines(app).len();
+    let height = (lines + 1).min(app.size.1 as usize);
+    (lines, height.saturating_sub(1))
+}
+
+fn help(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let aw = app.ambiguous_wide;
+    let lines = help_lines(app);
     let keys_w = lines
         .iter()
-        .map(|(k, _)| width(k, aw))
+        .map(|(k, _, _)| width(k, aw))
         .max()
         .unwrap_or(4)
         .min(18);
     let w = area.width as usize;
     let text_w = lines
         .iter()
-        .map(|(_, d)| width(d, aw))
+        .map(|(_, d, _)| width(d, aw))
         .max()
         .unwrap_or(20)
         .min(w.saturating_sub(keys_w + 3));
@@ -1040,21 +1091,24 @@ fn help(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     for yy in 0..height as u16 {
         put(buf, x, y + yy, &fill, box_w, st);
     }
-    let title = " corpus keys (? or Esc closes)";
-    put(buf, x, y, &fit(title, box_w, aw), box_w, st);
     let shown = height.saturating_sub(1);
-    for (k, (keys, description)) in lines.iter().take(shown).enumerate() {
-        let mut line = format!(
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(shown));
+    let title = if lines.len() > shown {
+        msg::corpus_help_title_scroll(scroll + 1, (scroll + shown).min(lines.len()), lines.len())
+    } else {
+        msg::corpus_help_title().to_string()
+    };
+    put(buf, x, y, &fit(&title, box_w, aw), box_w, st);
+    for (k, (keys, description, role)) in lines.iter().skip(scroll).take(shown).enumerate() {
+        let yy = y + 1 + k as u16;
+        let line = format!(
             " {} {}",
             cell(keys, keys_w, Align::Left, aw),
             fit(description, text_w, aw)
         );
-        if k + 1 == shown && lines.len() > shown {
-            line = format!(
-                " +{} more: a taller terminal shows them",
-                lines.len() - shown
-            );
+        put(buf, x, yy, &line, box_w, st);
+        if let Some(role) = role {
+            put(buf, x + 1, yy, keys, keys_w, st.patch(style(app, *role)));
         }
-        put(buf, x, y + 1 + k as u16, &line, box_w, st);
     }
 }

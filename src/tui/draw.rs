@@ -19,6 +19,8 @@ use super::layout::{Row, VisualLine};
 use super::model::Side;
 use super::words::Granularity;
 use super::wrap::char_width;
+use crate::i18n::msg;
+use crate::legend::{self, Gutter};
 use crate::theme::{self, Role};
 use taohua_core::compare::{Op, Span};
 
@@ -39,7 +41,7 @@ fn style(app: &App, role: Role) -> Style {
 }
 
 /// A theme style as a ratatui style.
-pub(crate) fn convert(s: theme::Style) -> Style {
+pub fn convert(s: theme::Style) -> Style {
     let colour = |c: theme::Colour| match c {
         theme::Colour::Ansi(k) => Color::Indexed(k),
         theme::Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
@@ -190,27 +192,23 @@ impl Painter<'_, '_> {
                     self.pane_text(Side::Right, g.right_x, y, span, None);
                 }
                 if line.offset == 0 {
-                    self.gutter(y, "≠ new");
+                    self.gutter(y, &Gutter::Replaced.label());
                 }
             }
             Some(Row::Ghost(k)) => {
                 let ghost = style(app, Role::Ghost);
                 let para = |side| app.model.first_paragraph(k, side);
-                let text = format!(
-                    "↶ R¶{} was moved: shown beside L¶{} (m)",
-                    para(Side::Right),
-                    para(Side::Left)
-                );
+                let text = msg::pair_moved_ghost(para(Side::Right), para(Side::Left));
                 self.filler(g.left_x, y);
                 self.text(g.right_x, y, g.pane, &text, ghost);
-                self.gutter(y, "↶ moved");
+                self.gutter(y, &Gutter::MovedFrom.label());
             }
             Some(Row::Fold { count, .. }) => {
                 let ghost = style(app, Role::Ghost);
-                let text = format!("⋯ {count} identical units folded (f) ⋯");
+                let text = msg::pair_folded(count);
                 self.text(g.left_x, y, g.pane, &text, ghost);
                 self.text(g.right_x, y, g.pane, &text, ghost);
-                self.gutter(y, "= fold");
+                self.gutter(y, &Gutter::Fold.label());
             }
             None => {}
         }
@@ -353,8 +351,12 @@ impl Painter<'_, '_> {
         let st = style(app, Role::Status);
         self.fill(0, y, g.width, st);
         if app.search.editing {
-            let prompt = format!("/{}▏  Enter: search · Esc: cancel", app.search.query);
+            let prompt = msg::pair_search_prompt(&app.search.query);
             self.text(0, y, g.width, &prompt, st);
+            return;
+        }
+        if app.legend {
+            self.legend_line(y, st);
             return;
         }
         let top_row = app.top_row();
@@ -373,33 +375,38 @@ impl Painter<'_, '_> {
             Some(k) => {
                 let p = &app.model.passages[k];
                 let what = match (p.stock, p.commonness) {
-                    (true, Some(c)) => format!(" stock, in {:.0}%", 100.0 * c),
-                    (true, None) => " stock".to_string(),
-                    (false, Some(c)) if c > 0.0 => format!(" in {:.0}%", 100.0 * c),
+                    (true, Some(c)) => msg::pair_stock_in(100.0 * c),
+                    (true, None) => msg::pair_stock().to_string(),
+                    (false, Some(c)) if c > 0.0 => msg::pair_in(100.0 * c),
                     _ => String::new(),
                 };
-                format!("passage {}/{}{what}", k + 1, app.model.passages.len())
+                format!(
+                    "{}{what}",
+                    msg::pair_passage_of(k + 1, app.model.passages.len())
+                )
             }
-            None => format!("{} passages", app.model.passages.len()),
+            None => msg::passages(app.model.passages.len()),
         };
         let gran = match (app.granularity, app.words_available()) {
-            (Granularity::Word, true) => "word diff",
-            (Granularity::Word, false) => "word diff (loading…)",
-            (Granularity::Char, _) => "char diff",
+            (Granularity::Word, true) => msg::pair_word_diff(),
+            (Granularity::Word, false) => msg::pair_word_diff_loading(),
+            (Granularity::Char, _) => msg::pair_char_diff(),
         };
         let (lr, rr, ls, rs) = app.model.reused;
         let left_behind = match app.model.leftovers.len() {
             0 => String::new(),
-            n => format!(" │ ⚠ {n} left behind"),
+            n => msg::pair_left_behind_count(n),
         };
-        let left = format!(
-            " L{} R{} │ {passage} │ reused L {:.1}% R {:.1}% (stock {:.1}/{:.1}) │ {gran}{left_behind}",
-            para(Side::Left),
-            para(Side::Right),
+        let left = msg::pair_status(
+            &para(Side::Left),
+            &para(Side::Right),
+            &passage,
             100.0 * lr,
             100.0 * rr,
             100.0 * ls,
-            100.0 * rs
+            100.0 * rs,
+            gran,
+            &left_behind,
         );
         let right = if app.message.is_empty() {
             hints(app)
@@ -437,7 +444,7 @@ impl Painter<'_, '_> {
             .collect();
         rows.extend(m.leftovers.iter().map(|l| {
             let side = if l.side == Side::Left { "L" } else { "R" };
-            format!("⚠ {side} {} left behind", l.label)
+            msg::pair_left_behind_row(side, &l.label)
         }));
         let width = self.area.width as usize;
         let room = (self.area.height as usize).saturating_sub(2) / 2;
@@ -462,10 +469,10 @@ impl Painter<'_, '_> {
             .unwrap_or_default();
         Block::default()
             .borders(Borders::ALL)
-            .title(format!(
-                " {} substitutions, {} left behind · j/k choose · n/Enter next occurrence · {key}/Esc close ",
+            .title(msg::pair_panel_title(
                 m.substitutions.len(),
-                m.leftovers.len()
+                m.leftovers.len(),
+                &key,
             ))
             .style(st)
             .render(rect, self.buf);
@@ -488,39 +495,11 @@ impl Painter<'_, '_> {
 
     fn help(&mut self) {
         let app = self.app;
-        let lines: Vec<String> = app
-            .keymap
-            .help()
-            .into_iter()
-            // The corpus screens' own keys mean nothing here.
-            .filter(|h| !h.description.starts_with("Corpus:"))
-            .map(|h| format!("{:<14} {}", h.keys, h.description))
-            .collect();
-        // The legend: each kind of mark as the panes draw it.
-        let legend: [(Role, &str, &str); 5] = [
-            (Role::Exact, "共享原文", "shared word for word"),
-            (Role::Edited, "稍作改动", "shared over small edits"),
-            (Role::Bridge, "改动处", "the edit a passage bridges"),
-            (
-                Role::Stock,
-                "套话",
-                "stock: common in the reference or a slogan (dimmed)",
-            ),
-            (
-                Role::Changed,
-                "8.5%",
-                "a figure or word changed inside an aligned paragraph",
-            ),
-        ];
-        let width = (lines
-            .iter()
-            .map(|l| l.chars().count())
-            .chain(legend.iter().map(|(_, _, d)| d.chars().count() + 15))
-            .max()
-            .unwrap_or(20)
-            + 4)
-        .min(self.area.width as usize);
-        let height = (lines.len() + legend.len() + 3).min(self.area.height as usize);
+        let rows = help_rows(app);
+        let aw = app.ambiguous_wide;
+        let width = (rows.iter().map(|r| r.width(aw)).max().unwrap_or(20) + 4)
+            .min(self.area.width as usize);
+        let height = (rows.len() + 2).min(self.area.height as usize);
         let x = self.area.x + (self.area.width.saturating_sub(width as u16)) / 2;
         let y = self.area.y + (self.area.height.saturating_sub(height as u16)) / 2;
         let rect = Rect::new(x, y, width as u16, height as u16).intersection(self.area);
@@ -536,47 +515,173 @@ impl Painter<'_, '_> {
         }
         Clear.render(rect, self.buf);
         let st = style(app, Role::Help);
-        // One line per binding, cut at the box's edge rather than wrapped, so
-        // that the whole list fits an 80×24 terminal.
-        let mut text: Vec<Line> = lines.into_iter().map(Line::from).collect();
-        text.push(Line::from(""));
-        for (role, sample, what) in legend {
-            let pad = 14usize.saturating_sub(
-                sample
-                    .chars()
-                    .map(|c| char_width(c, app.ambiguous_wide))
-                    .sum(),
-            );
-            text.push(Line::from(vec![
-                TextSpan::styled(sample, style(app, role)),
-                TextSpan::raw(format!("{} {what}", " ".repeat(pad))),
-            ]));
-        }
+        let shown = height.saturating_sub(2);
+        let scroll = help_scroll(app, shown);
+        // One line per row, cut at the box's edge rather than wrapped; what
+        // does not fit scrolls (j/k while help is open).
+        let text: Vec<Line> = rows
+            .iter()
+            .skip(scroll)
+            .take(shown)
+            .map(|r| r.line(app))
+            .collect();
+        let title = if rows.len() > shown {
+            msg::pair_help_title_scroll(scroll + 1, (scroll + shown).min(rows.len()), rows.len())
+        } else {
+            msg::pair_help_title().to_string()
+        };
         Paragraph::new(text)
             .style(st)
             .block(
                 Block::default()
                     .borders(Borders::ALL)
-                    .title(" taohua keys (? or Esc to close) ")
+                    .title(title)
                     .style(st),
             )
             .render(rect, self.buf);
     }
+
+    /// The status line as a legend of the colours, drawn in the theme's
+    /// own styles (`L`).
+    fn legend_line(&mut self, y: usize, st: Style) {
+        let app = self.app;
+        let mut x = 1;
+        for (i, key) in legend::PAIR.iter().enumerate() {
+            if i > 0 {
+                x += self.text(x, y, app.geometry.width.saturating_sub(x), " · ", st);
+            }
+            let sample = style(app, key.role);
+            x += self.text(
+                x,
+                y,
+                app.geometry.width.saturating_sub(x),
+                key.sample,
+                st.patch(sample),
+            );
+            x += self.text(
+                x,
+                y,
+                app.geometry.width.saturating_sub(x),
+                &format!(" {}", (key.short)()),
+                st,
+            );
+        }
+    }
 }
 
+/// One row of the help screen.
+enum HelpRow {
+    /// A binding: its keys and what they do.
+    Key(String, String),
+    /// A section's heading.
+    Heading(String),
+    /// A colour of the legend, with how the theme draws it in words.
+    Colour(legend::ColourKey, String),
+    /// A gutter mark.
+    Mark(Gutter),
+    /// Space between sections.
+    Blank,
+}
+
+/// Columns of the keys column and of a sample in the help screen.
+const HELP_KEYS: usize = 14;
+
+impl HelpRow {
+    fn width(&self, aw: bool) -> usize {
+        let w = |s: &str| crate::columns::width(s, aw);
+        match self {
+            HelpRow::Key(_, d) => HELP_KEYS + 1 + w(d),
+            HelpRow::Heading(h) => w(h),
+            HelpRow::Colour(k, look) => HELP_KEYS + 1 + w(look) + 2 + w((k.meaning)()),
+            HelpRow::Mark(g) => HELP_KEYS + 1 + w(g.meaning()),
+            HelpRow::Blank => 0,
+        }
+    }
+
+    fn line(&self, app: &App) -> Line<'static> {
+        let aw = app.ambiguous_wide;
+        let pad = |s: &str| crate::columns::pad(s, HELP_KEYS, crate::columns::Align::Left, aw);
+        match self {
+            HelpRow::Key(keys, d) => Line::from(format!("{} {d}", pad(keys))),
+            HelpRow::Heading(h) => Line::from(TextSpan::styled(
+                h.clone(),
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            HelpRow::Colour(k, look) => {
+                let w = crate::columns::width(k.sample, aw);
+                Line::from(vec![
+                    TextSpan::styled(k.sample.to_string(), style(app, k.role)),
+                    TextSpan::raw(format!(
+                        "{} {look}: {}",
+                        " ".repeat(HELP_KEYS.saturating_sub(w)),
+                        (k.meaning)()
+                    )),
+                ])
+            }
+            HelpRow::Mark(g) => Line::from(vec![
+                TextSpan::styled(pad(&g.label()), style(app, Role::Gutter)),
+                TextSpan::raw(format!(" {}", g.meaning())),
+            ]),
+            HelpRow::Blank => Line::from(""),
+        }
+    }
+}
+
+/// The help screen's rows: the keys that act here, from the keymap's own
+/// descriptions; the colours, from the theme (`crate::legend`); the gutter's
+/// marks, as the gutter draws them.
+fn help_rows(app: &App) -> Vec<HelpRow> {
+    let mut rows: Vec<HelpRow> = app
+        .keymap
+        .help()
+        .into_iter()
+        // The corpus screens' own keys mean nothing here.
+        .filter(|h| !h.corpus_only)
+        .map(|h| HelpRow::Key(h.keys, h.description))
+        .collect();
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading(msg::help_colours_heading(
+        &app.theme().name,
+    )));
+    let theme = app.theme();
+    rows.extend(
+        legend::PAIR
+            .iter()
+            .map(|k| HelpRow::Colour(*k, legend::look(theme.style(k.role)))),
+    );
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading(msg::help_gutter_heading().into()));
+    rows.extend(Gutter::EXAMPLES.iter().map(|g| HelpRow::Mark(*g)));
+    rows
+}
+
+/// The help screen's scroll, kept so that its last row can reach the
+/// bottom of the box and no further.
+fn help_scroll(app: &App, shown: usize) -> usize {
+    app.help_scroll
+        .min(help_rows(app).len().saturating_sub(shown))
+}
+
+/// How many rows of help the box shows on this terminal (for scrolling).
+pub(crate) fn help_capacity(app: &App) -> (usize, usize) {
+    (help_rows(app).len(), app.geometry.height.saturating_sub(2))
+}
+
+/// A unit's mark in the gutter, as [`Gutter`] (and so every legend)
+/// writes it.
 fn gutter_label(app: &App, k: usize) -> String {
     let u = &app.model.units[k];
-    let para = |side: Side| app.model.first_paragraph(k, side);
-    match u.op {
-        Op::Match if u.identical() => "= 1.00".into(),
-        Op::Match => format!("~ {:.2}", u.similarity),
-        Op::Related => format!("≈ {:.2}", u.similarity),
-        Op::Moved => format!("↷ R¶{}", para(Side::Right)),
-        Op::Split => format!("⇉ {:.2}", u.similarity),
-        Op::Merge => format!("⇇ {:.2}", u.similarity),
-        Op::Delete => "− only L".into(),
-        Op::Insert => "+ only R".into(),
-    }
+    let mark = match u.op {
+        Op::Match if u.identical() => Gutter::Identical,
+        Op::Match => Gutter::Edited(u.similarity),
+        Op::Related => Gutter::Related(u.similarity),
+        Op::Moved => Gutter::Moved(app.model.first_paragraph(k, Side::Right)),
+        Op::Split => Gutter::Split(u.similarity),
+        Op::Merge => Gutter::Merge(u.similarity),
+        Op::Delete => Gutter::Deleted,
+        Op::Insert => Gutter::Inserted,
+    };
+    mark.label()
 }
 
 fn hints(app: &App) -> String {
@@ -587,12 +692,11 @@ fn hints(app: &App) -> String {
             .next()
             .unwrap_or_default()
     };
-    format!(
-        "{} next passage · {} change · {} search · {} help · {} quit ",
-        key(Action::NextPassage),
-        key(Action::NextChange),
-        key(Action::Search),
-        key(Action::Help),
-        key(Action::Quit)
+    msg::pair_hints(
+        &key(Action::NextPassage),
+        &key(Action::NextChange),
+        &key(Action::Search),
+        &key(Action::Help),
+        &key(Action::Quit),
     )
 }

@@ -66,6 +66,8 @@ pub enum Action {
     SkipStock,
     /// Show or hide help.
     Help,
+    /// Show or hide the one-line legend of the colours in the status line.
+    Legend,
     /// Leave.
     Quit,
     /// Corpus screens: move left (heatmap column).
@@ -91,8 +93,25 @@ pub enum Action {
 }
 
 impl Action {
+    /// True for the actions of the corpus screens only.
+    pub(crate) fn corpus_only(self) -> bool {
+        matches!(
+            self,
+            Action::Left
+                | Action::Right
+                | Action::Open
+                | Action::Mark
+                | Action::Sort
+                | Action::Regroup
+                | Action::ToggleCommon
+                | Action::PrevScreen
+                | Action::SortReverse
+                | Action::Filter
+        )
+    }
+
     /// Every action.
-    pub(crate) const ALL: [Action; 32] = [
+    pub(crate) const ALL: [Action; 33] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -114,6 +133,7 @@ impl Action {
         Action::NextTheme,
         Action::SkipStock,
         Action::Help,
+        Action::Legend,
         Action::Quit,
         Action::Left,
         Action::Right,
@@ -151,6 +171,7 @@ impl Action {
             Action::NextTheme => "next-theme",
             Action::SkipStock => "skip-stock",
             Action::Help => "help",
+            Action::Legend => "legend",
             Action::Quit => "quit",
             Action::Left => "left",
             Action::Right => "right",
@@ -186,11 +207,18 @@ pub enum KeymapError {
     )]
     Syntax(String),
     /// An action taohua does not know.
-    #[error("unknown action {0:?} (known: {known})", known = Action::known_names())]
-    Action(String),
+    #[error("line {line}: unknown action {name:?} (known: {known})", known = Action::known_names())]
+    Action {
+        /// The line it is on.
+        line: usize,
+        /// The action as written.
+        name: String,
+    },
     /// A key that cannot be read.
-    #[error("action {action}: cannot read key {key:?}; {syntax}", syntax = KEY_SYNTAX)]
+    #[error("line {line}: action {action}: cannot read key {key:?}; {syntax}", syntax = KEY_SYNTAX)]
     Key {
+        /// The line it is on.
+        line: usize,
         /// The action it was to be bound to.
         action: String,
         /// The key as written.
@@ -203,8 +231,10 @@ pub enum KeymapError {
 pub struct HelpLine {
     /// The keys, as shown to the user, separated by spaces: `"G End"`.
     pub keys: String,
-    /// What they do.
+    /// What they do, in the language in effect.
     pub description: String,
+    /// True for the corpus screens' own keys.
+    pub corpus_only: bool,
 }
 
 /// A key with its modifiers. Shift is not kept: a shifted letter is the
@@ -325,7 +355,21 @@ impl fmt::Display for Key {
 struct Binding {
     action: Action,
     keys: Vec<Key>,
+    /// What the action does, in English.
     description: String,
+    /// What the action does, in Chinese.
+    description_zh: String,
+}
+
+impl Binding {
+    /// The help line of this binding, in the language in effect.
+    fn help_line(&self) -> HelpLine {
+        HelpLine {
+            keys: join_keys(&self.keys),
+            description: crate::i18n::pick(&self.description, &self.description_zh).clone(),
+            corpus_only: self.action.corpus_only(),
+        }
+    }
 }
 
 /// Every action's keys and description, in help-screen order.
@@ -345,10 +389,11 @@ struct RawKeymap {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBinding {
-    action: String,
+    action: toml::Spanned<String>,
     #[serde(default)]
-    keys: Vec<String>,
+    keys: Vec<toml::Spanned<String>>,
     description: Option<String>,
+    description_zh: Option<String>,
 }
 
 impl Keymap {
@@ -368,20 +413,25 @@ impl Keymap {
     pub(crate) fn overlay(&self, toml: &str) -> Result<Keymap, KeymapError> {
         let raw: RawKeymap = toml::from_str(toml).map_err(|e| syntax_error(toml, &e))?;
         let mut map = self.clone();
+        let line = |span: std::ops::Range<usize>| crate::app::config::line_of(toml, span.start);
         for rb in raw.binding {
-            let action = Action::from_name(&rb.action)
-                .ok_or_else(|| KeymapError::Action(rb.action.clone()))?;
+            let name = rb.action.get_ref();
+            let action = Action::from_name(name).ok_or_else(|| KeymapError::Action {
+                line: line(rb.action.span()),
+                name: name.clone(),
+            })?;
             let keys = rb
                 .keys
                 .iter()
                 .map(|k| {
-                    Key::parse(k).ok_or_else(|| KeymapError::Key {
-                        action: rb.action.clone(),
-                        key: k.clone(),
+                    Key::parse(k.get_ref()).ok_or_else(|| KeymapError::Key {
+                        line: line(k.span()),
+                        action: name.clone(),
+                        key: k.get_ref().clone(),
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            map.bind(action, &keys, rb.description);
+            map.bind(action, &keys, rb.description, rb.description_zh);
         }
         Ok(map)
     }
@@ -403,10 +453,7 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| !b.keys.is_empty())
-            .map(|b| HelpLine {
-                keys: join_keys(&b.keys),
-                description: b.description.clone(),
-            })
+            .map(Binding::help_line)
             .collect()
     }
 
@@ -416,10 +463,7 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| !b.keys.is_empty() && actions.contains(&b.action))
-            .map(|b| HelpLine {
-                keys: join_keys(&b.keys),
-                description: b.description.clone(),
-            })
+            .map(Binding::help_line)
             .collect()
     }
 
@@ -444,7 +488,13 @@ impl Keymap {
     }
 
     /// Binds `keys` to `action`, taking them from any other action.
-    fn bind(&mut self, action: Action, keys: &[Key], description: Option<String>) {
+    fn bind(
+        &mut self,
+        action: Action,
+        keys: &[Key],
+        description: Option<String>,
+        description_zh: Option<String>,
+    ) {
         for b in &mut self.bindings {
             b.keys.retain(|k| !keys.contains(k));
         }
@@ -455,6 +505,7 @@ impl Keymap {
                     action,
                     keys: Vec::new(),
                     description: action.name().to_string(),
+                    description_zh: action.name().to_string(),
                 });
                 self.bindings.len() - 1
             }
@@ -467,8 +518,13 @@ impl Keymap {
                 b.keys.push(*k);
             }
         }
+        // A description alone is shown in both languages.
         if let Some(d) = description {
+            b.description_zh.clone_from(&d);
             b.description = d;
+        }
+        if let Some(d) = description_zh {
+            b.description_zh = d;
         }
     }
 
@@ -477,7 +533,7 @@ impl Keymap {
     fn with_every_action(mut self) -> Keymap {
         for action in Action::ALL {
             if !self.bindings.iter().any(|b| b.action == action) {
-                self.bind(action, &[], None);
+                self.bind(action, &[], None, None);
             }
         }
         self
@@ -487,7 +543,7 @@ impl Keymap {
     fn fallback() -> Keymap {
         let mut map = Keymap::empty().with_every_action();
         let quit = ["q", "ctrl-c"].iter().filter_map(|k| Key::parse(k));
-        map.bind(Action::Quit, &quit.collect::<Vec<_>>(), None);
+        map.bind(Action::Quit, &quit.collect::<Vec<_>>(), None, None);
         map
     }
 }
@@ -541,7 +597,7 @@ mod tests {
         assert!(parsed.is_ok(), "{parsed:?}");
         let raw: Result<RawKeymap, _> = toml::from_str(BUILTIN);
         let raw = raw.map(|r| r.binding).unwrap_or_default();
-        let names: Vec<&str> = raw.iter().map(|b| b.action.as_str()).collect();
+        let names: Vec<&str> = raw.iter().map(|b| b.action.get_ref().as_str()).collect();
         for action in Action::ALL {
             assert_eq!(
                 names.iter().filter(|n| **n == action.name()).count(),
@@ -550,12 +606,17 @@ mod tests {
                 action.name()
             );
         }
+        // Every built-in binding speaks both languages.
         assert!(raw.iter().all(|b| b.description.is_some()));
+        assert!(raw.iter().all(|b| b
+            .description_zh
+            .as_deref()
+            .is_some_and(|d| d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))));
         // A key listed twice would silently lose its first binding.
         let mut keys: Vec<&str> = raw
             .iter()
             .flat_map(|b| &b.keys)
-            .map(String::as_str)
+            .map(|k| k.get_ref().as_str())
             .collect();
         let total = keys.len();
         keys.sort_unstable();
@@ -702,7 +763,10 @@ mod tests {
     fn bad_user_files_are_reported() {
         let map = Keymap::builtin();
         let err = map.overlay("[[binding]]\naction = \"jump\"\nkeys = [\"x\"]\n");
-        assert!(matches!(&err, Err(KeymapError::Action(a)) if a == "jump"));
+        assert!(
+            matches!(&err, Err(KeymapError::Action { name, line: 2 }) if name == "jump"),
+            "{err:?}"
+        );
         let msg = err
             .map(|_| ())
             .err()
@@ -714,7 +778,7 @@ mod tests {
         );
 
         let err = map.overlay("[[binding]]\naction = \"quit\"\nkeys = [\"ctrl-\"]\n");
-        assert!(matches!(&err, Err(KeymapError::Key { key, .. }) if key == "ctrl-"));
+        assert!(matches!(&err, Err(KeymapError::Key { key, line: 3, .. }) if key == "ctrl-"));
         let msg = err
             .map(|_| ())
             .err()

@@ -13,8 +13,8 @@ use taohua_core::compare::{Op, Span};
 
 /// Runs of at least this many identical units fold into one line.
 pub(crate) const FOLD_MIN: usize = 3;
-/// Width of the gutter between the panes.
-pub(crate) const GUTTER: usize = 8;
+/// Width of the gutter between the panes: a margin and the widest label.
+pub(crate) const GUTTER: usize = crate::legend::GUTTER_LABEL_COLUMNS + 1;
 /// Width of the overview bar at the right edge.
 pub(crate) const OVERVIEW: usize = 1;
 

@@ -301,7 +301,7 @@ fn header(info: &DocInfo, chars: usize, reuse: &Reuse) -> String {
     parts.extend(m.region.iter().cloned());
     // The stock part is on the status line: here it would push the title
     // out of a narrow pane.
-    parts.push(format!("{:.1}% reused", 100.0 * reuse.ratio()));
+    parts.push(crate::i18n::msg::pair_header_reused(100.0 * reuse.ratio()));
     parts.push(format!("{chars}字"));
     parts.push(m.title.clone().unwrap_or_else(|| info.path.clone()));
     sanitize(&parts.join(" · "))

@@ -12,6 +12,7 @@
 //! Same shape as the other screens: state plus a pure `update(Input)`,
 //! drawing a pure function of the state.
 
+use crate::i18n::msg;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -215,7 +216,7 @@ impl TraceApp {
                 }
             }
             _ => {
-                self.message = "not on this screen: ? lists the keys".into();
+                self.message = msg::trace_not_here().into();
             }
         }
     }
@@ -238,7 +239,7 @@ impl TraceApp {
                 self.top = self.line_of(pos).min(self.max_top());
             }
             None => {
-                self.message = "no further passage of this source".into();
+                self.message = msg::trace_no_further().into();
             }
         }
     }
@@ -246,13 +247,13 @@ impl TraceApp {
     /// Open the pair view on the selected source (left) and the document.
     fn open(&mut self) {
         let Some(source) = self.result.sources.get(self.cursor) else {
-            self.message = "no source: nothing of this document is in the library".into();
+            self.message = msg::trace_no_source().into();
             return;
         };
         let text = match self.library.text(source.doc.id) {
             Ok(Some(t)) => t,
             _ => {
-                self.message = "the source's text could not be read from the library".into();
+                self.message = msg::trace_unreadable().into();
                 return;
             }
         };
@@ -267,7 +268,7 @@ impl TraceApp {
             taohua_core::compare::CompareOptions::default(),
         );
         let Ok(session) = session else {
-            self.message = "these two documents cannot be compared".into();
+            self.message = msg::corpus_cannot_compare().into();
             return;
         };
         let app = App::new(
@@ -308,14 +309,12 @@ pub fn render(app: &TraceApp, area: Rect, buf: &mut Buffer) {
         }
     };
     // Header.
-    let header = format!(
-        " {} · reused {:.1}% (stock {:.1}%) from {} source{} · original {:.1}%",
-        sanitize(&app.info.path),
+    let header = msg::trace_header(
+        &sanitize(&app.info.path),
         share(r.reused),
         share(r.stock),
-        r.sources.len(),
-        if r.sources.len() == 1 { "" } else { "s" },
-        100.0 - share(r.reused)
+        &msg::sources(r.sources.len()),
+        100.0 - share(r.reused),
     );
     put_line(
         buf,
@@ -353,7 +352,7 @@ pub fn render(app: &TraceApp, area: Rect, buf: &mut Buffer) {
             area.x,
             area.y + 1,
             left,
-            " no source in the library",
+            msg::trace_no_source_in_library(),
             style(Role::Ghost),
             app,
         );
@@ -398,7 +397,7 @@ pub fn render(app: &TraceApp, area: Rect, buf: &mut Buffer) {
     }
     // Status line.
     let status = if app.message.is_empty() {
-        "j/k source · n/N its passages · Enter compare with it · ? help · q quit".to_string()
+        msg::trace_hints().to_string()
     } else {
         app.message.clone()
     };

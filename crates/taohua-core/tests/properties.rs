@@ -717,6 +717,46 @@ proptest! {
     }
 }
 
+/// Characters of traditional official prose, all in Big5.
+const TRADITIONAL: &str = "各位代表過去一年我們堅持穩中求進工作總基調全面深化改革開放經濟運行總體平穩民生保障持續改善地區生產值增長城鎮新就業萬人政府報告會議關於發展";
+/// Characters of simplified official prose.
+const SIMPLIFIED: &str = "各位代表过去一年我们坚持稳中求进工作总基调全面深化改革开放经济运行总体平稳民生保障持续改善地区生产值增长城镇新就业万人政府报告会议关于发展";
+
+fn prose(chars: &'static str) -> impl Strategy<Value = String> {
+    let han: Vec<char> = chars.chars().collect();
+    let piece = prop_oneof![
+        8 => select(han).prop_map(String::from),
+        2 => select(vec!["，", "。", "、", "：", "；", "“", "”"]).prop_map(String::from),
+        1 => select(vec!["2024", "5.2%", "12", "\n"]).prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 24..300).prop_map(|v| v.concat())
+}
+
+proptest! {
+    /// Detection reads a text back in the encoding it was written in, and
+    /// is sure of it: traditional prose as Big5 or GB18030, simplified
+    /// prose as GB18030, either as UTF-16 without a byte-order mark.
+    #[test]
+    fn detection_reads_chinese_prose_back_in_its_encoding(
+        trad in prose(TRADITIONAL),
+        simp in prose(SIMPLIFIED),
+    ) {
+        use encoding_rs::{BIG5, GB18030};
+        let sure = |bytes: &[u8]| decode(bytes, None).map(|d| (d.text, d.encoding, d.detection.is_uncertain()));
+        let (big5, _, bad) = BIG5.encode(&trad);
+        prop_assert!(!bad);
+        prop_assert_eq!(sure(&big5), Ok((trad.clone(), "Big5", false)));
+        let (gb, _, _) = GB18030.encode(&trad);
+        prop_assert_eq!(sure(&gb), Ok((trad.clone(), "GB18030", false)));
+        let (gb, _, _) = GB18030.encode(&simp);
+        prop_assert_eq!(sure(&gb), Ok((simp.clone(), "GB18030", false)));
+        let le: Vec<u8> = simp.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = trad.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        prop_assert_eq!(sure(&le), Ok((simp, "UTF-16LE", false)));
+        prop_assert_eq!(sure(&be), Ok((trad, "UTF-16BE", false)));
+    }
+}
+
 // ------------------------------------------------------------ plain tests
 
 #[test]

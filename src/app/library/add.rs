@@ -17,14 +17,15 @@ use rayon::prelude::*;
 use rusqlite::params;
 use taohua_core::corpus::meta::{resolve, DocMeta, Manifest, NamePattern};
 use taohua_core::fingerprint::{trigrams, winnow};
-use taohua_core::ingest::Encoding;
 use taohua_core::text::normalize::{normalize, NormOptions};
 use taohua_core::text::Chars;
 
 use super::store::{self, Kind, Posting};
 use super::{content_hash, source_name, Library, LibraryError};
 use crate::app::error::InputError;
-use crate::app::files::{corpus_files, read_document, Listing, Selection};
+use crate::app::files::{
+    corpus_files, read_document, warn_about_encoding, Encodings, Listing, Selection,
+};
 
 /// Characters read and indexed before a batch is written (by default).
 pub const BATCH_CHARS: usize = 8_000_000;
@@ -36,8 +37,8 @@ pub struct AddOptions {
     pub pattern: NamePattern,
     /// A manifest named on the command line (else one found in a folder).
     pub manifest: Option<PathBuf>,
-    /// An encoding forced on every file.
-    pub encoding: Option<&'static Encoding>,
+    /// The encoding of each file, where the user named one.
+    pub encodings: Encodings,
     /// Characters per batch (one transaction each); [`BATCH_CHARS`] unless
     /// a test wants many small batches.
     pub batch_chars: usize,
@@ -184,14 +185,19 @@ fn prepare(
     manifest: Option<&Manifest>,
     opts: &AddOptions,
 ) -> Result<Ready, String> {
-    let doc = read_document(path, opts.encoding).map_err(|e| e.to_string())?;
-    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let rel = manifest_path
         .and_then(Path::parent)
         .and_then(|dir| path.strip_prefix(dir).ok())
         .unwrap_or(path)
         .to_string_lossy()
         .into_owned();
+    let row = manifest.and_then(|m| m.get(&rel));
+    let encoding = opts
+        .encodings
+        .for_file(path, row.as_ref().and_then(|r| r.encoding.as_deref()));
+    let doc = read_document(path, encoding).map_err(|e| e.to_string())?;
+    warn_about_encoding(&doc);
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let meta = resolve(&rel, &doc.text, manifest, &opts.pattern);
     let chars = Chars::new(&doc.text).map_err(|e| format!("{}: {e}", path.display()))?;
     let norm = normalize(&chars, &NormOptions::default());

@@ -19,6 +19,8 @@
 //! Pair reports are made in parallel and written as they are made.
 
 use std::collections::BTreeMap;
+
+use crate::i18n::msg;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -217,7 +219,7 @@ fn render(
     links: &Links,
 ) -> String {
     let mut h = String::with_capacity(256 * 1024);
-    let title = format!("taohua corpus: {} documents", r.docs.len());
+    let title = msg::corpus_title(&msg::documents(r.docs.len()));
     let css = stylesheet(palette);
     let page = Page {
         title: &title,
@@ -486,8 +488,8 @@ fn timeline(h: &mut String, r: &LoadedCorpus, k: usize) {
     ));
     escape_into(h, &r.phrase_text(k));
     h.push_str(&format!(
-        "</b> <span class=\"muted\">{} documents · {}</span></p>\n",
-        docs.len(),
+        "</b> <span class=\"muted\">{} · {}</span></p>\n",
+        msg::documents(docs.len()),
         year_span(&years)
     ));
     let unplaced = docs

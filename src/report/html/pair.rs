@@ -19,6 +19,7 @@
 //! built in one `String` and written once: 1.5–1.8× the two texts' bytes and
 //! a few milliseconds for two 20,000-character reports (BENCHMARKS.md).
 
+use crate::i18n::msg;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -26,7 +27,7 @@ use super::{escape_into, push_char, stylesheet, thousands, Page, Palette};
 use crate::report::summary::{
     document_name, paragraph_at, paragraph_labels, percent, top_passages, PairSummary, SideFigures,
 };
-use crate::report::{json, round4, PairReport, Side as ReportSide};
+use crate::report::{round4, PairReport, Side as ReportSide};
 use crate::tui::layout::{build_rows, Row};
 use crate::tui::model::{PairModel, Side, SideView};
 use taohua_core::compare::{Op, Span};
@@ -75,8 +76,8 @@ pub fn render(report: &PairReport, opts: &PairHtml) -> String {
     h.push_str("<header>\n<h1>");
     escape_into(&mut h, &title);
     h.push_str("</h1>\n<div class=\"docs\">\n");
-    doc_box(&mut h, "left", left);
-    doc_box(&mut h, "right", right);
+    doc_box(&mut h, msg::html_left(), left);
+    doc_box(&mut h, msg::html_right(), right);
     h.push_str("</div>\n</header>\n");
     let sum = PairSummary::new(report);
     summary(&mut h, &sum);
@@ -85,9 +86,9 @@ pub fn render(report: &PairReport, opts: &PairHtml) -> String {
     if !opts.brief {
         aligned(&mut h, report);
     }
-    h.push_str("<footer>Made by taohua from the texts as it extracts them (<code>taohua extract FILE</code>); ¶ numbers are lines of those texts. Shortest passage: ");
-    h.push_str(&report.min_chars.to_string());
-    h.push_str(" countable characters.</footer>\n");
+    h.push_str("<footer>");
+    h.push_str(&msg::html_footer(report.min_chars));
+    h.push_str("</footer>\n");
     page.close(&mut h);
     h
 }
@@ -109,13 +110,18 @@ fn doc_box(h: &mut String, tag: &str, side: &ReportSide) {
     facts.extend(m.year.map(|y| y.to_string()));
     facts.extend(m.region.iter().cloned());
     facts.extend(m.kind.iter().cloned());
-    facts.push(format!("{} characters", thousands(side.doc.chars().len())));
+    facts.push(msg::html_characters(&thousands(side.doc.chars().len())));
     escape_into(h, &facts.join(" · "));
     h.push_str("</div></div>\n");
 }
 
 fn summary(h: &mut String, sum: &PairSummary) {
-    h.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"figures\">\n<thead><tr><th></th><th class=\"num\">left</th><th class=\"num\">right</th></tr></thead>\n<tbody>\n");
+    h.push_str(&format!(
+        "<section id=\"summary\">\n<h2>{}</h2>\n<table class=\"figures\">\n<thead><tr><th></th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        msg::html_summary(),
+        msg::html_left(),
+        msg::html_right()
+    ));
     let share = |h: &mut String, label: &str, key: Option<&str>, f: fn(&SideFigures) -> f64| {
         h.push_str("<tr><th>");
         h.push_str(label);
@@ -135,15 +141,15 @@ fn summary(h: &mut String, sum: &PairSummary) {
         }
         h.push_str("</tr>\n");
     };
-    share(h, "reused", Some("reused"), |f| f.reused);
-    share(h, "… stock", Some("stock"), |f| f.stock);
-    share(h, "… specific", None, |f| f.specific);
+    share(h, msg::html_reused(), Some("reused"), |f| f.reused);
+    share(h, msg::md_stock(), Some("stock"), |f| f.stock);
+    share(h, msg::md_specific(), None, |f| f.specific);
     for (label, f) in [
         (
-            "countable characters",
+            msg::md_countable(),
             (|f: &SideFigures| f.countable) as fn(&SideFigures) -> usize,
         ),
-        ("characters", |f: &SideFigures| f.chars),
+        (msg::md_characters(), |f: &SideFigures| f.chars),
     ] {
         h.push_str(&format!(
             "<tr><th>{label}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
@@ -151,20 +157,23 @@ fn summary(h: &mut String, sum: &PairSummary) {
             thousands(f(&sum.right))
         ));
     }
-    h.push_str("<tr><th>specific · stock · not shared</th>");
+    h.push_str(&format!("<tr><th>{}</th>", msg::html_bar()));
     for figures in [&sum.left, &sum.right] {
         bar(h, figures);
     }
-    h.push_str("</tr>\n</tbody>\n</table>\n<p class=\"note\">Reused: ");
-    h.push_str(json::COUNTS);
-    h.push_str(&format!(" of at least {} characters; ", sum.min_chars));
+    h.push_str("</tr>\n</tbody>\n</table>\n<p class=\"note\">");
+    escape_into(h, &msg::html_reused_note(msg::counts_what(), sum.min_chars));
     escape_into(h, &sum.stock_means);
-    h.push_str("; specific: the rest.</p>\n");
-    h.push_str("<dl class=\"counts\"><dt>Passages</dt><dd data-key=\"passages\" data-value=\"");
+    h.push_str(msg::html_specific_rest());
+    h.push_str("</p>\n");
+    h.push_str(&format!(
+        "<dl class=\"counts\"><dt>{}</dt><dd data-key=\"passages\" data-value=\"",
+        msg::html_passages()
+    ));
     h.push_str(&sum.passages.to_string());
     h.push_str("\">");
     h.push_str(&sum.passages_line());
-    h.push_str("</dd><dt>Units</dt><dd>");
+    h.push_str(&format!("</dd><dt>{}</dt><dd>", msg::html_units()));
     h.push_str(&sum.units_line());
     h.push_str("</dd></dl>\n</section>\n");
 }
@@ -173,31 +182,54 @@ fn summary(h: &mut String, sum: &PairSummary) {
 fn bar(h: &mut String, f: &SideFigures) {
     let (d, s) = (100.0 * f.specific, 100.0 * f.stock);
     h.push_str(&format!(
-        "<td><svg class=\"bar\" viewBox=\"0 0 100 4\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{} specific, {} stock\">\
+        "<td><svg class=\"bar\" viewBox=\"0 0 100 4\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}\">\
          <rect class=\"bx\" width=\"{d:.2}\" height=\"4\"/><rect class=\"bs\" x=\"{d:.2}\" width=\"{s:.2}\" height=\"4\"/>\
          <rect class=\"bn\" x=\"{:.2}\" width=\"{:.2}\" height=\"4\"/></svg></td>",
-        percent(f.specific),
-        percent(f.stock),
+        msg::html_bar_label(&percent(f.specific), &percent(f.stock)),
         d + s,
         (100.0 - d - s).max(0.0)
     ));
 }
 
+/// The legend, from the same list as the pair view's (`crate::legend`):
+/// each colour as a sample in its class, then the gutter's marks.
 fn legend(h: &mut String) {
-    h.push_str(concat!(
-        "<section id=\"legend\">\n<h2>Legend</h2>\n<ul class=\"legend\">\n",
-        "<li><span class=\"x\">exact</span> shared word for word</li>\n",
-        "<li><span class=\"e\">bridged</span> shared over small edits; <span class=\"b\">the edit</span> it bridged</li>\n",
-        "<li><span class=\"s\">stock</span> stock language: common in the reference or a slogan of the list, counted apart</li>\n",
-        "<li><span class=\"c\">8.5%</span> a figure or word that changed inside an aligned paragraph</li>\n",
-        "<li class=\"screen\"><span class=\"lit\">selected</span> a passage and its counterpart: hover, or click to jump</li>\n",
-        "</ul>\n<ul class=\"legend\">\n",
-        "<li>= identical</li><li>~ 0.84 edited (similarity)</li>",
-        "<li>↷ R¶45 moved: its right text sits at ¶45, marked ↶</li>",
-        "<li>⇉ split</li><li>⇇ merged</li><li>≠ removed, and the new paragraph in its place</li>",
-        "<li>− only left</li><li>+ only right</li>\n",
-        "</ul>\n</section>\n",
+    use crate::legend::{Gutter, PAIR};
+    use crate::theme::Role;
+    h.push_str(&format!(
+        "<section id=\"legend\">\n<h2>{}</h2>\n<ul class=\"legend\">\n",
+        msg::html_legend()
     ));
+    for key in PAIR {
+        // The classes `style.rs` writes for the roles a report marks; a
+        // search match exists only on the screen.
+        let (class, item) = match key.role {
+            Role::Exact => ("x", ""),
+            Role::Edited => ("e", ""),
+            Role::Bridge => ("b", ""),
+            Role::Stock => ("s", ""),
+            Role::Changed => ("c", ""),
+            Role::Selected => ("lit", " class=\"screen\""),
+            _ => continue,
+        };
+        h.push_str(&format!(
+            "<li{item}><span class=\"{class}\" lang=\"zh-CN\">"
+        ));
+        escape_into(h, key.sample);
+        h.push_str("</span> ");
+        escape_into(h, (key.meaning)());
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ul>\n<ul class=\"legend\">\n");
+    // A report has no folds.
+    for mark in Gutter::EXAMPLES.into_iter().filter(|m| *m != Gutter::Fold) {
+        h.push_str("<li>");
+        escape_into(h, &mark.label());
+        h.push(' ');
+        escape_into(h, mark.meaning());
+        h.push_str("</li>");
+    }
+    h.push_str("\n</ul>\n</section>\n");
 }
 
 fn passages_table(h: &mut String, report: &PairReport, top: usize) {
@@ -207,10 +239,13 @@ fn passages_table(h: &mut String, report: &PairReport, top: usize) {
     }
     let shown = crate::report::summary::shown_spans(report);
     h.push_str(&format!(
-        "<section id=\"top\">\n<h2>The {} longest specific passages</h2>\n<div class=\"wide\"><table class=\"top\">\n",
-        order.len()
+        "<section id=\"top\">\n<h2>{}</h2>\n<div class=\"wide\"><table class=\"top\">\n",
+        msg::html_top_heading(order.len())
     ));
-    h.push_str("<thead><tr><th class=\"num\">#</th><th class=\"num\">characters</th><th>kind</th><th>left</th><th>right</th><th>text</th></tr></thead>\n<tbody>\n");
+    h.push_str(&format!(
+        "<thead><tr>{}</tr></thead>\n<tbody>\n",
+        msg::html_top_header()
+    ));
     for k in order {
         let p = &report.comparison.passages[k];
         let (kind, class) = if p.exact {
@@ -218,6 +253,7 @@ fn passages_table(h: &mut String, report: &PairReport, top: usize) {
         } else {
             ("bridged", "e")
         };
+        let kind = msg::passage_kind(kind);
         h.push_str(&format!(
             "<tr><td class=\"num\"><a href=\"#L{k}\">{}</a></td><td class=\"num\">{}</td><td><span class=\"{class}\">{kind}</span></td><td>¶{}</td><td>¶{}</td><td class=\"text\" lang=\"zh-CN\">",
             k + 1,
@@ -229,7 +265,8 @@ fn passages_table(h: &mut String, report: &PairReport, top: usize) {
         escape_into(h, &left_text);
         let right_text = report.right.doc.text(shown[k].1);
         if right_text != left_text {
-            h.push_str("<div class=\"rw\">right: ");
+            h.push_str("<div class=\"rw\">");
+            h.push_str(msg::html_right_text());
             escape_into(h, &right_text);
             h.push_str("</div>");
         }

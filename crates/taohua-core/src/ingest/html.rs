@@ -39,7 +39,7 @@ pub fn extract(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decode
     };
     Ok(Decoded {
         text: text_of(&decoded.text),
-        encoding: decoded.encoding,
+        ..decoded
     })
 }
 

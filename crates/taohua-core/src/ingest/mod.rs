@@ -8,6 +8,7 @@
 //! .docx.
 
 mod artifacts;
+pub(crate) use artifacts::is_boilerplate;
 mod decode;
 mod docx;
 mod html;
@@ -17,7 +18,9 @@ use std::path::Path;
 
 use thiserror::Error;
 
-pub use decode::{decode, encoding_for_label, DecodeError, Decoded};
+pub use decode::{
+    decode, encoding_for_label, plausibility, DecodeError, Decoded, Detection, Guess,
+};
 pub use encoding_rs::Encoding;
 
 /// Why a format reader could not turn bytes into text.
@@ -152,13 +155,14 @@ impl Format {
                 let d = decode(bytes, encoding)?;
                 Decoded {
                     text: markdown::text_of(&d.text),
-                    encoding: d.encoding,
+                    ..d
                 }
             }
             Format::Html => html::extract(bytes, encoding)?,
             Format::Docx => Decoded {
                 text: docx::extract(bytes)?,
                 encoding: "UTF-8 (docx)",
+                detection: decode::Detection::Given,
             },
             Format::Pdf => return Err(FormatError::Pdf),
             Format::OldWord => return Err(FormatError::OldWord),

@@ -27,6 +27,9 @@ pub struct ManifestRow {
     pub kind: Option<String>,
     /// The title.
     pub title: Option<String>,
+    /// The encoding to read the file in, as a label the decoder knows
+    /// (`big5`, `gb18030`, `utf-16le`, …); checked when the manifest is read.
+    pub encoding: Option<String>,
 }
 
 impl Manifest {
@@ -34,8 +37,9 @@ impl Manifest {
     /// else a comma; values may be quoted with `"` (a quote inside written
     /// `""`), as Excel, R and pandas write them. Header names are matched
     /// without regard to case and order: `file` is required, with at least
-    /// one of `year`, `region`, `kind`; `title` is optional; other columns
-    /// (source_repo, chars, …) are ignored. Blank lines are skipped.
+    /// one of `year`, `region`, `kind`, `encoding`; `title` and `encoding`
+    /// are optional; other columns (source_repo, chars, …) are ignored.
+    /// Blank lines are skipped.
     pub fn parse(text: &str) -> Result<Manifest, MetaError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let header_line = text
@@ -67,7 +71,12 @@ impl Manifest {
         let (year_col, region_col, kind_col) =
             (column("year")?, column("region")?, column("kind")?);
         let title_col = column("title")?;
-        if year_col.is_none() && region_col.is_none() && kind_col.is_none() {
+        let encoding_col = column("encoding")?;
+        if year_col.is_none()
+            && region_col.is_none()
+            && kind_col.is_none()
+            && encoding_col.is_none()
+        {
             return Err(MetaError::ManifestNoFieldColumn { found });
         }
 
@@ -95,6 +104,12 @@ impl Manifest {
                     Some(manifest_year(&v).ok_or(MetaError::ManifestYear { line, value: v })?)
                 }
             };
+            let encoding = match cell(encoding_col) {
+                Some(v) if crate::ingest::encoding_for_label(&v).is_none() => {
+                    return Err(MetaError::ManifestEncoding { line, value: v })
+                }
+                v => v,
+            };
             let path = clean_path(&file);
             if let Some(&first) = first_line.get(&path) {
                 return Err(MetaError::ManifestDuplicateFile { line, first, file });
@@ -112,6 +127,7 @@ impl Manifest {
                 region: cell(region_col),
                 kind: cell(kind_col),
                 title: cell(title_col),
+                encoding,
             });
         }
         Ok(manifest)

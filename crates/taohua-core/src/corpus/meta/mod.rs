@@ -106,7 +106,7 @@ pub enum MetaError {
     ManifestEmpty,
     #[error("the manifest header has no `file` column (found: {found}); name the column that holds each document's file name `file`")]
     ManifestNoFileColumn { found: String },
-    #[error("the manifest header names none of `year`, `region`, `kind` (found: {found}); add at least one of these columns")]
+    #[error("the manifest header names none of `year`, `region`, `kind`, `encoding` (found: {found}); add at least one of these columns")]
     ManifestNoFieldColumn { found: String },
     #[error("the manifest header names the column `{name}` twice; keep one of them")]
     ManifestDuplicateColumn { name: String },
@@ -119,6 +119,8 @@ pub enum MetaError {
     },
     #[error("manifest line {line}: the year `{value}` is not a year from 1900 to 2199; write four digits such as 2017, or leave the cell empty")]
     ManifestYear { line: usize, value: String },
+    #[error("manifest line {line}: unknown encoding `{value}`; use a name such as utf-8, gb18030, gbk, big5, big5-hkscs, utf-16le or utf-16be, or leave the cell empty to detect it")]
+    ManifestEncoding { line: usize, value: String },
     #[error("manifest line {line}: the `file` cell is empty; give the document's file name, e.g. 2017_安徽省_政府工作报告.txt")]
     ManifestEmptyFile { line: usize },
     #[error(

@@ -69,6 +69,17 @@ fn manifest_reads_the_corpus_header() {
 }
 
 #[test]
+fn manifest_encoding_column_is_checked_and_optional() {
+    let m = Manifest::parse("file,encoding\nold.txt,Big5\nnew.txt,\n").unwrap();
+    assert_eq!(m.get("old.txt").unwrap().encoding.as_deref(), Some("Big5"));
+    assert_eq!(m.get("new.txt").unwrap().encoding, None);
+    assert!(matches!(
+        Manifest::parse("file\tyear\tencoding\na.txt\t2020\tbig6\n"),
+        Err(MetaError::ManifestEncoding { line: 2, ref value }) if value == "big6"
+    ));
+}
+
+#[test]
 fn manifest_reads_csv_with_quotes_in_any_column_order() {
     let csv = "Kind,FILE,Title,Year,notes\r\n\
         讲话,a.txt,\"在全市大会上的讲话，二\",2017,\"say \"\"hi\"\"\"\r\n\
@@ -508,6 +519,62 @@ fn title_and_kind() {
     );
     assert_eq!(kind("科协工作报告摘要").as_deref(), Some("工作报告"));
     assert_eq!(kind("春节团拜会致辞"), None);
+}
+
+// --- Messy tops (issue 17) ---
+
+#[test]
+fn a_title_that_runs_into_the_body_is_cut_at_its_kind() {
+    let g = guess("2024年科协工作安排部署会讲话同志们：今天我们召开全市科协工作会议，总结去年工作，安排部署今年任务。\n");
+    assert_eq!(g.title.as_deref(), Some("2024年科协工作安排部署会讲话"));
+    assert_eq!((g.year, g.kind.as_deref()), (Some(2024), Some("讲话")));
+    // The title, the occasion and the speaker on one line.
+    let g = guess("2025年青川省政府工作报告——2025年1月20日在青川省第十四届人民代表大会第三次会议上省长 某某\n各位代表：\n");
+    assert_eq!(g.title.as_deref(), Some("2025年青川省政府工作报告"));
+    assert_eq!(g.kind.as_deref(), Some("政府工作报告"));
+    // A resolution's title goes on past 政府工作报告 to 决议.
+    let g = guess("第十届全国人民代表大会第五次会议关于政府工作报告的决议第十届全国人民代表大会第五次会议听取和审议了国务院总理所作的政府工作报告。\n");
+    assert_eq!(
+        g.title.as_deref(),
+        Some("第十届全国人民代表大会第五次会议关于政府工作报告的决议")
+    );
+    assert_eq!((g.year, g.kind.as_deref()), (Some(2007), Some("决议")));
+    // A report's review heading run on after the first sentence.
+    let g =
+        guess("各位代表：现在，我代表国务院，向大会报告政府工作，请予审议。一、2024年工作回顾\n");
+    assert_eq!((g.title, g.year), (None, Some(2025)));
+    // Words after a kind that continue the title are not an end.
+    let g = guess("在工作报告会上的讲话同志们：今天开会。\n");
+    assert_eq!(g.title.as_deref(), Some("在工作报告会上的讲话"));
+}
+
+#[test]
+fn site_furniture_is_never_a_title() {
+    let g = guess("您好,欢迎访问某某文库\n当前位置：首页 > 讲话稿\n文档贡献者：某某\nXX书记在全市科协工作会议上的讲话\n——2023年2月16日\n同志们：\n");
+    assert_eq!(g.title.as_deref(), Some("XX书记在全市科协工作会议上的讲话"));
+    assert_eq!((g.year, g.kind.as_deref()), (Some(2023), Some("讲话")));
+}
+
+#[test]
+fn traditional_titles_fold_before_the_kind_is_read() {
+    let g = guess("在全市科協工作會議上的講話\n——二〇二三年二月十六日\n同志們：\n");
+    assert_eq!(g.title.as_deref(), Some("在全市科協工作會議上的講話"));
+    assert_eq!((g.year, g.kind.as_deref()), (Some(2023), Some("讲话")));
+    // A plan quoted 「九五」 in traditional texts, as “九五” in simplified ones.
+    let g = guess("各位代表：\n從今年開始，我國將實施新的五年計劃。\n一、「九五」時期國民經濟和社會發展的回顧\n");
+    assert_eq!(g.year, Some(2001));
+    let g = guess("第十屆全國人民代表大會第五次會議關於政府工作報告的決議\n");
+    assert_eq!((g.year, g.kind.as_deref()), (Some(2007), Some("决议")));
+}
+
+#[test]
+fn without_a_title_the_opening_says_the_kind() {
+    let g = guess("各位代表：\n现在，我代表国务院，向大会报告过去五年政府工作，请予审议。\n");
+    assert_eq!(g.kind.as_deref(), Some("政府工作报告"));
+    let g = guess("同志们：\n今天召开这次会议，很有必要。下面，我讲三点意见。\n");
+    assert_eq!(g.kind.as_deref(), Some("讲话"));
+    let g = guess("同志们：\n刚才，会议审议通过了政府工作报告。\n");
+    assert_eq!(g.kind, None);
 }
 
 #[test]

@@ -28,6 +28,15 @@ pub(super) const SCAN_CHARS: usize = 300;
 /// Guess title, year, region and kind from the top of a text (front matter,
 /// if any, is skipped).
 ///
+/// - Messy tops first: lines of site furniture (`您好,欢迎访问…`, `当前位置：…`,
+///   `分享到：`, a document-sharing site's `文档贡献者` …) are skipped, and
+///   lines that run into each other are cut apart where a header would have
+///   broken them: a title that runs into the body at the end of its kind
+///   (`2024年科协工作安排部署会讲话同志们：…` → the title, then the rest), an
+///   occasion line that runs into the salutation, a salutation that runs
+///   into the first sentence (`各位代表：现在，…`). Traditional characters are
+///   folded to simplified ones (`fast2s`, as for matching) before any rule
+///   reads a line, so `講話` is a 讲话 and `屆`, `會議` count as `届`, `会议`.
 /// - Title: the first non-empty line, when it is at most 60 characters and
 ///   does not end like a sentence or a salutation (`。`, `：`, `！`, …). Only
 ///   the first line: later short lines are headings such as `一、2016年工作回顾`.
@@ -51,9 +60,11 @@ pub(super) const SCAN_CHARS: usize = 300;
 ///   `党中央`, …) → `全国`; else stricter national markers in the first eight
 ///   lines (`代表国务院`, `届全国人民代表大会`, `中央委员会`, …) → `全国`; else a
 ///   full place name (not a short form) in the first body line.
-/// - Kind: from the title — the longest of 政府工作报告, 工作报告, 讲话, 报告,
-///   纪要, 通知, 决议, 意见, 方案 that the title ends with (`关于政府工作报告的
-///   决议` is a 决议), else the longest it contains.
+/// - Kind: from the (folded) title — the longest of 政府工作报告, 工作报告, 讲话,
+///   报告, 纪要, 通知, 决议, 意见, 方案 that the title ends with (`关于政府工作报告
+///   的决议` is a 决议), else the longest it contains. Without a title, from
+///   what the first lines say the text is: `向大会作政府工作报告`, `报告政府工作`
+///   (a 政府工作报告), `我讲三点意见`, `讲几个方面的意见` (a 讲话).
 pub(crate) fn guess_from_text(text: &str) -> TextGuess {
     let body = match front_matter(text) {
         Some(fm) => text
@@ -68,7 +79,14 @@ pub(crate) fn guess_from_text(text: &str) -> TextGuess {
         .first()
         .filter(|l| is_title(l))
         .map(|l| l.to_string());
-    let kind = title.as_deref().and_then(kind_in);
+    let kind = match title {
+        Some(_) => head
+            .folded
+            .first()
+            .and_then(|t| kind_in(&t.iter().collect::<String>())),
+        None => None,
+    }
+    .or_else(|| head.kind_in_body());
     TextGuess {
         year: head.year(),
         region: head.region(),
@@ -91,22 +109,16 @@ pub(super) struct Head<'a> {
 
 impl<'a> Head<'a> {
     fn new(text: &'a str) -> Head<'a> {
-        let raw: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .take(HEAD_LINES)
-            .collect();
-        let folded: Vec<Vec<char>> = raw
-            .iter()
-            .map(|l| {
-                l.chars()
-                    .take(SCAN_CHARS)
-                    .filter(|c| !c.is_whitespace())
-                    .map(fold_char)
-                    .collect()
-            })
-            .collect();
+        let mut raw: Vec<&str> = Vec::with_capacity(HEAD_LINES);
+        let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        for line in lines.filter(|l| !is_furniture(l)) {
+            raw.extend(split_run_in(line, raw.is_empty()));
+            if raw.len() >= HEAD_LINES {
+                break;
+            }
+        }
+        raw.truncate(HEAD_LINES);
+        let folded: Vec<Vec<char>> = raw.iter().map(|l| fold_line(l)).collect();
         let mut header = 0;
         let mut opening = None;
         for (i, line) in raw.iter().enumerate() {
@@ -126,6 +138,17 @@ impl<'a> Head<'a> {
             header,
             opening,
         }
+    }
+
+    /// What the first lines say the text is, when there is no title to say
+    /// it: `作政府工作报告` (delivering the report), `我讲三点意见` (a speech).
+    fn kind_in_body(&self) -> Option<String> {
+        self.folded.iter().find_map(|l| {
+            if delivers_work_report(l) {
+                return Some("政府工作报告".to_string());
+            }
+            speech_opening(l).then(|| "讲话".to_string())
+        })
     }
 
     fn header_lines(&self) -> &[Vec<char>] {
@@ -195,6 +218,210 @@ pub(super) const NATIONAL_IN_BODY: &[&str] = &[
     "次全国代表大会",
     "届中央委员会",
 ];
+
+/// A clause that delivers a government work report: it names 政府工作 and
+/// 报告 together with the congress or the government (`我代表国务院向大会作
+/// 政府工作报告`, `向大会报告过去五年政府工作`, `代表省人民政府，向大会报告
+/// 政府工作`).
+fn delivers_work_report(line: &[char]) -> bool {
+    line.split(|c| "，。；：,;:".contains(*c)).any(|clause| {
+        find(clause, "政府工作", 0).is_some()
+            && find(clause, "报告", 0).is_some()
+            && contains_any(clause, &["大会", "国务院", "人民政府"])
+    })
+}
+
+/// `讲三点意见`, `讲几点意见`, `讲四个方面的意见`: how a speech announces its
+/// parts.
+fn speech_opening(line: &[char]) -> bool {
+    (0..line.len()).any(|i| {
+        let Some(j) = starts_with(line, i, "讲") else {
+            return false;
+        };
+        let j = match cn_number(line, j) {
+            Some((_, end)) => end,
+            None => match starts_with(line, j, "几") {
+                Some(end) => end,
+                None => return false,
+            },
+        };
+        ["点意见", "个方面的意见", "点看法", "点要求"]
+            .iter()
+            .any(|w| starts_with(line, j, w).is_some())
+    })
+}
+
+/// A line of a web page's or a document-sharing site's furniture: the
+/// boilerplate the HTML reader drops, and what sharing sites put above a
+/// document. Never a title.
+pub(super) fn is_furniture(line: &str) -> bool {
+    const SHARING_SITE: [&str; 14] = [
+        "文档贡献者",
+        "贡献者",
+        "下载文档",
+        "免费下载",
+        "立即下载",
+        "点击下载",
+        "文档分类",
+        "上传时间",
+        "发布时间",
+        "发布日期",
+        "浏览次数",
+        "阅读次数",
+        "版权声明",
+        "举报",
+    ];
+    crate::ingest::is_boilerplate(line)
+        || (line.chars().count() <= 80 && SHARING_SITE.iter().any(|p| line.starts_with(p)))
+}
+
+/// A line as the rules read it: the first [`SCAN_CHARS`] characters, white
+/// space removed, traditional characters folded to simplified ones (with
+/// `fast2s`'s context rules), full-width digits to ASCII.
+fn fold_line(line: &str) -> Vec<char> {
+    let chars: Vec<char> = line
+        .chars()
+        .take(SCAN_CHARS)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (0..chars.len())
+        .map(|i| fold_char(crate::text::variants::fold_script_at(&chars, i)))
+        .collect()
+}
+
+/// Words that open a salutation: where an occasion line that runs on ends.
+const SALUTATIONS: [&str; 6] = [
+    "各位代表",
+    "同志们",
+    "各位委员",
+    "同志们、朋友们",
+    "女士们",
+    "各位",
+];
+
+/// Cut a line that runs several header lines together into them: the
+/// title (first line only) at the end of its kind, an occasion line before
+/// the salutation, a salutation before the body. Pieces are trimmed
+/// sub-slices of `line`; a line that needs no cut comes back whole.
+fn split_run_in(line: &str, first: bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    if first {
+        if let Some(end) = run_in_title_end(rest) {
+            // A short line is cut only where an occasion line follows.
+            let occasion_follows =
+                rest[end..].starts_with(|c: char| "—―-（(〇一二".contains(c) || c.is_ascii_digit());
+            if !is_title(rest) || occasion_follows {
+                out.push(rest[..end].trim());
+                rest = rest[end..].trim_start();
+            }
+        }
+    }
+    // An occasion line (`——2025年1月20日在…上`) run on into the salutation.
+    let occasion = rest.starts_with(|c: char| "—―-（(〇一二".contains(c) || c.is_ascii_digit());
+    if occasion && !out.is_empty() {
+        if let Some(at) = salutation_at(rest) {
+            out.push(rest[..at].trim());
+            rest = rest[at..].trim_start();
+        }
+    }
+    // A salutation run on into the first sentence.
+    if let Some(end) = salutation_end(rest) {
+        if end < rest.len() {
+            out.push(&rest[..end]);
+            rest = rest[end..].trim_start();
+        }
+    }
+    // A numbered heading run on after a sentence (`…请予审议。一、2024年工作
+    // 回顾`): the review-heading rule reads headings as lines of their own.
+    if let Some(at) = heading_after_sentence(rest) {
+        out.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// Where a numbered heading (`一、`, `（一）`) or a review's opening
+/// (`首先报告…`) starts right after a `。` in `line` (a byte offset), if one
+/// does.
+fn heading_after_sentence(line: &str) -> Option<usize> {
+    line.match_indices('。').find_map(|(at, stop)| {
+        let after = at + stop.len();
+        if line[after..].starts_with("首先报告") {
+            return Some(after);
+        }
+        let next: Vec<char> = line[after..].chars().take(4).collect();
+        let from = usize::from(next.first().is_some_and(|c| "（(".contains(*c)));
+        let (_, end) = cn_number(&next, from)?;
+        let closes = if from == 1 { "）)" } else { "、" };
+        next.get(end)
+            .is_some_and(|c| closes.contains(*c))
+            .then_some(after)
+    })
+}
+
+/// Where a salutation starts within the first 120 characters of `line`
+/// (a byte offset), if one does.
+fn salutation_at(line: &str) -> Option<usize> {
+    line.char_indices()
+        .take(120)
+        .map(|(at, _)| at)
+        .find(|&at| salutation_end(&line[at..]).is_some())
+}
+
+/// Where a salutation at the start of `line` ends, after its `：`/`！`/`，`
+/// (a byte offset): `各位代表：`, `同志们！`, `同志们、朋友们：`.
+fn salutation_end(line: &str) -> Option<usize> {
+    SALUTATIONS.iter().find_map(|s| {
+        let after = line.strip_prefix(s)?;
+        let close = after
+            .char_indices()
+            .take(8)
+            .find(|(_, c)| "：:！!，,".contains(*c))?;
+        let end = line.len() - after.len() + close.0 + close.1.len_utf8();
+        is_salutation(&line[..end]).then_some(end)
+    })
+}
+
+/// Where a title that runs into the body ends (a byte offset): after the
+/// first kind word (讲话, 政府工作报告, 决议, …) in the first 60 characters
+/// that nothing before it makes a sentence of and nothing after it
+/// continues (`政府工作报告的决议` goes on to 决议; `报告会上` is no end).
+fn run_in_title_end(line: &str) -> Option<usize> {
+    const KINDS: [&str; 9] = [
+        "政府工作报告",
+        "工作报告",
+        "讲话",
+        "报告",
+        "纪要",
+        "通知",
+        "决议",
+        "意见",
+        "方案",
+    ];
+    const GOES_ON: &str = "的之和与及、暨会稿精中上里";
+    let raw: Vec<(usize, char)> = line.char_indices().take(TITLE_MAX_CHARS + 1).collect();
+    let chars: Vec<char> = raw.iter().map(|(_, c)| *c).collect();
+    let folded: Vec<char> = (0..chars.len())
+        .map(|i| crate::text::variants::fold_script_at(&chars, i))
+        .collect();
+    for end in 4..=folded.len().min(TITLE_MAX_CHARS) {
+        let before = &folded[..end];
+        if before.iter().any(|c| "，。：；！？,.:;!?".contains(*c)) {
+            return None;
+        }
+        let is_kind = KINDS.iter().any(|k| ends_with(before, k).is_some());
+        let next = folded.get(end);
+        if is_kind && next.is_some_and(|c| !GOES_ON.contains(*c)) {
+            return raw.get(end).map(|(at, _)| *at);
+        }
+    }
+    None
+}
 
 pub(super) fn contains_any(line: &[char], needles: &[&str]) -> bool {
     needles.iter().any(|n| find(line, n, 0).is_some())
@@ -419,14 +646,15 @@ pub(super) fn review_year(line: &[char], next: Option<&Vec<char>>) -> Option<i32
 /// `“十一五”` (or `九五时期`, `六五计划`) at `i`: the last year of that
 /// five-year plan.
 pub(super) fn plan_at(chars: &[char], i: usize) -> Option<i32> {
-    let quoted = matches!(chars.get(i), Some('“') | Some('"'));
+    // Traditional texts quote with 「」 and 『』.
+    let quoted = matches!(chars.get(i), Some('“' | '"' | '「' | '『'));
     let from = if quoted { i + 1 } else { i };
     if !quoted && i > 0 {
         return None;
     }
     let (n, end) = cn_number(chars, from)?;
     let end = starts_with(chars, end, "五")?;
-    let closed = matches!(chars.get(end), Some('”') | Some('"'))
+    let closed = matches!(chars.get(end), Some('”' | '"' | '」' | '』'))
         || ["时期", "计划", "规划"]
             .iter()
             .any(|w| starts_with(chars, end, w).is_some());
@@ -512,7 +740,7 @@ pub(super) fn context_before(chars: &[char], start: usize) -> Vec<char> {
         .unwrap_or_default()
         .iter()
         .copied()
-        .filter(|c| !"——-―（(“\"《".contains(*c))
+        .filter(|c| !"——-―（(“\"《「『".contains(*c))
         .collect()
 }
 
