@@ -97,6 +97,9 @@ pub fn add(
         None => None,
         Some(p) => Some(read_manifest(p)?),
     };
+    lib.conn()
+        .execute_batch(super::META_INDEX)
+        .map_err(|e| lib.err(e))?;
     let known = known_documents(lib)?;
     let mut summary = AddSummary::default();
     let total = files.len();
@@ -535,6 +538,37 @@ mod tests {
         assert_eq!(summary.added, 12);
         assert!(summary.merged > 0, "{summary:?}");
         assert_eq!(lib.free_pages(), 0);
+    }
+
+    /// A library made before the metadata index gains it at its next add.
+    #[test]
+    fn an_add_gives_an_older_library_the_metadata_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.sqlite");
+        let mut lib = Library::open_or_create(&path).unwrap();
+        lib.conn()
+            .execute_batch("DROP INDEX documents_meta")
+            .unwrap();
+        let has = |lib: &Library| -> bool {
+            lib.conn()
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE name = 'documents_meta'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap()
+                == 1
+        };
+        assert!(!has(&lib));
+        let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let opts = AddOptions {
+            pattern: NamePattern::default(),
+            manifest: None,
+            encodings: Encodings::default(),
+            batch_chars: BATCH_CHARS,
+        };
+        add(&mut lib, &[examples], &opts, &|_, _| {}).unwrap();
+        assert!(has(&lib));
     }
 
     #[test]
