@@ -528,7 +528,7 @@ mod tests {
         let opts = AddOptions {
             pattern: NamePattern::default(),
             manifest: None,
-            encoding: None,
+            encodings: Encodings::default(),
             batch_chars: 300,
         };
         let summary = add(&mut lib, &[docs], &opts, &|_, _| {}).unwrap();
