@@ -34,7 +34,7 @@ const VALID_KEYS: &str = "theme = \"NAME\"|\"FILE\", ambiguous_width = 1|2, \
 #[derive(Debug, Error)]
 pub enum ConfigError {
     /// The file exists but cannot be read.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}", i18n::msg::err_cannot_read(&path.display().to_string(), source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -42,7 +42,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The configuration file is not valid.
-    #[error("{}: {message} (valid keys: {VALID_KEYS})", at(path, *line))]
+    #[error("{}", i18n::msg::cfg_invalid(&at(path, *line), message, VALID_KEYS))]
     Invalid {
         /// The file.
         path: PathBuf,
@@ -52,10 +52,7 @@ pub enum ConfigError {
         message: String,
     },
     /// A theme that is neither built in nor a file.
-    #[error(
-        "{}: no such theme or theme file (built-in: {builtin})",
-        theme_named(origin, spec)
-    )]
+    #[error("{}", i18n::msg::cfg_no_theme(&theme_named(origin, spec), builtin))]
     NoTheme {
         /// Where the name came from (`--theme`, or the configuration file
         /// and line).
@@ -97,7 +94,7 @@ fn theme_named(origin: &Origin, spec: &str) -> String {
 /// `path` or `path: line N`.
 fn at(path: &Path, line: Option<usize>) -> String {
     match line {
-        Some(n) => format!("{}: line {n}", path.display()),
+        Some(n) => i18n::msg::at_line(&path.display().to_string(), n),
         None => path.display().to_string(),
     }
 }
@@ -130,9 +127,11 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Default => f.write_str("the default"),
+            Origin::Default => f.write_str(i18n::msg::origin_default()),
             Origin::Option(name) => f.write_str(name),
-            Origin::File { path, line } => write!(f, "{}: line {line}", path.display()),
+            Origin::File { path, line } => {
+                f.write_str(&i18n::msg::at_line(&path.display().to_string(), *line))
+            }
             Origin::Found(path) => write!(f, "{}", path.display()),
             Origin::Env(name, value) => write!(f, "{name}={value}"),
         }
@@ -414,16 +413,15 @@ impl Settings {
         let keymap = self.keymap_setting(choice.keymap)?;
         let colors = self.colors();
         let keymap_value = match &keymap.origin {
-            Origin::Default => "built-in".to_string(),
-            Origin::Option(_) => format!(
-                "{} over the built-in",
-                choice
+            Origin::Default => i18n::msg::cfg_keymap_builtin().to_string(),
+            Origin::Option(_) => i18n::msg::cfg_keymap_over(
+                &choice
                     .keymap
                     .map(Path::display)
                     .map(|d| d.to_string())
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
             ),
-            other => format!("{other} over the built-in"),
+            other => i18n::msg::cfg_keymap_over(&other.to_string()),
         };
         Ok(vec![
             (format!("theme = {:?}", theme.value.name), theme.origin),

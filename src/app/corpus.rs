@@ -206,10 +206,9 @@ impl LoadedCorpus {
             let why = if left_out.is_empty() {
                 String::new()
             } else {
-                format!(
-                    "; {} left out ({})",
+                msg::corpus_left_out(
                     left_out.len(),
-                    Provenance {
+                    &Provenance {
                         skipped: left_out,
                         ..Provenance::default()
                     }
@@ -217,14 +216,12 @@ impl LoadedCorpus {
                     .iter()
                     .map(|(label, n)| format!("{n} {label}"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(msg::list_sep()),
                 )
             };
-            return Err(InputError::usage(format!(
-                "{}: no documents found (.txt, .docx, .html, .md){why}",
-                names.join(", ")
-            ))
-            .into());
+            return Err(
+                InputError::usage(msg::err_no_documents_found(&names.join(", "), &why)).into(),
+            );
         }
         let manifest_path = opts.manifest.clone().or(found_manifest);
         let manifest = match &manifest_path {
@@ -279,18 +276,14 @@ impl LoadedCorpus {
             }
         }
         if docs.is_empty() && unreadable.len() == files.len() {
-            return Err(InputError::usage(format!(
-                "{}: none of the {} files could be read",
-                names.join(", "),
-                files.len()
-            ))
-            .into());
+            return Err(
+                InputError::usage(msg::err_none_readable(&names.join(", "), files.len())).into(),
+            );
         }
         if docs.is_empty() {
-            return Err(InputError::usage(format!(
-                "{}: none of the {} passes --kind/--year/--region",
-                names.join(", "),
-                crate::columns::count(files.len(), "document", "documents")
+            return Err(InputError::usage(msg::err_none_pass(
+                &names.join(", "),
+                &msg::documents(files.len()),
             ))
             .into());
         }

@@ -479,6 +479,117 @@ super::catalog! {
     html_top_heading(n: usize) => "The {n} longest specific passages", "最长的 {n} 段特有共享文字";
     html_top_header => "<th class=\"num\">#</th><th class=\"num\">characters</th><th>kind</th><th>left</th><th>right</th><th>text</th>", "<th class=\"num\">#</th><th class=\"num\">字数</th><th>类型</th><th>左</th><th>右</th><th>文字</th>";
     html_right_text => "right: ", "右：";
+
+    // ---- The library's text reports ----
+    col_path => "path", "路径";
+    info_library(path: &str) => "library   {path}", "文档库  {path}";
+    info_documents(n: usize) => "documents {n}", "文档数  {n}";
+    info_chars(chars: u64, mb: f64) => "chars     {chars} ({mb:.1} MB of text)", "字数    {chars}（文本 {mb:.1} MB）";
+    info_undated(n: usize) => "; {n} documents without a year", "；{n} 篇无年份";
+    info_years(a: i32, b: i32, n: usize, undated: &str) => "years     {a}–{b} ({n} years{undated})", "年份    {a}–{b}（{n} 个年份{undated}）";
+    info_years_none => "years     none known", "年份    不详";
+    info_more(n: usize) => " · +{n} more", " · 另 {n} 个";
+    info_regions(n: usize, list: &str) => "regions   {n} ({list})", "地区    {n} 个（{list}）";
+    info_kinds(n: usize, list: &str) => "kinds     {n} ({list})", "类型    {n} 种（{list}）";
+    lib_skipped(what: &str) => "skipped {what}", "已跳过 {what}";
+    lib_no_such_documents(what: &str) => "{what}: no such documents in the library (see `taohua library list`)", "{what}：文档库中没有这些文档（见 `taohua library list`）";
+    lib_no_data_folder => "no data folder is known for the library (HOME is not set); name one with --library FILE", "不知道文档库放在哪个数据文件夹（未设置 HOME）；请用 --library FILE 指定";
+    find_times(n: usize) => " (×{n})", "（×{n}）";
+    err_stdin_unreadable(why: &std::io::Error) => "-: cannot read standard input: {why}", "-：无法读取标准输入：{why}";
+
+    // ---- The reference, grow, man ----
+    ref_heading(name: &str, docs: &str) => "reference {name}: {docs}", "参照 {name}：{docs}";
+    ref_no_year => "no year", "无年份";
+    ref_none => "no reference: only the slogan list marks stock language", "无参照：只用口号表标记套话";
+    ref_built(path: &str, docs: &str, bytes: usize) => "{path}: {docs}, {bytes} bytes", "{path}：{docs}，{bytes} 字节";
+    grow_written(n: usize, dir: &str) => "{n} documents written to {dir}", "已将 {n} 篇文档写入 {dir}";
+    grow_no_documents(dir: &str) => "{dir}: no documents found", "{dir}：没有找到文档";
+    grow_not_empty(dir: &str) => "{dir}: exists and is not an empty folder", "{dir}：已存在且不是空文件夹";
+    man_written(n: usize, dir: &str) => "{n} manual pages written to {dir}", "已将 {n} 份手册页写入 {dir}";
+    out_is_file(dir: &str) => "{dir}: is a file, not a folder; give --out a folder (it is created if needed)", "{dir}：是文件而不是文件夹；--out 请给出文件夹（不存在会自动创建）";
+
+    // ---- Corpus input and usage errors ----
+    err_common_above(value: f64) => "--common-above {value}: give a share between 0 and 1", "--common-above {value}：请给出 0 到 1 之间的比例";
+    err_table_needs_csv(table: &str) => "--table {table}: --table chooses the table of --format csv; add --format csv (the text and JSON reports hold every table)", "--table {table}：--table 用于选择 --format csv 输出哪张表；请加上 --format csv（文本和 JSON 报告包含所有表）";
+    err_include_with_library => "--include and --exclude choose files of a folder; with --library use --kind, --year or --region", "--include 和 --exclude 用于选择文件夹中的文件；使用 --library 时请用 --kind、--year 或 --region";
+    err_out_needs_html => "--out DIR writes the HTML report and its pair reports: add --format html", "--out DIR 用于写出 HTML 报告及其文档对报告：请加上 --format html";
+    corpus_skipped_file(path: &str, why: &str) => "skipped {path}: {why}", "已跳过 {path}：{why}";
+    corpus_unreadable_count(n: usize, total: usize) => "{n} of {total} files skipped (unreadable)", "{total} 个文件中有 {n} 个无法读取，已跳过";
+    corpus_html_written(index: &str, n: usize, dir: &str) => "{index} and {n} pair reports written to {dir}", "已将 {index} 和 {n} 份文档对报告写入 {dir}";
+    err_no_documents_found(names: &str, why: &str) => "{names}: no documents found (.txt, .docx, .html, .md){why}", "{names}：没有找到文档（.txt、.docx、.html、.md）{why}";
+    corpus_left_out(n: usize, list: &str) => "; {n} left out ({list})", "；{n} 个未纳入（{list}）";
+    err_none_readable(names: &str, n: usize) => "{names}: none of the {n} files could be read", "{names}：{n} 个文件都无法读取";
+    err_none_pass(names: &str, docs: &str) => "{names}: none of the {docs} passes --kind/--year/--region", "{names}：{docs}都不符合 --kind/--year/--region";
+    err_eval_no_documents(dir: &str) => "{dir}: no readable .txt documents", "{dir}：没有可读取的 .txt 文档";
+    err_not_glob(option: &str, glob: &str, why: &str) => "{option} {glob}: not a glob: {why}", "{option} {glob}：不是有效的通配模式：{why}";
+
+    // ---- Why a file was skipped ----
+    skip_hidden => "hidden", "隐藏";
+    skip_project_file => "README-like", "说明类文件";
+    skip_other_type => "not a document type", "非文档类型";
+    skip_link => "symbolic link", "符号链接";
+    skip_excluded => "--exclude", "被 --exclude 排除";
+    skip_not_included => "not --include", "不符合 --include";
+    skip_unreadable => "unreadable", "无法读取";
+    skip_hidden_why => "hidden (name it on the command line to read it)", "隐藏文件（在命令行上写明即可读取）";
+    skip_project_file_why => "a README, LICENSE or the like (name it on the command line to read it)", "README、LICENSE 之类的文件（在命令行上写明即可读取）";
+    skip_other_type_why => "not a type of document taohua reads", "不是 taohua 能读取的文档类型";
+    skip_link_why => "a link to a folder or to nothing (links to folders are not followed)", "指向文件夹或不存在目标的链接（不跟随指向文件夹的链接）";
+    skip_excluded_why(glob: &str) => "matches --exclude {glob}", "匹配 --exclude {glob}";
+    skip_not_included_why => "matches no --include", "不匹配任何 --include";
+
+    // ---- Encodings ----
+    warning => "warning", "警告";
+    enc_runner_up(name: &str, pct: f64) => "; {name} reads it too ({pct:.0}% plausible)", "；按 {name} 也能读（可信度 {pct:.0}%）";
+    enc_guessed(path: &str, encoding: &str, pct: f64, other: &str) => "{path}: the encoding was guessed: read as {encoding} ({pct:.0}% of its characters are common Chinese){other}; if the text looks wrong, name the encoding (--encoding NAME, or {path}:NAME)", "{path}：编码是猜测的：按 {encoding} 读取（{pct:.0}% 的字符为常用汉字）{other}；如果文字看起来不对，请指定编码（--encoding 编码名，或 {path}:编码名）";
+    enc_unknown_after_colon(text: &str, label: &str) => "{text}: unknown encoding {label:?} after the ':'; name one such as utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le", "{text}：':' 后的编码 {label:?} 未知；请指定 utf-8、gb18030、gbk、big5、big5-hkscs 或 utf-16le 等编码";
+    enc_unknown_option(option: &str, label: &str) => "{option} {label}: unknown encoding; try utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le", "{option} {label}：未知编码；可用 utf-8、gb18030、gbk、big5、big5-hkscs 或 utf-16le";
+
+    // ---- The configuration ----
+    cfg_print_head => "# taohua config --print: the settings in effect, and where each came from", "# taohua config --print：当前生效的设置及各自的来源";
+    cfg_folder(dir: &str, via: &str) => "# configuration folder: {dir} ({via})", "# 配置文件夹：{dir}（{via}）";
+    cfg_file_read(path: &str) => "#   {path}: read", "#   {path}：已读取";
+    cfg_file_absent(path: &str) => "#   {path}: absent", "#   {path}：不存在";
+    cfg_no_folder => "no configuration folder: neither XDG_CONFIG_HOME nor HOME is set", "没有配置文件夹：XDG_CONFIG_HOME 和 HOME 都未设置";
+    cfg_from(origin: &str) => "# from {origin}", "# 来自 {origin}";
+    cfg_keymap_builtin => "built-in", "内置";
+    cfg_keymap_over(file: &str) => "{file} over the built-in", "{file} 覆盖内置";
+    origin_default => "the default", "默认值";
+    at_line(path: &str, line: usize) => "{path}: line {line}", "{path}：第 {line} 行";
+    cfg_invalid(at: &str, message: &str, keys: &str) => "{at}: {message} (valid keys: {keys})", "{at}：{message}（可用的键：{keys}）";
+    cfg_no_theme(named: &str, builtin: &str) => "{named}: no such theme or theme file (built-in: {builtin})", "{named}：没有这个主题或主题文件（内置主题：{builtin}）";
+
+    // ---- Progress bars ----
+    progress_adding => "adding", "添加";
+    progress_normalising => "normalising", "规范化";
+    progress_indexing => "indexing", "建立索引";
+    progress_comparing => "comparing pairs", "比较文档对";
+    progress_phrases => "phrases", "提取短语";
+    progress_templates => "templates", "查找模板";
+    progress_documents => "documents", "篇文档";
+    progress_pairs => "pairs", "对";
+
+    // ---- The HTML corpus report ----
+    hc_intro(docs: &str, skipped: &str, candidates: &str, pairs: &str, phrases: &str, stock: &str, min: usize) => "{docs} documents{skipped}, {candidates} candidate pairs compared, {pairs} pairs, {phrases} phrases. {stock}; passages and phrases of at least {min} characters.", "{docs} 篇文档{skipped}，比较了 {candidates} 个候选对，{pairs} 对，{phrases} 条短语。{stock}；共享文字和短语至少 {min} 字。";
+    hc_nav => "<nav class=\"note screen\"><a href=\"#heat-region\">heatmap by region</a> · <a href=\"#heat-year\">by year</a> · <a href=\"#pairs\">pairs</a> · <a href=\"#phrases\">phrases</a> · <a href=\"#common\">stock phrases</a> · <a href=\"#documents\">documents</a></nav>", "<nav class=\"note screen\"><a href=\"#heat-region\">按地区的热力图</a> · <a href=\"#heat-year\">按年份</a> · <a href=\"#pairs\">文档对</a> · <a href=\"#phrases\">短语</a> · <a href=\"#common\">套话短语</a> · <a href=\"#documents\">文档</a></nav>";
+    hc_footer => "<footer>Made by taohua. Scores, shares and phrases are those of <code>taohua corpus --format json</code>.</footer>", "<footer>由 taohua 生成。得分、比例和短语与 <code>taohua corpus --format json</code> 的相同。</footer>";
+    hc_heat_heading(what: &str) => "Strongest pair between {what}", "各{what}之间最强的一对";
+    hc_heat_note(what: &str, click: &str) => "A cell is the pair of documents, one from each of its two {what}, that shares the most distinctive text for its length (the pairs' score); darker is higher, and an outlined cell had no pair worth comparing. Hover a cell for its pair{click}.", "每格是分属两个{what}的文档中、按长度共享特有文字最多的一对（即文档对的得分）；颜色越深得分越高，只有边框的格子没有值得比较的文档对。鼠标悬停在格子上可看到这一对{click}。";
+    hc_click_report => ", and click it for the pair's report when the pair is among the ranked pairs below", "；若它在下方排名的文档对中，点击可打开其报告";
+    hc_click_row => ", and click it for the pair's row when it is among the ranked pairs below", "；若它在下方排名的文档对中，点击可跳到其所在行";
+    hc_no_pairs => "No pairs.", "没有文档对。";
+    hc_heat_label(what: &str) => "strongest pair between {what}", "各{what}之间最强的一对";
+    hc_cell_title(row: &str, col: &str, score: f64, rank: usize) => "{row} × {col}: score {score:.3}, rank {rank}", "{row} × {col}：得分 {score:.3}，排名 {rank}";
+    hc_pairs_head => "<th class=\"num\">#</th><th class=\"num\">score</th><th class=\"num\">specific</th><th class=\"num\">shared</th><th class=\"num\">A reused</th><th class=\"num\">B reused</th><th>A</th><th>B</th><th>report</th>", "<th class=\"num\">#</th><th class=\"num\">得分</th><th class=\"num\">特有</th><th class=\"num\">共享</th><th class=\"num\">A 复用</th><th class=\"num\">B 复用</th><th>A</th><th>B</th><th>报告</th>";
+    hc_side_by_side => "side by side", "并排对照";
+    hc_with_out => "with --out DIR", "需 --out DIR";
+    hc_family_note => "One row per phrase family: the documents carrying any of its forms, their share of the corpus, and its other forms with their documents.", "每个短语族一行：含其任一形式的文档数、占语料库的比例，以及其他形式及其文档数。";
+    hc_timelines_heading => "Timelines: where and when each phrase appears", "时间线：各短语出现的地区和年份";
+    hc_timelines_note => "One row per region in the order it took the phrase up, one column per year in which a document carries it; ● marks a document, and the first year is bold.", "每个地区一行，按采用该短语的先后排列；每个有文档含该短语的年份一列；● 表示一篇文档，最早的年份加粗。";
+    hc_phrases_head => "<th class=\"num\">documents</th><th class=\"num\">commonness</th><th>years</th><th>regions</th><th>text</th><th>variants</th>", "<th class=\"num\">文档</th><th class=\"num\">常见度</th><th>年份</th><th>地区</th><th>文字</th><th>变体</th>";
+    hc_unplaced(n: usize) => "{n} of its documents have no year or no region and are not in the grid.", "其中 {n} 篇文档没有年份或地区，未列入表格。";
+    hc_documents_head => "<th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th>", "<th class=\"num\">编号</th><th class=\"num\">复用</th><th class=\"num\">特有</th><th>文档</th><th>主要来自</th>";
+    hc_back => "the corpus report", "语料库报告";
 }
 
 /// A unit kind's word (`crate` identifiers stay in the JSON).
@@ -547,5 +658,40 @@ pub fn find_carry(docs: &str, n: usize, text: &str, library: &str) -> String {
             format!("{docs} {verb} “{text}” ({library})")
         }
         super::Lang::Zh => format!("{docs}含有“{text}”（{library}）"),
+    }
+}
+
+/// `on disk   1.2 MB (3.40× the text), 2 index segments`.
+pub fn info_on_disk(mb: f64, ratio: f64, segments: usize) -> String {
+    match super::lang() {
+        super::Lang::En => {
+            let s = if segments == 1 { "" } else { "s" };
+            format!("on disk   {mb:.1} MB ({ratio:.2}× the text), {segments} index segment{s}")
+        }
+        super::Lang::Zh => {
+            format!("磁盘    {mb:.1} MB（文本的 {ratio:.2} 倍），{segments} 个索引段")
+        }
+    }
+}
+
+/// `2 documents removed from lib.sqlite`.
+pub fn lib_removed(n: usize, library: &str) -> String {
+    match super::lang() {
+        super::Lang::En => {
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} document{s} removed from {library}")
+        }
+        super::Lang::Zh => format!("已从 {library} 删除 {n} 篇文档"),
+    }
+}
+
+/// A row of `reference info`: `   12  讲话  2019–2024  5 regions`.
+pub fn ref_row(n: usize, kind: &str, span: &str, regions: usize) -> String {
+    match super::lang() {
+        super::Lang::En => {
+            let s = if regions == 1 { "" } else { "s" };
+            format!("{n:>5}  {kind}  {span}  {regions} region{s}")
+        }
+        super::Lang::Zh => format!("{n:>5}  {kind}  {span}  {regions} 个地区"),
     }
 }
