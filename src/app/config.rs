@@ -63,7 +63,7 @@ pub enum ConfigError {
         builtin: String,
     },
     /// A theme file that is not valid.
-    #[error("{}: {source}", at(path, *line))]
+    #[error("{}{}{source}", at(path, *line), i18n::msg::colon())]
     Theme {
         /// The file.
         path: PathBuf,
@@ -73,7 +73,7 @@ pub enum ConfigError {
         source: ThemeError,
     },
     /// A keymap file that is not valid.
-    #[error("{path}: {source}")]
+    #[error("{}{}{source}", path.display(), i18n::msg::colon())]
     Keymap {
         /// The file.
         path: PathBuf,
@@ -87,7 +87,7 @@ pub enum ConfigError {
 fn theme_named(origin: &Origin, spec: &str) -> String {
     match origin {
         Origin::Option(option) => format!("{option} {spec}"),
-        other => format!("{other}: theme = {spec:?}"),
+        other => format!("{other}{}theme = {spec:?}", i18n::msg::colon()),
     }
 }
 

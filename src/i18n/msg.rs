@@ -38,6 +38,11 @@ pub fn templates(n: usize) -> String {
     counted(n, "template", "templates", "个模板")
 }
 
+/// The colon between a label and what it means: `: ` / `：`.
+pub fn colon() -> &'static str {
+    pick(": ", "：")
+}
+
 /// The separator of a list in running text: `, ` / `、`.
 pub fn list_sep() -> &'static str {
     pick(", ", "、")
@@ -590,6 +595,44 @@ super::catalog! {
     hc_unplaced(n: usize) => "{n} of its documents have no year or no region and are not in the grid.", "其中 {n} 篇文档没有年份或地区，未列入表格。";
     hc_documents_head => "<th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th>", "<th class=\"num\">编号</th><th class=\"num\">复用</th><th class=\"num\">特有</th><th>文档</th><th>主要来自</th>";
     hc_back => "the corpus report", "语料库报告";
+
+    // ---- Errors of the library, find, output, keymaps, themes ----
+    lib_err_missing(path: &str) => "{path}: no library here; add documents first with `taohua library add FOLDER` (or name another library with --library FILE)", "{path}：这里没有文档库；请先用 `taohua library add 文件夹` 添加文档（或用 --library FILE 指定另一个文档库）";
+    lib_err_folder(path: &str) => "{path}: a folder, not a library file; name the file, such as {path}/library.sqlite", "{path}：是文件夹而不是文档库文件；请写出文件名，如 {path}/library.sqlite";
+    lib_err_not_library(path: &str, detail: &str) => "{path}: not a taohua library ({detail}); nothing was changed; name another file with --library FILE", "{path}：不是 taohua 文档库（{detail}）；未作任何改动；请用 --library FILE 指定另一个文件";
+    lib_err_corrupt(path: &str, detail: &str) => "{path}: the library is damaged ({detail}); nothing was changed; move it aside and add the documents again with `taohua library add`", "{path}：文档库已损坏（{detail}）；未作任何改动；请把它移走，再用 `taohua library add` 重新添加文档";
+    lib_err_newer(path: &str, found: i32, ours: i32) => "{path}: this library was written by a newer taohua (schema {found}; this one reads up to {ours}); nothing was changed; update taohua", "{path}：该文档库由较新版本的 taohua 写入（格式版本 {found}；本版本最多读取 {ours}）；未作任何改动；请更新 taohua";
+    lib_err_read_only(path: &str, detail: &str) => "{path}: cannot write the library here ({detail}); name a writable place with --library FILE", "{path}：无法在此写入文档库（{detail}）；请用 --library FILE 指定可写的位置";
+    find_too_short(n: usize) => "the text has {n} characters after normalisation; give at least 3 (punctuation and white space do not count)", "规范化后只剩 {n} 个字；请至少给出 3 个（标点和空白不计）";
+    find_lines => "the text runs over a line break; look for one line at a time", "文字跨越了换行；请一次查一行";
+    out_cannot_write(path: &str, why: &std::io::Error) => "{path}: cannot write the report: {why}; give --out a folder you can write to", "{path}：无法写入报告：{why}；--out 请给出可写的文件夹";
+    keymap_syntax(why: &str) => "the keymap is not valid: {why} (each binding is a [[binding]] table with action = \"…\", keys = [\"…\", …] and an optional description = \"…\")", "按键映射无效：{why}（每个绑定是一个 [[binding]] 表，含 action = \"…\"、keys = [\"…\", …]，可选 description = \"…\"）";
+    keymap_action(line: usize, name: &str, known: &str) => "line {line}: unknown action {name:?} (known: {known})", "第 {line} 行：未知操作 {name:?}（可用：{known}）";
+    keymap_key(line: usize, action: &str, key: &str, syntax: &str) => "line {line}: action {action}: cannot read key {key:?}; {syntax}", "第 {line} 行：操作 {action}：无法识别按键 {key:?}；{syntax}";
+    keymap_key_syntax => "a key is a single character such as \"j\", \"?\" or \"G\" (shift-g); a named key: down, up, left, right, pageup, pagedown, home, end, tab, backtab, enter, esc, space, backspace, delete, insert, f1 to f12; or either after \"ctrl-\" or \"alt-\", such as \"ctrl-d\"", "按键可以是单个字符，如 \"j\"、\"?\" 或 \"G\"（shift-g）；或按键名：down、up、left、right、pageup、pagedown、home、end、tab、backtab、enter、esc、space、backspace、delete、insert、f1 到 f12；或在二者前加 \"ctrl-\" 或 \"alt-\"，如 \"ctrl-d\"";
+    theme_syntax(why: &str) => "the theme is not valid: {why}", "主题无效：{why}";
+    theme_colour(role: &str, value: &str) => "role {role}: unknown colour {value:?} (use a name such as \"yellow\" or \"#rrggbb\")", "角色 {role}：未知颜色 {value:?}（请用 \"yellow\" 之类的颜色名或 \"#rrggbb\"）";
+    theme_role(role: &str) => "unknown role {role:?} (known: exact, edited, stock, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6)", "未知角色 {role:?}（可用：exact, edited, stock, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6）";
+
+    // ---- Manifests and file-name patterns (the core's MetaError, worded here) ----
+    meta_manifest_empty => "the manifest is empty; its first line must name the columns, e.g. `file<TAB>year<TAB>region<TAB>kind`", "清单是空的；第一行必须写出列名，如 `file<TAB>year<TAB>region<TAB>kind`";
+    meta_no_file_column(found: &str) => "the manifest header has no `file` column (found: {found}); name the column that holds each document's file name `file`", "清单表头没有 `file` 列（现有：{found}）；请把存放各文档文件名的那一列命名为 `file`";
+    meta_no_field_column(found: &str) => "the manifest header names none of `year`, `region`, `kind`, `encoding` (found: {found}); add at least one of these columns", "清单表头没有 `year`、`region`、`kind`、`encoding` 中的任何一列（现有：{found}）；请至少加上其中一列";
+    meta_duplicate_column(name: &str) => "the manifest header names the column `{name}` twice; keep one of them", "清单表头有两个 `{name}` 列；请只保留一个";
+    meta_column_count(line: usize, found: usize, expected: usize, delimiter: &str) => "manifest line {line}: {found} columns, but the header has {expected}; check for a missing or extra {delimiter} (quote a value that contains one with \"…\")", "清单第 {line} 行：{found} 列，但表头有 {expected} 列；请检查是否少了或多了 {delimiter}（含分隔符的值请用 \"…\" 括起来）";
+    meta_year(line: usize, value: &str) => "manifest line {line}: the year `{value}` is not a year from 1900 to 2199; write four digits such as 2017, or leave the cell empty", "清单第 {line} 行：年份 `{value}` 不在 1900 到 2199 之间；请写四位数字，如 2017，或留空";
+    meta_encoding(line: usize, value: &str) => "manifest line {line}: unknown encoding `{value}`; use a name such as utf-8, gb18030, gbk, big5, big5-hkscs, utf-16le or utf-16be, or leave the cell empty to detect it", "清单第 {line} 行：未知编码 `{value}`；请用 utf-8、gb18030、gbk、big5、big5-hkscs、utf-16le 或 utf-16be 等编码名，或留空以自动检测";
+    meta_empty_file(line: usize) => "manifest line {line}: the `file` cell is empty; give the document's file name, e.g. 2017_安徽省_政府工作报告.txt", "清单第 {line} 行：`file` 一格是空的；请写出文档的文件名，如 2017_安徽省_政府工作报告.txt";
+    meta_duplicate_file(line: usize, file: &str, first: usize) => "manifest line {line}: `{file}` is already listed on line {first}; keep one row per file", "清单第 {line} 行：`{file}` 已在第 {first} 行列出；每个文件只保留一行";
+    meta_unclosed_quote(line: usize) => "manifest line {line}: a quoted value is never closed; add the closing `\"` (a quote inside a quoted value is written `\"\"`)", "清单第 {line} 行：引号括起的值没有闭合；请补上结尾的 `\"`（值内的引号写作 `\"\"`）";
+    meta_stray_quote(line: usize) => "manifest line {line}: text follows a closing `\"`; a quoted value must end at the delimiter (a quote inside it is written `\"\"`)", "清单第 {line} 行：结尾的 `\"` 后还有文字；引号括起的值必须在分隔符处结束（值内的引号写作 `\"\"`）";
+    meta_pattern_empty => "the file-name pattern is empty; use e.g. `{year}_{region}_{kind}`", "文件名模式是空的；请用如 `{year}_{region}_{kind}` 的模式";
+    meta_pattern_placeholder(pattern: &str, name: &str) => "file-name pattern `{pattern}`: unknown placeholder `{{{name}}}`; use {{year}}, {{region}}, {{kind}}, {{title}} or {{_}} (to ignore a part)", "文件名模式 `{pattern}`：未知占位符 `{{{name}}}`；请用 {{year}}、{{region}}、{{kind}}、{{title}} 或 {{_}}（忽略一部分）";
+    meta_pattern_unclosed(pattern: &str) => "file-name pattern `{pattern}`: a `{{` is never closed; write placeholders as `{{year}}`", "文件名模式 `{pattern}`：有 `{{` 没有闭合；占位符写作 `{{year}}`";
+    meta_pattern_stray_brace(pattern: &str) => "file-name pattern `{pattern}`: a `}}` without its `{{`; braces may only surround a placeholder", "文件名模式 `{pattern}`：有 `}}` 没有对应的 `{{`；花括号只能用于括住占位符";
+    meta_pattern_adjacent(pattern: &str, first: &str, second: &str) => "file-name pattern `{pattern}`: `{{{first}}}` and `{{{second}}}` touch; put literal text such as `_` between placeholders so the name can be split", "文件名模式 `{pattern}`：`{{{first}}}` 和 `{{{second}}}` 紧挨着；请在占位符之间放入 `_` 之类的文字，以便拆分文件名";
+    meta_pattern_duplicate(pattern: &str, name: &str) => "file-name pattern `{pattern}`: `{{{name}}}` appears twice; name each field once (use `{{_}}` for parts to ignore)", "文件名模式 `{pattern}`：`{{{name}}}` 出现了两次；每个字段只写一次（要忽略的部分用 `{{_}}`）";
+    meta_pattern_no_field(pattern: &str) => "file-name pattern `{pattern}` has no field; include at least one of {{year}}, {{region}}, {{kind}}, {{title}}", "文件名模式 `{pattern}` 没有字段；请至少包含 {{year}}、{{region}}、{{kind}}、{{title}} 之一";
 }
 
 /// A unit kind's word (`crate` identifiers stay in the JSON).
