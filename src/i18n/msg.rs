@@ -596,6 +596,57 @@ super::catalog! {
     hc_documents_head => "<th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th>", "<th class=\"num\">编号</th><th class=\"num\">复用</th><th class=\"num\">特有</th><th>文档</th><th>主要来自</th>";
     hc_back => "the corpus report", "语料库报告";
 
+    // ---- taohua eval (text tables) ----
+    eval_title(docs: &str, seed: u64, seconds: f64) => "taohua eval: {docs}, seed {seed}, {seconds:.1} s", "taohua eval：{docs}，随机种子 {seed}，{seconds:.1} 秒";
+    eval_col_pair => "pair", "文档对";
+    eval_col_found => "found", "找到";
+    eval_col_genuine => "genuine", "真实";
+    eval_col_link_p => "link P", "对齐 P";
+    eval_col_link_r => "link R", "对齐 R";
+    eval_col_moved => "moved", "移动";
+    eval_synthetic => "synthetic", "合成";
+    eval_hard => "hard synthetic", "高难合成";
+    eval_one_line => "one-line synthetic", "单行合成";
+    eval_real => "real", "真实";
+    eval_totals(what: &str, pairs: usize, recall: f64, found: usize, truth: usize, precision: f64, genuine: usize, reported: usize) => "\n{what} pairs: {pairs}  passage recall {recall:.2}% ({found}/{truth})  precision {precision:.2}% ({genuine}/{reported})", "\n{what}文档对：{pairs}  共享文字召回率 {recall:.2}%（{found}/{truth}）  准确率 {precision:.2}%（{genuine}/{reported}）";
+    eval_links(p: f64, r: f64, f1: f64, moved: f64, marked: usize, total: usize, placement: f64) => "  links P {p:.3} R {r:.3} F1 {f1:.3}   moved marked {moved:.1}% ({marked}/{total})   passages in their source paragraph {placement:.1}%", "  对齐 P {p:.3} R {r:.3} F1 {f1:.3}   移动标出 {moved:.1}%（{marked}/{total}）   共享文字落在其来源段落 {placement:.1}%";
+    eval_moved_by_kind(kinds: &str) => "  moved marked by kind: {kinds}", "  按类型的移动标出：{kinds}";
+    eval_related(threshold: f64) => "\nrelated threshold {threshold:.2}: in-order pairs below it are `related`, not `match`", "\n相关阈值 {threshold:.2}：低于它的顺序对为 `related`，而非 `match`";
+    eval_versions => "versions (synthetic, 1:1)", "版本（合成，1:1）";
+    eval_unrelated => "unrelated, same place (synthetic)", "无关，位置相同（合成）";
+    eval_neighbours => "partner's neighbour (real)", "对应段落的邻段（真实）";
+    eval_in_order => "in-order 1:1 units (real)", "顺序 1:1 段落（真实）";
+    eval_spread(what: &str, n: usize, min: f64, p1: f64, p5: f64, median: f64, p95: f64, p99: f64, max: f64, below: f64) => "  {what} n {n:>6}  min {min:.2}  p1 {p1:.2}  p5 {p5:.2}  median {median:.2}  p95 {p95:.2}  p99 {p99:.2}  max {max:.2}  below {below:.1}%", "  {what} n {n:>6}  最小 {min:.2}  p1 {p1:.2}  p5 {p5:.2}  中位数 {median:.2}  p95 {p95:.2}  p99 {p99:.2}  最大 {max:.2}  低于阈值 {below:.1}%";
+    eval_bins(bins: &str) => "  in-order 1:1 units (real) by similarity, bins of 0.05: {bins}", "  顺序 1:1 段落（真实）按相似度分组，组距 0.05：{bins}";
+    eval_stock_title(docs: usize, pairs: usize, seconds: f64) => "taohua eval --stock: {docs} documents, {pairs} pairs, {seconds:.1} s", "taohua eval --stock：{docs} 篇文档，{pairs} 对，{seconds:.1} 秒";
+    stock_col_pair => "pair (held-out reference)", "文档对（留出的参照）";
+    stock_col_docs => "docs", "文档";
+    stock_col_passages => "pass.", "段数";
+    stock_col_formulation => "formulation→stk", "表述→套话";
+    stock_col_specific => "specific→spec", "特有→特有";
+    stock_col_left => "L reused/stock", "左 复用/套话";
+    stock_col_right => "R reused/stock", "右 复用/套话";
+    stock_col_common => "common", "常见";
+    stock_col_stock => "stock", "套话";
+    stock_col_formulation_long => "formulation → stock", "表述 → 套话";
+    stock_col_specific_long => "specific → specific", "特有 → 特有";
+    stock_col_stock_passages => "stock passages", "套话段数";
+    stock_default => "  (default)", "  （默认）";
+    reissue_title(docs: usize, seed: u64, seconds: f64) => "taohua eval --reissue: {docs} documents, seed {seed}, {seconds:.1} s", "taohua eval --reissue：{docs} 篇文档，随机种子 {seed}，{seconds:.1} 秒";
+    reissue_copies_heading => "\n── Re-issued copies ──", "\n── 翻印件 ──";
+    reissue_col_copy => "copy", "翻印件";
+    reissue_col_substitutions => "substitutions", "替换";
+    reissue_col_occurrences => "occurrences", "出现";
+    reissue_col_left => "left", "遗留地名";
+    reissue_col_false => "false", "误报";
+    reissue_missed(text: &str) => "    missed  {text}", "    漏报  {text}";
+    reissue_false_alarm(text: &str) => "    false alarm  {text}", "    误报  {text}";
+    reissue_totals_heading => "\n── Totals ──", "\n── 合计 ──";
+    reissue_totals(copies: usize, subs: &str, sf: usize, st: usize, occ: &str, of: usize, ot: usize, left: &str, lf: usize, lt: usize, alarms: usize, per: f64, worst: usize) => "copies {copies}: substitutions found {subs} ({sf}/{st}), occurrences {occ} ({of}/{ot}), names left behind found {left} ({lf}/{lt}), false alarms {alarms} ({per:.2} a copy, at most {worst} in one)", "翻印件 {copies} 份：找到替换 {subs}（{sf}/{st}），出现 {occ}（{of}/{ot}），找到遗留地名 {left}（{lf}/{lt}），误报 {alarms} 处（每份 {per:.2} 处，单份最多 {worst} 处）";
+    reissue_same_province => "same-province pairs", "同省文档对";
+    reissue_cross_province => "cross-province pairs", "跨省文档对";
+    reissue_pairs(what: &str, n: usize, raised: usize, per: f64, with: usize, evidence: usize) => "{what} {n}: leftovers raised {raised} ({per:.3} a pair) in {with} pairs; {evidence} pairs with a place or name substitution", "{what} {n} 对：报出遗留地名 {raised} 处（每对 {per:.3} 处），涉及 {with} 对；{evidence} 对有地名或名称替换";
+
     // ---- Errors of the library, find, output, keymaps, themes ----
     lib_err_missing(path: &str) => "{path}: no library here; add documents first with `taohua library add FOLDER` (or name another library with --library FILE)", "{path}：这里没有文档库；请先用 `taohua library add 文件夹` 添加文档（或用 --library FILE 指定另一个文档库）";
     lib_err_folder(path: &str) => "{path}: a folder, not a library file; name the file, such as {path}/library.sqlite", "{path}：是文件夹而不是文档库文件；请写出文件名，如 {path}/library.sqlite";
