@@ -96,31 +96,6 @@ pub fn is_input_error(err: &anyhow::Error) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_wrapped_message_is_not_repeated() {
-        use taohua_core::ingest::{DecodeError, FormatError};
-        let err = anyhow::Error::from(InputError::from(ReadError::Decode {
-            path: "a.txt".into(),
-            source: FormatError::Decode(DecodeError::Empty),
-        }));
-        assert_eq!(one_line(&err), "a.txt: the file is empty");
-        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
-        let err = anyhow::Error::from(ReadError::Io {
-            path: "b.txt".into(),
-            source: io,
-        })
-        .context("reading the slogan list b.txt");
-        assert_eq!(
-            one_line(&err),
-            "reading the slogan list b.txt: b.txt: cannot read: denied"
-        );
-    }
-}
-
 /// A manifest's or a file-name pattern's error in the language in effect
 /// (the core crate words it in English only).
 pub fn meta_words(e: &MetaError) -> String {
@@ -160,5 +135,30 @@ pub fn meta_words(e: &MetaError) -> String {
         } => msg::meta_pattern_adjacent(pattern, first, second),
         MetaError::PatternDuplicate { pattern, name } => msg::meta_pattern_duplicate(pattern, name),
         MetaError::PatternNoField { pattern } => msg::meta_pattern_no_field(pattern),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapped_message_is_not_repeated() {
+        use taohua_core::ingest::{DecodeError, FormatError};
+        let err = anyhow::Error::from(InputError::from(ReadError::Decode {
+            path: "a.txt".into(),
+            source: FormatError::Decode(DecodeError::Empty),
+        }));
+        assert_eq!(one_line(&err), "a.txt: the file is empty");
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        let err = anyhow::Error::from(ReadError::Io {
+            path: "b.txt".into(),
+            source: io,
+        })
+        .context("reading the slogan list b.txt");
+        assert_eq!(
+            one_line(&err),
+            "reading the slogan list b.txt: b.txt: cannot read: denied"
+        );
     }
 }

@@ -96,7 +96,7 @@ impl Loaded {
         };
         Some(msg::enc_guessed(
             &self.path.display().to_string(),
-            &self.encoding.to_string(),
+            self.encoding,
             100.0 * f64::from(guess.plausibility),
             &other,
         ))
@@ -107,8 +107,9 @@ impl Loaded {
 pub fn warn_about_encoding(doc: &Loaded) {
     if let Some(w) = doc.encoding_warning() {
         eprintln!(
-            "taohua: {}: {}",
+            "taohua: {}{}{}",
             msg::warning(),
+            msg::colon(),
             crate::report::sanitize(&w)
         );
     }
