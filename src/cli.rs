@@ -1037,7 +1037,7 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
     }
     if let Some(path) = &args.slogans {
         let list = read(path, &args.read)
-            .with_context(|| format!("reading the slogan list {}", path.display()))?;
+            .with_context(|| i18n::msg::ctx_slogans(&path.display().to_string()))?;
         opts.slogans.extend(&list.text);
     }
     let info = |doc: &Loaded| DocInfo::read(&doc.path.display().to_string(), &doc.text);
@@ -1124,7 +1124,7 @@ fn show(
     // --keymap is the same error whatever the output.
     let options = settings.view(view.choice()).map_err(InputError::from)?;
     if choice.format.is_none() && terminal {
-        return tui::term::run(session.model(), options).context("the pair view failed");
+        return tui::term::run(session.model(), options).context(i18n::msg::ctx_pair_view());
     }
     let report = session.report();
     let format = choice.format.unwrap_or(PairFormat::Text);
@@ -1268,7 +1268,7 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         );
     }
     if let Some(view) = view {
-        return tui::term::run_corpus(corpus, view).context("the corpus screens failed");
+        return tui::term::run_corpus(corpus, view).context(i18n::msg::ctx_corpus_screens());
     }
     match args.format.unwrap_or(CorpusFormat::Text) {
         CorpusFormat::Json => report::corpus::write_json(&corpus, out)?,
@@ -1360,7 +1360,7 @@ fn run_reference(cmd: ReferenceCommand, out: &mut dyn Write) -> Result<()> {
                 }
             };
             std::fs::write(&args.output, &bytes)
-                .with_context(|| format!("writing {}", args.output.display()))?;
+                .with_context(|| i18n::msg::ctx_writing(&args.output.display().to_string()))?;
             let table = ReferenceTable::from_bytes(bytes.as_slice(), "new")
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             writeln!(
@@ -1490,7 +1490,8 @@ fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Resu
         taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter(), &stock)?;
     let terminal = io::stdout().is_terminal();
     if args.format.is_none() && terminal {
-        return tui::term::run_trace(lib, info, result, options).context("the trace screen failed");
+        return tui::term::run_trace(lib, info, result, options)
+            .context(i18n::msg::ctx_trace_screen());
     }
     let trace = report::trace::TraceReport {
         info: &info,

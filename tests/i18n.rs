@@ -401,6 +401,12 @@ fn config_print_and_config_errors_speak_chinese() {
             && err.contains("没有这个主题或主题文件"),
         "{err}"
     );
+    s.config("colors = \"8\"\n");
+    let err = s.stderr_failing(&[], &["--lang", "zh", "config", "--print"], 2);
+    assert!(
+        err.contains("：第 1 行：colors = \"8\"：只能是") && err.contains("（可用的键："),
+        "{err}"
+    );
     // A keymap's error names its file and line, in Chinese.
     s.config("");
     let keymap = s.dir.path().join("taohua").join("keymap.toml");

@@ -520,7 +520,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         if *w.get_ref() != 1 && *w.get_ref() != 2 {
             return Err((
                 Some(line_of(text, w.span().start)),
-                format!("ambiguous_width = {}: must be 1 or 2", w.get_ref()),
+                i18n::msg::cfg_width_values(*w.get_ref()),
             ));
         }
     }
@@ -528,7 +528,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         if Lang::from_code(l.get_ref()).is_none() {
             return Err((
                 Some(line_of(text, l.span().start)),
-                format!("lang = {:?}: must be \"zh\" or \"en\"", l.get_ref()),
+                i18n::msg::cfg_lang_values(l.get_ref()),
             ));
         }
     }
@@ -536,10 +536,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         if Depth::from_name(c.get_ref()).is_none() {
             return Err((
                 Some(line_of(text, c.span().start)),
-                format!(
-                    "colors = {:?}: must be \"24bit\", \"256\" or \"16\"",
-                    c.get_ref()
-                ),
+                i18n::msg::cfg_colors_values(c.get_ref()),
             ));
         }
     }

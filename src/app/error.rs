@@ -72,7 +72,7 @@ pub fn one_line(err: &anyhow::Error) -> String {
             continue;
         }
         if !line.is_empty() {
-            line.push_str(": ");
+            line.push_str(crate::i18n::msg::colon());
         }
         line.push_str(&part);
     }

@@ -375,7 +375,7 @@ impl Selection {
             builder
                 .build()
                 .map(Some)
-                .map_err(|e| InputError::usage(format!("{option}: {e}")))
+                .map_err(|e| InputError::usage(format!("{option}{}{e}", msg::colon())))
         };
         Ok(Selection {
             include: set("--include", include)?,

@@ -34,7 +34,7 @@ pub fn grow(
     if out.exists() && (occupied || !out.is_dir()) {
         return Err(InputError::usage(msg::grow_not_empty(&out.display().to_string())).into());
     }
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    std::fs::create_dir_all(out).with_context(|| msg::ctx_creating(&out.display().to_string()))?;
     let mut docs = Vec::new();
     for path in &files {
         match read_document(path, None) {
@@ -67,7 +67,7 @@ pub fn grow(
             } else {
                 edited_copy(text, &filler, &mut rng).text
             };
-            std::fs::write(out.join(&name), body).with_context(|| format!("writing {name}"))?;
+            std::fs::write(out.join(&name), body).with_context(|| msg::ctx_writing(&name))?;
             let source = if copy == 0 {
                 String::new()
             } else {
@@ -83,6 +83,7 @@ pub fn grow(
             written += 1;
         }
     }
-    std::fs::write(out.join("MANIFEST.tsv"), manifest).context("writing MANIFEST.tsv")?;
+    std::fs::write(out.join("MANIFEST.tsv"), manifest)
+        .with_context(|| msg::ctx_writing("MANIFEST.tsv"))?;
     Ok(written)
 }

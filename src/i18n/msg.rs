@@ -596,6 +596,21 @@ super::catalog! {
     hc_documents_head => "<th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th>", "<th class=\"num\">编号</th><th class=\"num\">复用</th><th class=\"num\">特有</th><th>文档</th><th>主要来自</th>";
     hc_back => "the corpus report", "语料库报告";
 
+    // ---- Configuration values, references, and what a step was doing ----
+    cfg_width_values(value: u8) => "ambiguous_width = {value}: must be 1 or 2", "ambiguous_width = {value}：只能是 1 或 2";
+    cfg_lang_values(value: &str) => "lang = {value:?}: must be \"zh\" or \"en\"", "lang = {value:?}：只能是 \"zh\" 或 \"en\"";
+    cfg_colors_values(value: &str) => "colors = {value:?}: must be \"24bit\", \"256\" or \"16\"", "colors = {value:?}：只能是 \"24bit\"、\"256\" 或 \"16\"";
+    ref_no_library_folder => "--reference library: no data folder is known; name the library file", "--reference library：不知道数据文件夹在哪里；请写出文档库文件";
+    ref_no_such(spec: &str) => "--reference {spec}: no such file or folder (give built-in, none, library, a library or reference file, or a folder)", "--reference {spec}：没有这个文件或文件夹（可给出 built-in、none、library、文档库或参照文件，或一个文件夹）";
+    ref_making(path: &str) => "making a reference table of the library {path} for the corpus", "正在为语料库用文档库 {path} 制作参照表";
+    ref_no_documents => "no readable documents to build a reference from", "没有可读取的文档来制作参照";
+    ctx_slogans(path: &str) => "reading the slogan list {path}", "读取口号表 {path}";
+    ctx_pair_view => "the pair view failed", "对比界面出错";
+    ctx_corpus_screens => "the corpus screens failed", "语料库界面出错";
+    ctx_trace_screen => "the trace screen failed", "溯源界面出错";
+    ctx_writing(path: &str) => "writing {path}", "写入 {path}";
+    ctx_creating(path: &str) => "creating {path}", "创建 {path}";
+
     // ---- taohua eval (text tables) ----
     eval_title(docs: &str, seed: u64, seconds: f64) => "taohua eval: {docs}, seed {seed}, {seconds:.1} s", "taohua eval：{docs}，随机种子 {seed}，{seconds:.1} 秒";
     eval_col_pair => "pair", "文档对";
