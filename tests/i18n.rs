@@ -469,6 +469,23 @@ fn warnings_and_listing_messages_speak_chinese() {
         "{err}"
     );
     assert!(!err.contains("manifest line"), "{err}");
+    // A library none of whose documents passes the filter.
+    let lib = s.path("empty.sqlite");
+    s.stdout(&[], &["library", "add", "--library", &lib, "examples"]);
+    let err = s.stderr_failing(
+        &[],
+        &[
+            "--lang",
+            "zh",
+            "corpus",
+            "--library",
+            &lib,
+            "--year",
+            "1990",
+        ],
+        2,
+    );
+    assert!(err.contains("empty.sqlite：没有文档符合"), "{err}");
     // A usage error of the corpus command.
     let err = s.stderr_failing(
         &[],

@@ -137,13 +137,13 @@ pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
             .parse::<i32>()
             .ok()
             .filter(|y| (1000..=9999).contains(y))
-            .ok_or_else(|| format!("{t:?} is not a year; give 2024 or 2020..2025"))
+            .ok_or_else(|| msg::filter_not_year(t))
     };
     match s.split_once("..") {
         Some((a, b)) => {
             let (a, b) = (year(a)?, year(b)?);
             if a > b {
-                return Err(format!("{a}..{b}: the first year comes after the second"));
+                return Err(msg::filter_years_reversed(a, b));
             }
             Ok((a, b))
         }
@@ -309,15 +309,12 @@ impl LoadedCorpus {
     ) -> anyhow::Result<LoadedCorpus> {
         let rows = lib.documents(filter)?;
         if rows.is_empty() {
-            return Err(InputError::usage(format!(
-                "{}: no documents{}",
-                lib.path().display(),
-                if filter.is_empty() {
-                    "; add some with `taohua library add FOLDER`"
-                } else {
-                    " pass --kind/--year/--region"
-                }
-            ))
+            let path = lib.path().display().to_string();
+            return Err(InputError::usage(if filter.is_empty() {
+                msg::lib_no_documents(&path)
+            } else {
+                msg::lib_none_pass(&path)
+            })
             .into());
         }
         let mut docs = Vec::with_capacity(rows.len());

@@ -596,6 +596,21 @@ super::catalog! {
     hc_documents_head => "<th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th>", "<th class=\"num\">编号</th><th class=\"num\">复用</th><th class=\"num\">特有</th><th>文档</th><th>主要来自</th>";
     hc_back => "the corpus report", "语料库报告";
 
+    // ---- Filters (--year, the corpus screens' F) and the corpus screens' notes ----
+    filter_not_year(text: &str) => "{text:?} is not a year; give 2024 or 2020..2025", "{text:?} 不是年份；请写 2024 或 2020..2025";
+    filter_years_reversed(a: i32, b: i32) => "{a}..{b}: the first year comes after the second", "{a}..{b}：前一个年份晚于后一个";
+    filter_commonness_bound(term: &str) => "{term}: a commonness bound lies between 0% and 100%", "{term}：常见度的界限应在 0% 到 100% 之间";
+    filter_one_year(term: &str) => "{term}: one year or range of years at a time", "{term}：一次只能给一个年份或年份范围";
+    filter_ambiguous(value: &str, n: usize, names: &str) => "{value} is part of {n} names: {names}; type more of one", "{value} 是 {n} 个名称的一部分：{names}；请多输入几个字";
+    filter_one_kind(term: &str) => "{term}: one kind at a time", "{term}：一次只能给一种类型";
+    filter_one_region(term: &str) => "{term}: one region at a time", "{term}：一次只能给一个地区";
+    filter_no_such(term: &str) => "{term}: no kind or region of this corpus is named like that (a year is 2025 or 2020..2025)", "{term}：本语料库没有这样命名的类型或地区（年份写作 2025 或 2020..2025）";
+    corpus_punctuation_only => "type letters, figures or Chinese: punctuation alone matches nothing", "请输入字母、数字或汉字：只有标点匹配不到任何内容";
+    corpus_no_documents_here => "no documents here: F or / with nothing clears the filter or search", "这里没有文档：F 或 / 后不输入内容即清除筛选或搜索";
+    lib_no_documents(path: &str) => "{path}: no documents; add some with `taohua library add FOLDER`", "{path}：没有文档；请用 `taohua library add 文件夹` 添加";
+    lib_none_pass(path: &str) => "{path}: no documents pass --kind/--year/--region", "{path}：没有文档符合 --kind/--year/--region";
+    html_moved_title(para: u32) => "moved: the right text sits at ¶{para} of the right document", "移动：右侧文字在右文档的 ¶{para}";
+
     // ---- Configuration values, references, and what a step was doing ----
     cfg_width_values(value: u8) => "ambiguous_width = {value}: must be 1 or 2", "ambiguous_width = {value}：只能是 1 或 2";
     cfg_lang_values(value: &str) => "lang = {value:?}: must be \"zh\" or \"en\"", "lang = {value:?}：只能是 \"zh\" 或 \"en\"";
