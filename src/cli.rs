@@ -748,11 +748,9 @@ fn named_encoding(
 ) -> Result<Option<&'static Encoding>, InputError> {
     match label {
         None => Ok(None),
-        Some(label) => encoding_for_label(label).map(Some).ok_or_else(|| {
-            InputError::usage(format!(
-                "{option} {label}: unknown encoding; try utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le"
-            ))
-        }),
+        Some(label) => encoding_for_label(label)
+            .map(Some)
+            .ok_or_else(|| InputError::usage(i18n::msg::enc_unknown_option(option, label))),
     }
 }
 
@@ -824,7 +822,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 args.seed,
                 &mut |line| eprintln!("taohua: {}", report::sanitize(&line)),
             )?;
-            writeln!(out, "{written} documents written to {}", args.out.display())?;
+            writeln!(
+                out,
+                "{}",
+                i18n::msg::grow_written(written, &args.out.display().to_string())
+            )?;
             Ok(())
         }
         Some(Command::Completions(args)) => {
@@ -851,16 +853,10 @@ fn run_config(
     if args.path {
         return match folder {
             Some((dir, _)) => Ok(writeln!(out, "{}", dir.display())?),
-            None => Err(InputError::usage(
-                "no configuration folder: neither XDG_CONFIG_HOME nor HOME is set",
-            )
-            .into()),
+            None => Err(InputError::usage(i18n::msg::cfg_no_folder()).into()),
         };
     }
-    writeln!(
-        out,
-        "# taohua config --print: the settings in effect, and where each came from"
-    )?;
+    writeln!(out, "{}", i18n::msg::cfg_print_head())?;
     match folder {
         Some((dir, var)) => {
             let via = if var == "XDG_CONFIG_HOME" {
@@ -868,17 +864,23 @@ fn run_config(
             } else {
                 "$HOME/.config/taohua"
             };
-            writeln!(out, "# configuration folder: {} ({via})", dir.display())?;
+            writeln!(
+                out,
+                "{}",
+                i18n::msg::cfg_folder(&dir.display().to_string(), via)
+            )?;
             for name in ["config.toml", "keymap.toml"] {
                 let path = dir.join(name);
-                let state = if path.is_file() { "read" } else { "absent" };
-                writeln!(out, "#   {}: {state}", path.display())?;
+                let path_text = path.display().to_string();
+                let line = if path.is_file() {
+                    i18n::msg::cfg_file_read(&path_text)
+                } else {
+                    i18n::msg::cfg_file_absent(&path_text)
+                };
+                writeln!(out, "{line}")?;
             }
         }
-        None => writeln!(
-            out,
-            "# no configuration folder: neither XDG_CONFIG_HOME nor HOME is set"
-        )?,
+        None => writeln!(out, "# {}", i18n::msg::cfg_no_folder())?,
     }
     let rows = settings
         .effective(args.view.choice(), lang)
@@ -890,7 +892,11 @@ fn run_config(
         .unwrap_or(0);
     for (line, origin) in rows {
         let pad = width - taohua::columns::width(&line, false);
-        let line = format!("{line}{}  # from {origin}", " ".repeat(pad));
+        let line = format!(
+            "{line}{}  {}",
+            " ".repeat(pad),
+            i18n::msg::cfg_from(&origin.to_string())
+        );
         writeln!(out, "{}", report::sanitize(&line))?;
     }
     Ok(())
@@ -908,7 +914,11 @@ fn run_man(args: &ManArgs, out: &mut dyn Write) -> Result<()> {
                 path: dir.clone(),
                 source,
             })?;
-            writeln!(out, "{written} manual pages written to {}", dir.display())?;
+            writeln!(
+                out,
+                "{}",
+                i18n::msg::man_written(written, &dir.display().to_string())
+            )?;
         }
     }
     Ok(())
@@ -1027,7 +1037,7 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
     }
     if let Some(path) = &args.slogans {
         let list = read(path, &args.read)
-            .with_context(|| format!("reading the slogan list {}", path.display()))?;
+            .with_context(|| i18n::msg::ctx_slogans(&path.display().to_string()))?;
         opts.slogans.extend(&list.text);
     }
     let info = |doc: &Loaded| DocInfo::read(&doc.path.display().to_string(), &doc.text);
@@ -1114,7 +1124,7 @@ fn show(
     // --keymap is the same error whatever the output.
     let options = settings.view(view.choice()).map_err(InputError::from)?;
     if choice.format.is_none() && terminal {
-        return tui::term::run(session.model(), options).context("the pair view failed");
+        return tui::term::run(session.model(), options).context(i18n::msg::ctx_pair_view());
     }
     let report = session.report();
     let format = choice.format.unwrap_or(PairFormat::Text);
@@ -1176,16 +1186,14 @@ fn html_palette(view: &ViewArgs, theme: Option<taohua::theme::Theme>) -> report:
 
 fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Result<()> {
     if !(0.0..=1.0).contains(&args.common_above) {
-        return Err(InputError::usage(format!(
-            "--common-above {}: give a share between 0 and 1",
-            args.common_above
-        ))
-        .into());
+        return Err(InputError::usage(i18n::msg::err_common_above(args.common_above)).into());
     }
     if let (Some(table), false) = (args.table, args.format == Some(CorpusFormat::Csv)) {
-        return Err(InputError::usage(format!(
-            "--table {}: --table chooses the table of --format csv; add --format csv (the text and JSON reports hold every table)",
-            table.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+        return Err(InputError::usage(i18n::msg::err_table_needs_csv(
+            &table
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default(),
         ))
         .into());
     }
@@ -1213,16 +1221,10 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
         selection: Selection::new(&args.include, &args.exclude)?,
     };
     if args.library.is_some() && !(args.include.is_empty() && args.exclude.is_empty()) {
-        return Err(InputError::usage(
-            "--include and --exclude choose files of a folder; with --library use --kind, --year or --region",
-        )
-        .into());
+        return Err(InputError::usage(i18n::msg::err_include_with_library()).into());
     }
     if args.out.is_some() && args.format != Some(CorpusFormat::Html) {
-        return Err(InputError::usage(
-            "--out DIR writes the HTML report and its pair reports: add --format html",
-        )
-        .into());
+        return Err(InputError::usage(i18n::msg::err_out_needs_html()).into());
     }
     // The output folder is checked before the work, not after it.
     if let Some(dir) = &args.out {
@@ -1254,18 +1256,19 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
     let unreadable = corpus.input.unreadable().count();
     for s in &corpus.input.skipped {
         if args.verbose || matches!(s.reason, SkipReason::Unreadable(_)) {
-            let line = format!("skipped {}: {}", s.path.display(), s.reason.detail());
+            let line =
+                i18n::msg::corpus_skipped_file(&s.path.display().to_string(), &s.reason.words());
             eprintln!("taohua: {}", report::sanitize(&line));
         }
     }
     if unreadable > 0 {
         eprintln!(
-            "taohua: {unreadable} of {} files skipped (unreadable)",
-            unreadable + corpus.input.files_read
+            "taohua: {}",
+            i18n::msg::corpus_unreadable_count(unreadable, unreadable + corpus.input.files_read)
         );
     }
     if let Some(view) = view {
-        return tui::term::run_corpus(corpus, view).context("the corpus screens failed");
+        return tui::term::run_corpus(corpus, view).context(i18n::msg::ctx_corpus_screens());
     }
     match args.format.unwrap_or(CorpusFormat::Text) {
         CorpusFormat::Json => report::corpus::write_json(&corpus, out)?,
@@ -1303,10 +1306,12 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
                     )?;
                     writeln!(
                         out,
-                        "{} and {} pair reports written to {}",
-                        written.index.display(),
-                        written.pairs,
-                        dir.display()
+                        "{}",
+                        i18n::msg::corpus_html_written(
+                            &written.index.display().to_string(),
+                            written.pairs,
+                            &dir.display().to_string()
+                        )
                     )?;
                 }
             }
@@ -1355,23 +1360,22 @@ fn run_reference(cmd: ReferenceCommand, out: &mut dyn Write) -> Result<()> {
                 }
             };
             std::fs::write(&args.output, &bytes)
-                .with_context(|| format!("writing {}", args.output.display()))?;
+                .with_context(|| i18n::msg::ctx_writing(&args.output.display().to_string()))?;
             let table = ReferenceTable::from_bytes(bytes.as_slice(), "new")
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             writeln!(
                 out,
-                "{}: {}, {} bytes",
-                args.output.display(),
-                taohua::columns::count(table.len(), "document", "documents"),
-                bytes.len()
+                "{}",
+                i18n::msg::ref_built(
+                    &args.output.display().to_string(),
+                    &i18n::msg::documents(table.len()),
+                    bytes.len()
+                )
             )?;
         }
         ReferenceCommand::Info(args) => {
             let Some(reference) = taohua::app::reference::choose(&args.reference.reference)? else {
-                writeln!(
-                    out,
-                    "no reference: only the slogan list marks stock language"
-                )?;
+                writeln!(out, "{}", i18n::msg::ref_none())?;
                 return Ok(());
             };
             report::reference::write_info(reference.as_ref(), out)?;
@@ -1384,11 +1388,9 @@ fn run_reference(cmd: ReferenceCommand, out: &mut dyn Write) -> Result<()> {
 fn library_path(option: Option<&std::path::Path>) -> Result<PathBuf, InputError> {
     match option {
         Some(p) => Ok(p.to_path_buf()),
-        None => default_library_path().ok_or_else(|| {
-            InputError::usage(
-                "no data folder is known for the library (HOME is not set); name one with --library FILE",
-            )
-        }),
+        None => {
+            default_library_path().ok_or_else(|| InputError::usage(i18n::msg::lib_no_data_folder()))
+        }
     }
 }
 
@@ -1411,7 +1413,7 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
             };
             let bar = progress_bar();
             if let Some(bar) = &bar {
-                bar.set_message("adding");
+                bar.set_message(i18n::msg::progress_adding());
             }
             let summary =
                 taohua::app::library::add::add(&mut lib, &inputs, &opts, &|done, total| {
@@ -1424,7 +1426,7 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
                 bar.finish_and_clear();
             }
             for s in &summary.skipped {
-                eprintln!("taohua: skipped {}", report::sanitize(s));
+                eprintln!("taohua: {}", i18n::msg::lib_skipped(&report::sanitize(s)));
             }
             report::library::write_add(&lib, &summary, out)?;
         }
@@ -1441,22 +1443,21 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
             let mut lib = Library::open_or_create(&library_path(args.library.path.as_deref())?)?;
             let n = lib.remove(&args.id, &args.paths)?;
             if n == 0 {
-                return Err(InputError::usage(format!(
-                    "{}: no such documents in the library (see `taohua library list`)",
-                    args.paths
+                return Err(InputError::usage(i18n::msg::lib_no_such_documents(
+                    &args
+                        .paths
                         .iter()
                         .map(|p| p.display().to_string())
                         .chain(args.id.iter().map(|i| format!("--id {i}")))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 ))
                 .into());
             }
             writeln!(
                 out,
-                "{n} document{} removed from {}",
-                if n == 1 { "" } else { "s" },
-                lib.path().display()
+                "{}",
+                i18n::msg::lib_removed(n, &lib.path().display().to_string())
             )?;
         }
         LibraryCommand::Info(args) => {
@@ -1489,7 +1490,8 @@ fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Resu
         taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter(), &stock)?;
     let terminal = io::stdout().is_terminal();
     if args.format.is_none() && terminal {
-        return tui::term::run_trace(lib, info, result, options).context("the trace screen failed");
+        return tui::term::run_trace(lib, info, result, options)
+            .context(i18n::msg::ctx_trace_screen());
     }
     let trace = report::trace::TraceReport {
         info: &info,
@@ -1507,7 +1509,7 @@ fn run_find(args: &FindArgs, out: &mut dyn Write) -> Result<()> {
     let text = if args.text == STDIN {
         let mut s = String::new();
         io::Read::read_to_string(&mut io::stdin(), &mut s)
-            .map_err(|e| InputError::usage(format!("-: cannot read standard input: {e}")))?;
+            .map_err(|e| InputError::usage(i18n::msg::err_stdin_unreadable(&e)))?;
         s
     } else {
         args.text.clone()
@@ -1527,11 +1529,20 @@ fn run_find(args: &FindArgs, out: &mut dyn Write) -> Result<()> {
 /// shows the last stage's counts under the new stage's name.
 fn corpus_progress(bar: &indicatif::ProgressBar, stage: Stage, done: usize, total: usize) {
     let (what, unit) = match stage {
-        Stage::Normalise => ("normalising", Some("documents")),
-        Stage::Index => ("indexing", None),
-        Stage::Pairs => ("comparing pairs", Some("pairs")),
-        Stage::Phrases => ("phrases", Some("documents")),
-        Stage::Templates => ("templates", None),
+        Stage::Normalise => (
+            i18n::msg::progress_normalising(),
+            Some(i18n::msg::progress_documents()),
+        ),
+        Stage::Index => (i18n::msg::progress_indexing(), None),
+        Stage::Pairs => (
+            i18n::msg::progress_comparing(),
+            Some(i18n::msg::progress_pairs()),
+        ),
+        Stage::Phrases => (
+            i18n::msg::progress_phrases(),
+            Some(i18n::msg::progress_documents()),
+        ),
+        Stage::Templates => (i18n::msg::progress_templates(), None),
     };
     let template = match unit {
         Some(unit) if total > 0 => format!("{{msg:>16}} [{{bar:40}}] {{pos}}/{{len}} {unit}"),
@@ -1582,13 +1593,15 @@ fn run_eval(args: &EvalArgs, settings: &Settings, out: &mut dyn Write) -> Result
                     .unwrap_or_default(),
                 text: doc.text,
             }),
-            Err(e) => eprintln!("taohua: skipped {}", report::sanitize(&e.to_string())),
+            Err(e) => eprintln!(
+                "taohua: {}",
+                i18n::msg::lib_skipped(&report::sanitize(&e.to_string()))
+            ),
         }
     }
     if samples.is_empty() {
-        return Err(InputError::usage(format!(
-            "{}: no readable .txt documents",
-            args.dir.display()
+        return Err(InputError::usage(i18n::msg::err_eval_no_documents(
+            &args.dir.display().to_string(),
         ))
         .into());
     }

@@ -95,12 +95,10 @@ impl Depth {
 #[derive(Debug, Error)]
 pub enum ThemeError {
     /// Not valid TOML, or fields of the wrong type.
-    #[error("the theme is not valid: {0}")]
+    #[error("{}", crate::i18n::msg::theme_syntax(.0))]
     Syntax(String),
     /// A colour that is neither a known name nor `#rrggbb`.
-    #[error(
-        "role {role}: unknown colour {value:?} (use a name such as \"yellow\" or \"#rrggbb\")"
-    )]
+    #[error("{}", crate::i18n::msg::theme_colour(role, value))]
     Colour {
         /// The role.
         role: String,
@@ -108,7 +106,7 @@ pub enum ThemeError {
         value: String,
     },
     /// A role taohua does not know.
-    #[error("unknown role {0:?} (known: exact, edited, stock, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6)")]
+    #[error("{}", crate::i18n::msg::theme_role(.0))]
     Role(String),
 }
 

@@ -185,8 +185,9 @@ fn the_config_file_chooses_the_language_and_the_option_wins() {
         .find(|l| l.starts_with("lang = "))
         .unwrap_or_else(|| panic!("{print}"));
     assert!(line.starts_with("lang = \"zh\""), "{line}");
+    // The file chose Chinese, so its origin is told in Chinese.
     assert!(
-        line.contains(&format!("{}: line 2", path.display())),
+        line.contains(&format!("# 来自 {}：第 2 行", path.display())),
         "{line}"
     );
     let print = s.stdout(&[], &["--lang", "en", "config", "--print"]);
@@ -259,4 +260,254 @@ fn the_markdown_and_corpus_reports_speak_chinese() {
     let corpus = s.stdout(&zh, &["corpus", "examples", "--format", "text"]);
     assert!(corpus.starts_with("taohua 语料库："), "{corpus}");
     assert!(!corpus.contains("documents"), "{corpus}");
+}
+
+impl Sandbox {
+    /// Standard error of a run that is to fail with `code`.
+    fn stderr_failing(&self, env: &[(&str, &str)], args: &[&str], code: i32) -> String {
+        let out = self.run(env, args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+#[test]
+fn the_library_reports_speak_chinese() {
+    let s = Sandbox::new();
+    let lib = s.path("lib.sqlite");
+    let add = s.stdout(
+        &[],
+        &[
+            "--lang",
+            "zh",
+            "library",
+            "add",
+            "examples",
+            "--library",
+            &lib,
+        ],
+    );
+    assert!(
+        add.contains("新增 3 篇") && add.contains("现有3 篇文档"),
+        "{add}"
+    );
+    let info = s.stdout(&[], &["--lang", "zh", "library", "info", "--library", &lib]);
+    for label in [
+        "文档库",
+        "文档数  3",
+        "字数",
+        "磁盘",
+        "年份    2023–2024",
+        "地区    2 个",
+        "类型",
+    ] {
+        assert!(info.contains(label), "{label}: {info}");
+    }
+    assert!(!info.contains("documents"), "{info}");
+    let list = s.stdout(&[], &["library", "list", "--library", &lib, "--lang", "zh"]);
+    let header = list.lines().nth(1).unwrap();
+    assert!(
+        header.contains("编号") && header.contains("年份") && header.ends_with("路径"),
+        "{list}"
+    );
+    // English stays as it was.
+    let info = s.stdout(&[], &["library", "info", "--library", &lib]);
+    assert!(
+        info.starts_with("library   ") && info.contains("\ndocuments 3\n"),
+        "{info}"
+    );
+    let err = s.stderr_failing(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["library", "info", "--library", &s.path("none.sqlite")],
+        2,
+    );
+    assert!(err.contains("none.sqlite：这里没有文档库"), "{err}");
+}
+
+#[test]
+fn reference_info_and_eval_tables_speak_chinese() {
+    let s = Sandbox::new();
+    let info = s.stdout(&[], &["--lang", "zh", "reference", "info"]);
+    assert!(
+        info.starts_with("参照 built-in：") && info.contains("个地区"),
+        "{info}"
+    );
+    let eval = s.stdout(&[], &["--lang", "zh", "eval", "examples", "--limit", "2"]);
+    let header = eval.lines().nth(1).unwrap();
+    assert!(
+        header.starts_with("文档对") && header.contains("找到") && header.contains("对齐 P"),
+        "{eval}"
+    );
+    assert!(
+        eval.contains("合成文档对：") && eval.contains("相关阈值"),
+        "{eval}"
+    );
+    let en = s.stdout(&[], &["eval", "examples", "--limit", "2"]);
+    assert!(en.lines().nth(1).unwrap().starts_with("pair "), "{en}");
+}
+
+#[test]
+fn the_html_corpus_report_speaks_chinese() {
+    let s = Sandbox::new();
+    let html = s.stdout(
+        &[],
+        &["--lang", "zh", "corpus", "examples", "--format", "html"],
+    );
+    assert!(html.contains("<html lang=\"zh\">"), "lang attribute");
+    for words in [
+        "<h2>各地区之间最强的一对</h2>",
+        "<h2>按长度共享特有文字最多的文档对</h2>",
+        "<th class=\"num\">得分</th>",
+        "<h2>套话短语</h2>",
+        "<h2>文档：早期文档中已有的比例</h2>",
+        "由 taohua 生成",
+    ] {
+        assert!(html.contains(words), "{words}");
+    }
+    for english in [
+        "Strongest pair",
+        "Made by taohua",
+        "<th class=\"num\">score</th>",
+    ] {
+        assert!(!html.contains(english), "{english}");
+    }
+    let en = s.stdout(&[], &["corpus", "examples", "--format", "html"]);
+    assert!(
+        en.contains("<html lang=\"en\">") && en.contains("<h2>Strongest pair between regions</h2>")
+    );
+}
+
+#[test]
+fn config_print_and_config_errors_speak_chinese() {
+    let s = Sandbox::new();
+    let print = s.stdout(&[], &["--lang", "zh", "config", "--print"]);
+    assert!(
+        print.starts_with("# taohua config --print：当前生效的设置"),
+        "{print}"
+    );
+    assert!(
+        print.contains("# 来自 默认值") && print.contains("# 来自 --lang"),
+        "{print}"
+    );
+    assert!(print.contains("：不存在"), "{print}");
+    let path = s.config("ambiguous_width = 1\ntheme = \"mauve\"\n");
+    let err = s.stderr_failing(&[], &["--lang", "zh", "config", "--print"], 2);
+    assert!(
+        err.contains(&format!("{}：第 2 行", path.display()))
+            && err.contains("没有这个主题或主题文件"),
+        "{err}"
+    );
+    s.config("colors = \"8\"\n");
+    let err = s.stderr_failing(&[], &["--lang", "zh", "config", "--print"], 2);
+    assert!(
+        err.contains("：第 1 行：colors = \"8\"：只能是") && err.contains("（可用的键："),
+        "{err}"
+    );
+    // A keymap's error names its file and line, in Chinese.
+    s.config("");
+    let keymap = s.dir.path().join("taohua").join("keymap.toml");
+    std::fs::write(&keymap, "[[binding]]\naction = \"fly\"\nkeys = [\"j\"]\n").unwrap();
+    let err = s.stderr_failing(&[("LANG", "zh_CN.UTF-8")], &["config", "--print"], 2);
+    assert!(
+        err.contains(&format!("{}：第 2 行：未知操作 \"fly\"", keymap.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn warnings_and_listing_messages_speak_chinese() {
+    let s = Sandbox::new();
+    // 啊阿 in GB18030, 陛陝 in Big5: an uncertain guess.
+    let file = s.path("short.txt");
+    std::fs::write(&file, [0xB0, 0xA1, 0xB0, 0xA2]).unwrap();
+    let out = s.run(&[], &["--lang", "zh", "extract", &file]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!(
+            "taohua: 警告：{file}：编码是猜测的：按 GB18030 读取"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("按 Big5 也能读"), "{err}");
+    // Why a file was skipped, in words; the JSON keeps its English reason.
+    let out = s.run(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["corpus", "examples", "--verbose", "--format", "json"],
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("已跳过 examples/README.md：README、LICENSE 之类的文件"),
+        "{err}"
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("\"detail\": \"a README, LICENSE"));
+    // A manifest's error, worded by the application, with its line.
+    let dir = s.dir.path().join("docs");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(EX_2023, dir.join("a.txt")).unwrap();
+    std::fs::write(dir.join("MANIFEST.tsv"), "file\tyear\na.txt\t12\n").unwrap();
+    let err = s.stderr_failing(
+        &[],
+        &[
+            "--lang",
+            "zh",
+            "corpus",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("MANIFEST.tsv：清单第 2 行：年份 `12`"),
+        "{err}"
+    );
+    assert!(!err.contains("manifest line"), "{err}");
+    // A library none of whose documents passes the filter.
+    let lib = s.path("empty.sqlite");
+    s.stdout(&[], &["library", "add", "--library", &lib, "examples"]);
+    let err = s.stderr_failing(
+        &[],
+        &[
+            "--lang",
+            "zh",
+            "corpus",
+            "--library",
+            &lib,
+            "--year",
+            "1990",
+        ],
+        2,
+    );
+    assert!(err.contains("empty.sqlite：没有文档符合"), "{err}");
+    // A usage error of the corpus command.
+    let err = s.stderr_failing(
+        &[],
+        &["--lang", "zh", "corpus", "examples", "--common-above", "2"],
+        2,
+    );
+    assert!(
+        err.contains("--common-above 2：请给出 0 到 1 之间的比例"),
+        "{err}"
+    );
+}
+
+#[test]
+fn grow_says_what_it_wrote_in_chinese() {
+    let s = Sandbox::new();
+    let out = s.path("grown");
+    let said = s.stdout(
+        &[],
+        &["--lang", "zh", "grow", "examples", &out, "--times", "1"],
+    );
+    assert!(
+        said.starts_with("已将 ") && said.contains(" 篇文档写入 "),
+        "{said}"
+    );
 }

@@ -34,7 +34,7 @@ const VALID_KEYS: &str = "theme = \"NAME\"|\"FILE\", ambiguous_width = 1|2, \
 #[derive(Debug, Error)]
 pub enum ConfigError {
     /// The file exists but cannot be read.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}", i18n::msg::err_cannot_read(&path.display().to_string(), source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -42,7 +42,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The configuration file is not valid.
-    #[error("{}: {message} (valid keys: {VALID_KEYS})", at(path, *line))]
+    #[error("{}", i18n::msg::cfg_invalid(&at(path, *line), message, VALID_KEYS))]
     Invalid {
         /// The file.
         path: PathBuf,
@@ -52,10 +52,7 @@ pub enum ConfigError {
         message: String,
     },
     /// A theme that is neither built in nor a file.
-    #[error(
-        "{}: no such theme or theme file (built-in: {builtin})",
-        theme_named(origin, spec)
-    )]
+    #[error("{}", i18n::msg::cfg_no_theme(&theme_named(origin, spec), builtin))]
     NoTheme {
         /// Where the name came from (`--theme`, or the configuration file
         /// and line).
@@ -66,7 +63,7 @@ pub enum ConfigError {
         builtin: String,
     },
     /// A theme file that is not valid.
-    #[error("{}: {source}", at(path, *line))]
+    #[error("{}{}{source}", at(path, *line), i18n::msg::colon())]
     Theme {
         /// The file.
         path: PathBuf,
@@ -76,7 +73,7 @@ pub enum ConfigError {
         source: ThemeError,
     },
     /// A keymap file that is not valid.
-    #[error("{path}: {source}")]
+    #[error("{}{}{source}", path.display(), i18n::msg::colon())]
     Keymap {
         /// The file.
         path: PathBuf,
@@ -90,14 +87,14 @@ pub enum ConfigError {
 fn theme_named(origin: &Origin, spec: &str) -> String {
     match origin {
         Origin::Option(option) => format!("{option} {spec}"),
-        other => format!("{other}: theme = {spec:?}"),
+        other => format!("{other}{}theme = {spec:?}", i18n::msg::colon()),
     }
 }
 
 /// `path` or `path: line N`.
 fn at(path: &Path, line: Option<usize>) -> String {
     match line {
-        Some(n) => format!("{}: line {n}", path.display()),
+        Some(n) => i18n::msg::at_line(&path.display().to_string(), n),
         None => path.display().to_string(),
     }
 }
@@ -130,9 +127,11 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Default => f.write_str("the default"),
+            Origin::Default => f.write_str(i18n::msg::origin_default()),
             Origin::Option(name) => f.write_str(name),
-            Origin::File { path, line } => write!(f, "{}: line {line}", path.display()),
+            Origin::File { path, line } => {
+                f.write_str(&i18n::msg::at_line(&path.display().to_string(), *line))
+            }
             Origin::Found(path) => write!(f, "{}", path.display()),
             Origin::Env(name, value) => write!(f, "{name}={value}"),
         }
@@ -414,16 +413,15 @@ impl Settings {
         let keymap = self.keymap_setting(choice.keymap)?;
         let colors = self.colors();
         let keymap_value = match &keymap.origin {
-            Origin::Default => "built-in".to_string(),
-            Origin::Option(_) => format!(
-                "{} over the built-in",
-                choice
+            Origin::Default => i18n::msg::cfg_keymap_builtin().to_string(),
+            Origin::Option(_) => i18n::msg::cfg_keymap_over(
+                &choice
                     .keymap
                     .map(Path::display)
                     .map(|d| d.to_string())
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
             ),
-            other => format!("{other} over the built-in"),
+            other => i18n::msg::cfg_keymap_over(&other.to_string()),
         };
         Ok(vec![
             (format!("theme = {:?}", theme.value.name), theme.origin),
@@ -522,7 +520,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         if *w.get_ref() != 1 && *w.get_ref() != 2 {
             return Err((
                 Some(line_of(text, w.span().start)),
-                format!("ambiguous_width = {}: must be 1 or 2", w.get_ref()),
+                i18n::msg::cfg_width_values(*w.get_ref()),
             ));
         }
     }
@@ -530,7 +528,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         if Lang::from_code(l.get_ref()).is_none() {
             return Err((
                 Some(line_of(text, l.span().start)),
-                format!("lang = {:?}: must be \"zh\" or \"en\"", l.get_ref()),
+                i18n::msg::cfg_lang_values(l.get_ref()),
             ));
         }
     }
@@ -538,10 +536,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         if Depth::from_name(c.get_ref()).is_none() {
             return Err((
                 Some(line_of(text, c.span().start)),
-                format!(
-                    "colors = {:?}: must be \"24bit\", \"256\" or \"16\"",
-                    c.get_ref()
-                ),
+                i18n::msg::cfg_colors_values(c.get_ref()),
             ));
         }
     }

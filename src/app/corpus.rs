@@ -137,13 +137,13 @@ pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
             .parse::<i32>()
             .ok()
             .filter(|y| (1000..=9999).contains(y))
-            .ok_or_else(|| format!("{t:?} is not a year; give 2024 or 2020..2025"))
+            .ok_or_else(|| msg::filter_not_year(t))
     };
     match s.split_once("..") {
         Some((a, b)) => {
             let (a, b) = (year(a)?, year(b)?);
             if a > b {
-                return Err(format!("{a}..{b}: the first year comes after the second"));
+                return Err(msg::filter_years_reversed(a, b));
             }
             Ok((a, b))
         }
@@ -206,10 +206,9 @@ impl LoadedCorpus {
             let why = if left_out.is_empty() {
                 String::new()
             } else {
-                format!(
-                    "; {} left out ({})",
+                msg::corpus_left_out(
                     left_out.len(),
-                    Provenance {
+                    &Provenance {
                         skipped: left_out,
                         ..Provenance::default()
                     }
@@ -217,14 +216,12 @@ impl LoadedCorpus {
                     .iter()
                     .map(|(label, n)| format!("{n} {label}"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(msg::list_sep()),
                 )
             };
-            return Err(InputError::usage(format!(
-                "{}: no documents found (.txt, .docx, .html, .md){why}",
-                names.join(", ")
-            ))
-            .into());
+            return Err(
+                InputError::usage(msg::err_no_documents_found(&names.join(", "), &why)).into(),
+            );
         }
         let manifest_path = opts.manifest.clone().or(found_manifest);
         let manifest = match &manifest_path {
@@ -279,18 +276,14 @@ impl LoadedCorpus {
             }
         }
         if docs.is_empty() && unreadable.len() == files.len() {
-            return Err(InputError::usage(format!(
-                "{}: none of the {} files could be read",
-                names.join(", "),
-                files.len()
-            ))
-            .into());
+            return Err(
+                InputError::usage(msg::err_none_readable(&names.join(", "), files.len())).into(),
+            );
         }
         if docs.is_empty() {
-            return Err(InputError::usage(format!(
-                "{}: none of the {} passes --kind/--year/--region",
-                names.join(", "),
-                crate::columns::count(files.len(), "document", "documents")
+            return Err(InputError::usage(msg::err_none_pass(
+                &names.join(", "),
+                &msg::documents(files.len()),
             ))
             .into());
         }
@@ -316,15 +309,12 @@ impl LoadedCorpus {
     ) -> anyhow::Result<LoadedCorpus> {
         let rows = lib.documents(filter)?;
         if rows.is_empty() {
-            return Err(InputError::usage(format!(
-                "{}: no documents{}",
-                lib.path().display(),
-                if filter.is_empty() {
-                    "; add some with `taohua library add FOLDER`"
-                } else {
-                    " pass --kind/--year/--region"
-                }
-            ))
+            let path = lib.path().display().to_string();
+            return Err(InputError::usage(if filter.is_empty() {
+                msg::lib_no_documents(&path)
+            } else {
+                msg::lib_none_pass(&path)
+            })
             .into());
         }
         let mut docs = Vec::with_capacity(rows.len());

@@ -21,7 +21,7 @@ pub enum InputError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// A manifest or file-name pattern is not usable.
-    #[error("{what}: {source}")]
+    #[error("{what}{}{}", crate::i18n::msg::colon(), meta_words(source))]
     Meta {
         /// The file or option it came from.
         what: String,
@@ -29,7 +29,7 @@ pub enum InputError {
         source: MetaError,
     },
     /// A folder or file of a corpus could not be listed.
-    #[error("{path}: {source}")]
+    #[error("{}{}{source}", path.display(), crate::i18n::msg::colon())]
     List {
         /// The path given.
         path: PathBuf,
@@ -37,7 +37,7 @@ pub enum InputError {
         source: std::io::Error,
     },
     /// A report could not be written where the user asked (`--out`).
-    #[error("{path}: cannot write the report: {source}; give --out a folder you can write to")]
+    #[error("{}", crate::i18n::msg::out_cannot_write(&path.display().to_string(), source))]
     Output {
         /// The folder or file.
         path: PathBuf,
@@ -62,12 +62,17 @@ impl InputError {
 pub fn one_line(err: &anyhow::Error) -> String {
     let mut line = String::new();
     for e in err.chain() {
-        let part = e.to_string();
+        // The core words a manifest's error in English; it is shown as the
+        // application words it.
+        let part = match e.downcast_ref::<MetaError>() {
+            Some(meta) => meta_words(meta),
+            None => e.to_string(),
+        };
         if line.ends_with(&part) {
             continue;
         }
         if !line.is_empty() {
-            line.push_str(": ");
+            line.push_str(crate::i18n::msg::colon());
         }
         line.push_str(&part);
     }
@@ -89,6 +94,48 @@ pub fn is_input_error(err: &anyhow::Error) -> bool {
                 _ => true,
             })
     })
+}
+
+/// A manifest's or a file-name pattern's error in the language in effect
+/// (the core crate words it in English only).
+pub fn meta_words(e: &MetaError) -> String {
+    use crate::i18n::{lang, msg, Lang};
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        MetaError::ManifestEmpty => msg::meta_manifest_empty().to_string(),
+        MetaError::ManifestNoFileColumn { found } => msg::meta_no_file_column(found),
+        MetaError::ManifestNoFieldColumn { found } => msg::meta_no_field_column(found),
+        MetaError::ManifestDuplicateColumn { name } => msg::meta_duplicate_column(name),
+        MetaError::ManifestColumnCount {
+            line,
+            found,
+            expected,
+            delimiter,
+        } => msg::meta_column_count(*line, *found, *expected, delimiter),
+        MetaError::ManifestYear { line, value } => msg::meta_year(*line, value),
+        MetaError::ManifestEncoding { line, value } => msg::meta_encoding(*line, value),
+        MetaError::ManifestEmptyFile { line } => msg::meta_empty_file(*line),
+        MetaError::ManifestDuplicateFile { line, first, file } => {
+            msg::meta_duplicate_file(*line, file, *first)
+        }
+        MetaError::ManifestUnclosedQuote { line } => msg::meta_unclosed_quote(*line),
+        MetaError::ManifestStrayQuote { line } => msg::meta_stray_quote(*line),
+        MetaError::PatternEmpty => msg::meta_pattern_empty().to_string(),
+        MetaError::PatternPlaceholder { pattern, name } => {
+            msg::meta_pattern_placeholder(pattern, name)
+        }
+        MetaError::PatternUnclosed { pattern } => msg::meta_pattern_unclosed(pattern),
+        MetaError::PatternStrayBrace { pattern } => msg::meta_pattern_stray_brace(pattern),
+        MetaError::PatternAdjacent {
+            pattern,
+            first,
+            second,
+        } => msg::meta_pattern_adjacent(pattern, first, second),
+        MetaError::PatternDuplicate { pattern, name } => msg::meta_pattern_duplicate(pattern, name),
+        MetaError::PatternNoField { pattern } => msg::meta_pattern_no_field(pattern),
+    }
 }
 
 #[cfg(test)]

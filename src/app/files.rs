@@ -91,15 +91,14 @@ impl Loaded {
             return None;
         }
         let other = match guess.runner_up {
-            Some((name, p)) => format!("; {name} reads it too ({:.0}% plausible)", 100.0 * p),
+            Some((name, p)) => msg::enc_runner_up(name, 100.0 * f64::from(p)),
             None => String::new(),
         };
-        Some(format!(
-            "{}: the encoding was guessed: read as {} ({:.0}% of its characters are common Chinese){other}; if the text looks wrong, name the encoding (--encoding NAME, or {}:NAME)",
-            self.path.display(),
+        Some(msg::enc_guessed(
+            &self.path.display().to_string(),
             self.encoding,
-            100.0 * guess.plausibility,
-            self.path.display(),
+            100.0 * f64::from(guess.plausibility),
+            &other,
         ))
     }
 }
@@ -107,7 +106,12 @@ impl Loaded {
 /// Print `doc`'s encoding warning, if it has one, on standard error.
 pub fn warn_about_encoding(doc: &Loaded) {
     if let Some(w) = doc.encoding_warning() {
-        eprintln!("taohua: warning: {}", crate::report::sanitize(&w));
+        eprintln!(
+            "taohua: {}{}{}",
+            msg::warning(),
+            msg::colon(),
+            crate::report::sanitize(&w)
+        );
     }
 }
 
@@ -164,9 +168,7 @@ pub fn split_encoding(arg: &Path) -> Result<(PathBuf, Option<&'static Encoding>)
     }
     match encoding_for_label(label) {
         Some(e) => Ok((PathBuf::from(path), Some(e))),
-        None => Err(InputError::usage(format!(
-            "{text}: unknown encoding {label:?} after the ':'; name one such as utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le"
-        ))),
+        None => Err(InputError::usage(msg::enc_unknown_after_colon(text, label))),
     }
 }
 
@@ -291,13 +293,13 @@ impl SkipReason {
     /// A short name for counts: `2 hidden`, `1 README-like`.
     pub fn label(&self) -> &'static str {
         match self {
-            SkipReason::Hidden => "hidden",
-            SkipReason::ProjectFile => "README-like",
-            SkipReason::OtherType => "not a document type",
-            SkipReason::Link => "symbolic link",
-            SkipReason::Excluded(_) => "--exclude",
-            SkipReason::NotIncluded => "not --include",
-            SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Hidden => msg::skip_hidden(),
+            SkipReason::ProjectFile => msg::skip_project_file(),
+            SkipReason::OtherType => msg::skip_other_type(),
+            SkipReason::Link => msg::skip_link(),
+            SkipReason::Excluded(_) => msg::skip_excluded(),
+            SkipReason::NotIncluded => msg::skip_not_included(),
+            SkipReason::Unreadable(_) => msg::skip_unreadable(),
         }
     }
 
@@ -314,19 +316,21 @@ impl SkipReason {
         }
     }
 
-    /// The reason in words, for `--verbose` and the JSON report.
+    /// The reason in words, in English whatever the language: for the
+    /// JSON report.
     pub fn detail(&self) -> String {
+        crate::i18n::scoped(crate::i18n::Lang::En, || self.words())
+    }
+
+    /// The reason in words, in the language in effect: for `--verbose`.
+    pub fn words(&self) -> String {
         match self {
-            SkipReason::Hidden => "hidden (name it on the command line to read it)".into(),
-            SkipReason::ProjectFile => {
-                "a README, LICENSE or the like (name it on the command line to read it)".into()
-            }
-            SkipReason::OtherType => "not a type of document taohua reads".into(),
-            SkipReason::Link => {
-                "a link to a folder or to nothing (links to folders are not followed)".into()
-            }
-            SkipReason::Excluded(glob) => format!("matches --exclude {glob}"),
-            SkipReason::NotIncluded => "matches no --include".into(),
+            SkipReason::Hidden => msg::skip_hidden_why().into(),
+            SkipReason::ProjectFile => msg::skip_project_file_why().into(),
+            SkipReason::OtherType => msg::skip_other_type_why().into(),
+            SkipReason::Link => msg::skip_link_why().into(),
+            SkipReason::Excluded(glob) => msg::skip_excluded_why(glob),
+            SkipReason::NotIncluded => msg::skip_not_included_why().into(),
             SkipReason::Unreadable(why) => why.clone(),
         }
     }
@@ -364,14 +368,14 @@ impl Selection {
             let mut builder = globset::GlobSetBuilder::new();
             for g in globs {
                 let glob = globset::Glob::new(g).map_err(|e| {
-                    InputError::usage(format!("{option} {g}: not a glob: {}", e.kind()))
+                    InputError::usage(msg::err_not_glob(option, g, &e.kind().to_string()))
                 })?;
                 builder.add(glob);
             }
             builder
                 .build()
                 .map(Some)
-                .map_err(|e| InputError::usage(format!("{option}: {e}")))
+                .map_err(|e| InputError::usage(format!("{option}{}{e}", msg::colon())))
         };
         Ok(Selection {
             include: set("--include", include)?,
@@ -520,9 +524,8 @@ pub(crate) fn corpus_files(
 /// taohua writes there replace any of the same name.
 pub fn output_dir(dir: &Path) -> Result<(), InputError> {
     if dir.exists() && !dir.is_dir() {
-        return Err(InputError::usage(format!(
-            "{}: is a file, not a folder; give --out a folder (it is created if needed)",
-            dir.display()
+        return Err(InputError::usage(msg::out_is_file(
+            &dir.display().to_string(),
         )));
     }
     std::fs::create_dir_all(dir).map_err(|source| InputError::Output {

@@ -5,6 +5,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::i18n::msg;
+
 use anyhow::Context;
 use taohua_core::eval::synth::{edited_copy, paragraphs, Rng};
 
@@ -24,24 +26,20 @@ pub fn grow(
 ) -> anyhow::Result<usize> {
     let files = corpus_files(&[dir.to_path_buf()], &Selection::default())?.files;
     if files.is_empty() {
-        return Err(InputError::usage(format!("{}: no documents found", dir.display())).into());
+        return Err(InputError::usage(msg::grow_no_documents(&dir.display().to_string())).into());
     }
     let occupied = std::fs::read_dir(out)
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
     if out.exists() && (occupied || !out.is_dir()) {
-        return Err(InputError::usage(format!(
-            "{}: exists and is not an empty folder",
-            out.display()
-        ))
-        .into());
+        return Err(InputError::usage(msg::grow_not_empty(&out.display().to_string())).into());
     }
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    std::fs::create_dir_all(out).with_context(|| msg::ctx_creating(&out.display().to_string()))?;
     let mut docs = Vec::new();
     for path in &files {
         match read_document(path, None) {
             Ok(d) => docs.push((path.clone(), d.text)),
-            Err(e) => warn(format!("skipped {e}")),
+            Err(e) => warn(msg::lib_skipped(&e.to_string())),
         }
     }
     let filler: Vec<String> = docs
@@ -69,7 +67,7 @@ pub fn grow(
             } else {
                 edited_copy(text, &filler, &mut rng).text
             };
-            std::fs::write(out.join(&name), body).with_context(|| format!("writing {name}"))?;
+            std::fs::write(out.join(&name), body).with_context(|| msg::ctx_writing(&name))?;
             let source = if copy == 0 {
                 String::new()
             } else {
@@ -85,6 +83,7 @@ pub fn grow(
             written += 1;
         }
     }
-    std::fs::write(out.join("MANIFEST.tsv"), manifest).context("writing MANIFEST.tsv")?;
+    std::fs::write(out.join("MANIFEST.tsv"), manifest)
+        .with_context(|| msg::ctx_writing("MANIFEST.tsv"))?;
     Ok(written)
 }

@@ -26,11 +26,8 @@ pub fn choose(spec: &str) -> anyhow::Result<Option<Arc<dyn Reference>>> {
         "none" => Ok(None),
         "built-in" | "builtin" => Ok(builtin().map(|t| Arc::new(t) as Arc<dyn Reference>)),
         "library" => {
-            let path = super::library::default_path().ok_or_else(|| {
-                InputError::usage(
-                    "--reference library: no data folder is known; name the library file",
-                )
-            })?;
+            let path = super::library::default_path()
+                .ok_or_else(|| InputError::usage(crate::i18n::msg::ref_no_library_folder()))?;
             library(&path)
         }
         _ => {
@@ -42,15 +39,13 @@ pub fn choose(spec: &str) -> anyhow::Result<Option<Arc<dyn Reference>>> {
                     None,
                     None,
                 )?;
-                let table = ReferenceTable::from_bytes(bytes, spec)
-                    .map_err(|e| InputError::usage(format!("{spec}: {e}")))?;
+                let table = ReferenceTable::from_bytes(bytes, spec).map_err(|e| {
+                    InputError::usage(format!("{spec}{}{e}", crate::i18n::msg::colon()))
+                })?;
                 return Ok(Some(Arc::new(table)));
             }
             if !path.exists() {
-                return Err(InputError::usage(format!(
-                    "--reference {spec}: no such file or folder (give built-in, none, library, a library or reference file, or a folder)"
-                ))
-                .into());
+                return Err(InputError::usage(crate::i18n::msg::ref_no_such(spec)).into());
             }
             let bytes = std::fs::read(&path).map_err(|source| InputError::List {
                 path: path.clone(),
@@ -59,8 +54,9 @@ pub fn choose(spec: &str) -> anyhow::Result<Option<Arc<dyn Reference>>> {
             if bytes.starts_with(b"SQLite format 3") {
                 return library(&path);
             }
-            let table = ReferenceTable::from_bytes(bytes, spec)
-                .map_err(|e| InputError::usage(format!("{spec}: {e}")))?;
+            let table = ReferenceTable::from_bytes(bytes, spec).map_err(|e| {
+                InputError::usage(format!("{spec}{}{e}", crate::i18n::msg::colon()))
+            })?;
             Ok(Some(Arc::new(table)))
         }
     }
@@ -103,13 +99,11 @@ pub fn choose_for_corpus(spec: &str) -> anyhow::Result<Option<Arc<dyn Reference>
     if !is_library {
         return choose(spec);
     }
-    let path = path.ok_or_else(|| {
-        InputError::usage("--reference library: no data folder is known; name the library file")
-    })?;
+    let path = path.ok_or_else(|| InputError::usage(crate::i18n::msg::ref_no_library_folder()))?;
     let lib = Library::open(&path)?;
     eprintln!(
-        "taohua: making a reference table of the library {} for the corpus",
-        path.display()
+        "taohua: {}",
+        crate::i18n::msg::ref_making(&path.display().to_string())
     );
     let bytes = build_from_library(&lib)?;
     let table = ReferenceTable::from_bytes(bytes, &path.display().to_string())
@@ -186,7 +180,7 @@ pub fn build_from_files(
         })
         .collect();
     if docs.is_empty() {
-        return Err(InputError::usage("no readable documents to build a reference from").into());
+        return Err(InputError::usage(crate::i18n::msg::ref_no_documents()).into());
     }
     Ok(build(&docs))
 }

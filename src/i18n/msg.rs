@@ -38,6 +38,11 @@ pub fn templates(n: usize) -> String {
     counted(n, "template", "templates", "个模板")
 }
 
+/// The colon between a label and what it means: `: ` / `：`.
+pub fn colon() -> &'static str {
+    pick(": ", "：")
+}
+
 /// The separator of a list in running text: `, ` / `、`.
 pub fn list_sep() -> &'static str {
     pick(", ", "、")
@@ -479,6 +484,236 @@ super::catalog! {
     html_top_heading(n: usize) => "The {n} longest specific passages", "最长的 {n} 段特有共享文字";
     html_top_header => "<th class=\"num\">#</th><th class=\"num\">characters</th><th>kind</th><th>left</th><th>right</th><th>text</th>", "<th class=\"num\">#</th><th class=\"num\">字数</th><th>类型</th><th>左</th><th>右</th><th>文字</th>";
     html_right_text => "right: ", "右：";
+
+    // ---- The library's text reports ----
+    col_path => "path", "路径";
+    info_library(path: &str) => "library   {path}", "文档库  {path}";
+    info_documents(n: usize) => "documents {n}", "文档数  {n}";
+    info_chars(chars: u64, mb: f64) => "chars     {chars} ({mb:.1} MB of text)", "字数    {chars}（文本 {mb:.1} MB）";
+    info_undated(n: usize) => "; {n} documents without a year", "；{n} 篇无年份";
+    info_years(a: i32, b: i32, n: usize, undated: &str) => "years     {a}–{b} ({n} years{undated})", "年份    {a}–{b}（{n} 个年份{undated}）";
+    info_years_none => "years     none known", "年份    不详";
+    info_more(n: usize) => " · +{n} more", " · 另 {n} 个";
+    info_regions(n: usize, list: &str) => "regions   {n} ({list})", "地区    {n} 个（{list}）";
+    info_kinds(n: usize, list: &str) => "kinds     {n} ({list})", "类型    {n} 种（{list}）";
+    lib_skipped(what: &str) => "skipped {what}", "已跳过 {what}";
+    lib_no_such_documents(what: &str) => "{what}: no such documents in the library (see `taohua library list`)", "{what}：文档库中没有这些文档（见 `taohua library list`）";
+    lib_no_data_folder => "no data folder is known for the library (HOME is not set); name one with --library FILE", "不知道文档库放在哪个数据文件夹（未设置 HOME）；请用 --library FILE 指定";
+    find_times(n: usize) => " (×{n})", "（×{n}）";
+    err_stdin_unreadable(why: &std::io::Error) => "-: cannot read standard input: {why}", "-：无法读取标准输入：{why}";
+
+    // ---- The reference, grow, man ----
+    ref_heading(name: &str, docs: &str) => "reference {name}: {docs}", "参照 {name}：{docs}";
+    ref_no_year => "no year", "无年份";
+    ref_none => "no reference: only the slogan list marks stock language", "无参照：只用口号表标记套话";
+    ref_built(path: &str, docs: &str, bytes: usize) => "{path}: {docs}, {bytes} bytes", "{path}：{docs}，{bytes} 字节";
+    grow_written(n: usize, dir: &str) => "{n} documents written to {dir}", "已将 {n} 篇文档写入 {dir}";
+    grow_no_documents(dir: &str) => "{dir}: no documents found", "{dir}：没有找到文档";
+    grow_not_empty(dir: &str) => "{dir}: exists and is not an empty folder", "{dir}：已存在且不是空文件夹";
+    man_written(n: usize, dir: &str) => "{n} manual pages written to {dir}", "已将 {n} 份手册页写入 {dir}";
+    out_is_file(dir: &str) => "{dir}: is a file, not a folder; give --out a folder (it is created if needed)", "{dir}：是文件而不是文件夹；--out 请给出文件夹（不存在会自动创建）";
+
+    // ---- Corpus input and usage errors ----
+    err_common_above(value: f64) => "--common-above {value}: give a share between 0 and 1", "--common-above {value}：请给出 0 到 1 之间的比例";
+    err_table_needs_csv(table: &str) => "--table {table}: --table chooses the table of --format csv; add --format csv (the text and JSON reports hold every table)", "--table {table}：--table 用于选择 --format csv 输出哪张表；请加上 --format csv（文本和 JSON 报告包含所有表）";
+    err_include_with_library => "--include and --exclude choose files of a folder; with --library use --kind, --year or --region", "--include 和 --exclude 用于选择文件夹中的文件；使用 --library 时请用 --kind、--year 或 --region";
+    err_out_needs_html => "--out DIR writes the HTML report and its pair reports: add --format html", "--out DIR 用于写出 HTML 报告及其文档对报告：请加上 --format html";
+    corpus_skipped_file(path: &str, why: &str) => "skipped {path}: {why}", "已跳过 {path}：{why}";
+    corpus_unreadable_count(n: usize, total: usize) => "{n} of {total} files skipped (unreadable)", "{total} 个文件中有 {n} 个无法读取，已跳过";
+    corpus_html_written(index: &str, n: usize, dir: &str) => "{index} and {n} pair reports written to {dir}", "已将 {index} 和 {n} 份文档对报告写入 {dir}";
+    err_no_documents_found(names: &str, why: &str) => "{names}: no documents found (.txt, .docx, .html, .md){why}", "{names}：没有找到文档（.txt、.docx、.html、.md）{why}";
+    corpus_left_out(n: usize, list: &str) => "; {n} left out ({list})", "；{n} 个未纳入（{list}）";
+    err_none_readable(names: &str, n: usize) => "{names}: none of the {n} files could be read", "{names}：{n} 个文件都无法读取";
+    err_none_pass(names: &str, docs: &str) => "{names}: none of the {docs} passes --kind/--year/--region", "{names}：{docs}都不符合 --kind/--year/--region";
+    err_eval_no_documents(dir: &str) => "{dir}: no readable .txt documents", "{dir}：没有可读取的 .txt 文档";
+    err_not_glob(option: &str, glob: &str, why: &str) => "{option} {glob}: not a glob: {why}", "{option} {glob}：不是有效的通配模式：{why}";
+
+    // ---- Why a file was skipped ----
+    skip_hidden => "hidden", "隐藏";
+    skip_project_file => "README-like", "说明类文件";
+    skip_other_type => "not a document type", "非文档类型";
+    skip_link => "symbolic link", "符号链接";
+    skip_excluded => "--exclude", "被 --exclude 排除";
+    skip_not_included => "not --include", "不符合 --include";
+    skip_unreadable => "unreadable", "无法读取";
+    skip_hidden_why => "hidden (name it on the command line to read it)", "隐藏文件（在命令行上写明即可读取）";
+    skip_project_file_why => "a README, LICENSE or the like (name it on the command line to read it)", "README、LICENSE 之类的文件（在命令行上写明即可读取）";
+    skip_other_type_why => "not a type of document taohua reads", "不是 taohua 能读取的文档类型";
+    skip_link_why => "a link to a folder or to nothing (links to folders are not followed)", "指向文件夹或不存在目标的链接（不跟随指向文件夹的链接）";
+    skip_excluded_why(glob: &str) => "matches --exclude {glob}", "匹配 --exclude {glob}";
+    skip_not_included_why => "matches no --include", "不匹配任何 --include";
+
+    // ---- Encodings ----
+    warning => "warning", "警告";
+    enc_runner_up(name: &str, pct: f64) => "; {name} reads it too ({pct:.0}% plausible)", "；按 {name} 也能读（可信度 {pct:.0}%）";
+    enc_guessed(path: &str, encoding: &str, pct: f64, other: &str) => "{path}: the encoding was guessed: read as {encoding} ({pct:.0}% of its characters are common Chinese){other}; if the text looks wrong, name the encoding (--encoding NAME, or {path}:NAME)", "{path}：编码是猜测的：按 {encoding} 读取（{pct:.0}% 的字符为常用汉字）{other}；如果文字看起来不对，请指定编码（--encoding 编码名，或 {path}:编码名）";
+    enc_unknown_after_colon(text: &str, label: &str) => "{text}: unknown encoding {label:?} after the ':'; name one such as utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le", "{text}：':' 后的编码 {label:?} 未知；请指定 utf-8、gb18030、gbk、big5、big5-hkscs 或 utf-16le 等编码";
+    enc_unknown_option(option: &str, label: &str) => "{option} {label}: unknown encoding; try utf-8, gb18030, gbk, big5, big5-hkscs or utf-16le", "{option} {label}：未知编码；可用 utf-8、gb18030、gbk、big5、big5-hkscs 或 utf-16le";
+
+    // ---- The configuration ----
+    cfg_print_head => "# taohua config --print: the settings in effect, and where each came from", "# taohua config --print：当前生效的设置及各自的来源";
+    cfg_folder(dir: &str, via: &str) => "# configuration folder: {dir} ({via})", "# 配置文件夹：{dir}（{via}）";
+    cfg_file_read(path: &str) => "#   {path}: read", "#   {path}：已读取";
+    cfg_file_absent(path: &str) => "#   {path}: absent", "#   {path}：不存在";
+    cfg_no_folder => "no configuration folder: neither XDG_CONFIG_HOME nor HOME is set", "没有配置文件夹：XDG_CONFIG_HOME 和 HOME 都未设置";
+    cfg_from(origin: &str) => "# from {origin}", "# 来自 {origin}";
+    cfg_keymap_builtin => "built-in", "内置";
+    cfg_keymap_over(file: &str) => "{file} over the built-in", "{file} 覆盖内置";
+    origin_default => "the default", "默认值";
+    at_line(path: &str, line: usize) => "{path}: line {line}", "{path}：第 {line} 行";
+    cfg_invalid(at: &str, message: &str, keys: &str) => "{at}: {message} (valid keys: {keys})", "{at}：{message}（可用的键：{keys}）";
+    cfg_no_theme(named: &str, builtin: &str) => "{named}: no such theme or theme file (built-in: {builtin})", "{named}：没有这个主题或主题文件（内置主题：{builtin}）";
+
+    // ---- Progress bars ----
+    progress_adding => "adding", "添加";
+    progress_normalising => "normalising", "规范化";
+    progress_indexing => "indexing", "建立索引";
+    progress_comparing => "comparing pairs", "比较文档对";
+    progress_phrases => "phrases", "提取短语";
+    progress_templates => "templates", "查找模板";
+    progress_documents => "documents", "篇文档";
+    progress_pairs => "pairs", "对";
+
+    // ---- The HTML corpus report ----
+    hc_intro(docs: &str, skipped: &str, candidates: &str, pairs: &str, phrases: &str, stock: &str, min: usize) => "{docs} documents{skipped}, {candidates} candidate pairs compared, {pairs} pairs, {phrases} phrases. {stock}; passages and phrases of at least {min} characters.", "{docs} 篇文档{skipped}，比较了 {candidates} 个候选对，{pairs} 对，{phrases} 条短语。{stock}；共享文字和短语至少 {min} 字。";
+    hc_nav => "<nav class=\"note screen\"><a href=\"#heat-region\">heatmap by region</a> · <a href=\"#heat-year\">by year</a> · <a href=\"#pairs\">pairs</a> · <a href=\"#phrases\">phrases</a> · <a href=\"#common\">stock phrases</a> · <a href=\"#documents\">documents</a></nav>", "<nav class=\"note screen\"><a href=\"#heat-region\">按地区的热力图</a> · <a href=\"#heat-year\">按年份</a> · <a href=\"#pairs\">文档对</a> · <a href=\"#phrases\">短语</a> · <a href=\"#common\">套话短语</a> · <a href=\"#documents\">文档</a></nav>";
+    hc_footer => "<footer>Made by taohua. Scores, shares and phrases are those of <code>taohua corpus --format json</code>.</footer>", "<footer>由 taohua 生成。得分、比例和短语与 <code>taohua corpus --format json</code> 的相同。</footer>";
+    hc_heat_heading(what: &str) => "Strongest pair between {what}", "各{what}之间最强的一对";
+    hc_heat_note(what: &str, click: &str) => "A cell is the pair of documents, one from each of its two {what}, that shares the most distinctive text for its length (the pairs' score); darker is higher, and an outlined cell had no pair worth comparing. Hover a cell for its pair{click}.", "每格是分属两个{what}的文档中、按长度共享特有文字最多的一对（即文档对的得分）；颜色越深得分越高，只有边框的格子没有值得比较的文档对。鼠标悬停在格子上可看到这一对{click}。";
+    hc_click_report => ", and click it for the pair's report when the pair is among the ranked pairs below", "；若它在下方排名的文档对中，点击可打开其报告";
+    hc_click_row => ", and click it for the pair's row when it is among the ranked pairs below", "；若它在下方排名的文档对中，点击可跳到其所在行";
+    hc_no_pairs => "No pairs.", "没有文档对。";
+    hc_heat_label(what: &str) => "strongest pair between {what}", "各{what}之间最强的一对";
+    hc_cell_title(row: &str, col: &str, score: f64, rank: usize) => "{row} × {col}: score {score:.3}, rank {rank}", "{row} × {col}：得分 {score:.3}，排名 {rank}";
+    hc_pairs_head => "<th class=\"num\">#</th><th class=\"num\">score</th><th class=\"num\">specific</th><th class=\"num\">shared</th><th class=\"num\">A reused</th><th class=\"num\">B reused</th><th>A</th><th>B</th><th>report</th>", "<th class=\"num\">#</th><th class=\"num\">得分</th><th class=\"num\">特有</th><th class=\"num\">共享</th><th class=\"num\">A 复用</th><th class=\"num\">B 复用</th><th>A</th><th>B</th><th>报告</th>";
+    hc_side_by_side => "side by side", "并排对照";
+    hc_with_out => "with --out DIR", "需 --out DIR";
+    hc_family_note => "One row per phrase family: the documents carrying any of its forms, their share of the corpus, and its other forms with their documents.", "每个短语族一行：含其任一形式的文档数、占语料库的比例，以及其他形式及其文档数。";
+    hc_timelines_heading => "Timelines: where and when each phrase appears", "时间线：各短语出现的地区和年份";
+    hc_timelines_note => "One row per region in the order it took the phrase up, one column per year in which a document carries it; ● marks a document, and the first year is bold.", "每个地区一行，按采用该短语的先后排列；每个有文档含该短语的年份一列；● 表示一篇文档，最早的年份加粗。";
+    hc_phrases_head => "<th class=\"num\">documents</th><th class=\"num\">commonness</th><th>years</th><th>regions</th><th>text</th><th>variants</th>", "<th class=\"num\">文档</th><th class=\"num\">常见度</th><th>年份</th><th>地区</th><th>文字</th><th>变体</th>";
+    hc_unplaced(n: usize) => "{n} of its documents have no year or no region and are not in the grid.", "其中 {n} 篇文档没有年份或地区，未列入表格。";
+    hc_documents_head => "<th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th>", "<th class=\"num\">编号</th><th class=\"num\">复用</th><th class=\"num\">特有</th><th>文档</th><th>主要来自</th>";
+    hc_back => "the corpus report", "语料库报告";
+
+    // ---- Filters (--year, the corpus screens' F) and the corpus screens' notes ----
+    filter_not_year(text: &str) => "{text:?} is not a year; give 2024 or 2020..2025", "{text:?} 不是年份；请写 2024 或 2020..2025";
+    filter_years_reversed(a: i32, b: i32) => "{a}..{b}: the first year comes after the second", "{a}..{b}：前一个年份晚于后一个";
+    filter_commonness_bound(term: &str) => "{term}: a commonness bound lies between 0% and 100%", "{term}：常见度的界限应在 0% 到 100% 之间";
+    filter_one_year(term: &str) => "{term}: one year or range of years at a time", "{term}：一次只能给一个年份或年份范围";
+    filter_ambiguous(value: &str, n: usize, names: &str) => "{value} is part of {n} names: {names}; type more of one", "{value} 是 {n} 个名称的一部分：{names}；请多输入几个字";
+    filter_one_kind(term: &str) => "{term}: one kind at a time", "{term}：一次只能给一种类型";
+    filter_one_region(term: &str) => "{term}: one region at a time", "{term}：一次只能给一个地区";
+    filter_no_such(term: &str) => "{term}: no kind or region of this corpus is named like that (a year is 2025 or 2020..2025)", "{term}：本语料库没有这样命名的类型或地区（年份写作 2025 或 2020..2025）";
+    corpus_punctuation_only => "type letters, figures or Chinese: punctuation alone matches nothing", "请输入字母、数字或汉字：只有标点匹配不到任何内容";
+    corpus_no_documents_here => "no documents here: F or / with nothing clears the filter or search", "这里没有文档：F 或 / 后不输入内容即清除筛选或搜索";
+    lib_no_documents(path: &str) => "{path}: no documents; add some with `taohua library add FOLDER`", "{path}：没有文档；请用 `taohua library add 文件夹` 添加";
+    lib_none_pass(path: &str) => "{path}: no documents pass --kind/--year/--region", "{path}：没有文档符合 --kind/--year/--region";
+    html_moved_title(para: u32) => "moved: the right text sits at ¶{para} of the right document", "移动：右侧文字在右文档的 ¶{para}";
+
+    // ---- Configuration values, references, and what a step was doing ----
+    cfg_width_values(value: u8) => "ambiguous_width = {value}: must be 1 or 2", "ambiguous_width = {value}：只能是 1 或 2";
+    cfg_lang_values(value: &str) => "lang = {value:?}: must be \"zh\" or \"en\"", "lang = {value:?}：只能是 \"zh\" 或 \"en\"";
+    cfg_colors_values(value: &str) => "colors = {value:?}: must be \"24bit\", \"256\" or \"16\"", "colors = {value:?}：只能是 \"24bit\"、\"256\" 或 \"16\"";
+    ref_no_library_folder => "--reference library: no data folder is known; name the library file", "--reference library：不知道数据文件夹在哪里；请写出文档库文件";
+    ref_no_such(spec: &str) => "--reference {spec}: no such file or folder (give built-in, none, library, a library or reference file, or a folder)", "--reference {spec}：没有这个文件或文件夹（可给出 built-in、none、library、文档库或参照文件，或一个文件夹）";
+    ref_making(path: &str) => "making a reference table of the library {path} for the corpus", "正在为语料库用文档库 {path} 制作参照表";
+    ref_no_documents => "no readable documents to build a reference from", "没有可读取的文档来制作参照";
+    ctx_slogans(path: &str) => "reading the slogan list {path}", "读取口号表 {path}";
+    ctx_pair_view => "the pair view failed", "对比界面出错";
+    ctx_corpus_screens => "the corpus screens failed", "语料库界面出错";
+    ctx_trace_screen => "the trace screen failed", "溯源界面出错";
+    ctx_writing(path: &str) => "writing {path}", "写入 {path}";
+    ctx_creating(path: &str) => "creating {path}", "创建 {path}";
+
+    // ---- taohua eval (text tables) ----
+    eval_title(docs: &str, seed: u64, seconds: f64) => "taohua eval: {docs}, seed {seed}, {seconds:.1} s", "taohua eval：{docs}，随机种子 {seed}，{seconds:.1} 秒";
+    eval_col_pair => "pair", "文档对";
+    eval_col_found => "found", "找到";
+    eval_col_genuine => "genuine", "真实";
+    eval_col_link_p => "link P", "对齐 P";
+    eval_col_link_r => "link R", "对齐 R";
+    eval_col_moved => "moved", "移动";
+    eval_synthetic => "synthetic", "合成";
+    eval_hard => "hard synthetic", "高难合成";
+    eval_one_line => "one-line synthetic", "单行合成";
+    eval_real => "real", "真实";
+    eval_totals(what: &str, pairs: usize, recall: f64, found: usize, truth: usize, precision: f64, genuine: usize, reported: usize) => "\n{what} pairs: {pairs}  passage recall {recall:.2}% ({found}/{truth})  precision {precision:.2}% ({genuine}/{reported})", "\n{what}文档对：{pairs}  共享文字召回率 {recall:.2}%（{found}/{truth}）  准确率 {precision:.2}%（{genuine}/{reported}）";
+    eval_links(p: f64, r: f64, f1: f64, moved: f64, marked: usize, total: usize, placement: f64) => "  links P {p:.3} R {r:.3} F1 {f1:.3}   moved marked {moved:.1}% ({marked}/{total})   passages in their source paragraph {placement:.1}%", "  对齐 P {p:.3} R {r:.3} F1 {f1:.3}   移动标出 {moved:.1}%（{marked}/{total}）   共享文字落在其来源段落 {placement:.1}%";
+    eval_moved_by_kind(kinds: &str) => "  moved marked by kind: {kinds}", "  按类型的移动标出：{kinds}";
+    eval_related(threshold: f64) => "\nrelated threshold {threshold:.2}: in-order pairs below it are `related`, not `match`", "\n相关阈值 {threshold:.2}：低于它的顺序对为 `related`，而非 `match`";
+    eval_versions => "versions (synthetic, 1:1)", "版本（合成，1:1）";
+    eval_unrelated => "unrelated, same place (synthetic)", "无关，位置相同（合成）";
+    eval_neighbours => "partner's neighbour (real)", "对应段落的邻段（真实）";
+    eval_in_order => "in-order 1:1 units (real)", "顺序 1:1 段落（真实）";
+    eval_spread(what: &str, n: usize, min: f64, p1: f64, p5: f64, median: f64, p95: f64, p99: f64, max: f64, below: f64) => "  {what} n {n:>6}  min {min:.2}  p1 {p1:.2}  p5 {p5:.2}  median {median:.2}  p95 {p95:.2}  p99 {p99:.2}  max {max:.2}  below {below:.1}%", "  {what} n {n:>6}  最小 {min:.2}  p1 {p1:.2}  p5 {p5:.2}  中位数 {median:.2}  p95 {p95:.2}  p99 {p99:.2}  最大 {max:.2}  低于阈值 {below:.1}%";
+    eval_bins(bins: &str) => "  in-order 1:1 units (real) by similarity, bins of 0.05: {bins}", "  顺序 1:1 段落（真实）按相似度分组，组距 0.05：{bins}";
+    eval_stock_title(docs: usize, pairs: usize, seconds: f64) => "taohua eval --stock: {docs} documents, {pairs} pairs, {seconds:.1} s", "taohua eval --stock：{docs} 篇文档，{pairs} 对，{seconds:.1} 秒";
+    stock_col_pair => "pair (held-out reference)", "文档对（留出的参照）";
+    stock_col_docs => "docs", "文档";
+    stock_col_passages => "pass.", "段数";
+    stock_col_formulation => "formulation→stk", "表述→套话";
+    stock_col_specific => "specific→spec", "特有→特有";
+    stock_col_left => "L reused/stock", "左 复用/套话";
+    stock_col_right => "R reused/stock", "右 复用/套话";
+    stock_col_common => "common", "常见";
+    stock_col_stock => "stock", "套话";
+    stock_col_formulation_long => "formulation → stock", "表述 → 套话";
+    stock_col_specific_long => "specific → specific", "特有 → 特有";
+    stock_col_stock_passages => "stock passages", "套话段数";
+    stock_default => "  (default)", "  （默认）";
+    reissue_title(docs: usize, seed: u64, seconds: f64) => "taohua eval --reissue: {docs} documents, seed {seed}, {seconds:.1} s", "taohua eval --reissue：{docs} 篇文档，随机种子 {seed}，{seconds:.1} 秒";
+    reissue_copies_heading => "\n── Re-issued copies ──", "\n── 翻印件 ──";
+    reissue_col_copy => "copy", "翻印件";
+    reissue_col_substitutions => "substitutions", "替换";
+    reissue_col_occurrences => "occurrences", "出现";
+    reissue_col_left => "left", "遗留地名";
+    reissue_col_false => "false", "误报";
+    reissue_missed(text: &str) => "    missed  {text}", "    漏报  {text}";
+    reissue_false_alarm(text: &str) => "    false alarm  {text}", "    误报  {text}";
+    reissue_totals_heading => "\n── Totals ──", "\n── 合计 ──";
+    reissue_totals(copies: usize, subs: &str, sf: usize, st: usize, occ: &str, of: usize, ot: usize, left: &str, lf: usize, lt: usize, alarms: usize, per: f64, worst: usize) => "copies {copies}: substitutions found {subs} ({sf}/{st}), occurrences {occ} ({of}/{ot}), names left behind found {left} ({lf}/{lt}), false alarms {alarms} ({per:.2} a copy, at most {worst} in one)", "翻印件 {copies} 份：找到替换 {subs}（{sf}/{st}），出现 {occ}（{of}/{ot}），找到遗留地名 {left}（{lf}/{lt}），误报 {alarms} 处（每份 {per:.2} 处，单份最多 {worst} 处）";
+    reissue_same_province => "same-province pairs", "同省文档对";
+    reissue_cross_province => "cross-province pairs", "跨省文档对";
+    reissue_pairs(what: &str, n: usize, raised: usize, per: f64, with: usize, evidence: usize) => "{what} {n}: leftovers raised {raised} ({per:.3} a pair) in {with} pairs; {evidence} pairs with a place or name substitution", "{what} {n} 对：报出遗留地名 {raised} 处（每对 {per:.3} 处），涉及 {with} 对；{evidence} 对有地名或名称替换";
+
+    // ---- Errors of the library, find, output, keymaps, themes ----
+    lib_err_missing(path: &str) => "{path}: no library here; add documents first with `taohua library add FOLDER` (or name another library with --library FILE)", "{path}：这里没有文档库；请先用 `taohua library add 文件夹` 添加文档（或用 --library FILE 指定另一个文档库）";
+    lib_err_folder(path: &str) => "{path}: a folder, not a library file; name the file, such as {path}/library.sqlite", "{path}：是文件夹而不是文档库文件；请写出文件名，如 {path}/library.sqlite";
+    lib_err_not_library(path: &str, detail: &str) => "{path}: not a taohua library ({detail}); nothing was changed; name another file with --library FILE", "{path}：不是 taohua 文档库（{detail}）；未作任何改动；请用 --library FILE 指定另一个文件";
+    lib_err_corrupt(path: &str, detail: &str) => "{path}: the library is damaged ({detail}); nothing was changed; move it aside and add the documents again with `taohua library add`", "{path}：文档库已损坏（{detail}）；未作任何改动；请把它移走，再用 `taohua library add` 重新添加文档";
+    lib_err_newer(path: &str, found: i32, ours: i32) => "{path}: this library was written by a newer taohua (schema {found}; this one reads up to {ours}); nothing was changed; update taohua", "{path}：该文档库由较新版本的 taohua 写入（格式版本 {found}；本版本最多读取 {ours}）；未作任何改动；请更新 taohua";
+    lib_err_read_only(path: &str, detail: &str) => "{path}: cannot write the library here ({detail}); name a writable place with --library FILE", "{path}：无法在此写入文档库（{detail}）；请用 --library FILE 指定可写的位置";
+    find_too_short(n: usize) => "the text has {n} characters after normalisation; give at least 3 (punctuation and white space do not count)", "规范化后只剩 {n} 个字；请至少给出 3 个（标点和空白不计）";
+    find_lines => "the text runs over a line break; look for one line at a time", "文字跨越了换行；请一次查一行";
+    out_cannot_write(path: &str, why: &std::io::Error) => "{path}: cannot write the report: {why}; give --out a folder you can write to", "{path}：无法写入报告：{why}；--out 请给出可写的文件夹";
+    keymap_syntax(why: &str) => "the keymap is not valid: {why} (each binding is a [[binding]] table with action = \"…\", keys = [\"…\", …] and an optional description = \"…\")", "按键映射无效：{why}（每个绑定是一个 [[binding]] 表，含 action = \"…\"、keys = [\"…\", …]，可选 description = \"…\"）";
+    keymap_action(line: usize, name: &str, known: &str) => "line {line}: unknown action {name:?} (known: {known})", "第 {line} 行：未知操作 {name:?}（可用：{known}）";
+    keymap_key(line: usize, action: &str, key: &str, syntax: &str) => "line {line}: action {action}: cannot read key {key:?}; {syntax}", "第 {line} 行：操作 {action}：无法识别按键 {key:?}；{syntax}";
+    keymap_key_syntax => "a key is a single character such as \"j\", \"?\" or \"G\" (shift-g); a named key: down, up, left, right, pageup, pagedown, home, end, tab, backtab, enter, esc, space, backspace, delete, insert, f1 to f12; or either after \"ctrl-\" or \"alt-\", such as \"ctrl-d\"", "按键可以是单个字符，如 \"j\"、\"?\" 或 \"G\"（shift-g）；或按键名：down、up、left、right、pageup、pagedown、home、end、tab、backtab、enter、esc、space、backspace、delete、insert、f1 到 f12；或在二者前加 \"ctrl-\" 或 \"alt-\"，如 \"ctrl-d\"";
+    theme_syntax(why: &str) => "the theme is not valid: {why}", "主题无效：{why}";
+    theme_colour(role: &str, value: &str) => "role {role}: unknown colour {value:?} (use a name such as \"yellow\" or \"#rrggbb\")", "角色 {role}：未知颜色 {value:?}（请用 \"yellow\" 之类的颜色名或 \"#rrggbb\"）";
+    theme_role(role: &str) => "unknown role {role:?} (known: exact, edited, stock, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6)", "未知角色 {role:?}（可用：exact, edited, stock, changed, unit, heading, selected, bridge, header, focus, gutter, status, overview, viewport, filler, ghost, search, help, source-1 … source-6）";
+
+    // ---- Manifests and file-name patterns (the core's MetaError, worded here) ----
+    meta_manifest_empty => "the manifest is empty; its first line must name the columns, e.g. `file<TAB>year<TAB>region<TAB>kind`", "清单是空的；第一行必须写出列名，如 `file<TAB>year<TAB>region<TAB>kind`";
+    meta_no_file_column(found: &str) => "the manifest header has no `file` column (found: {found}); name the column that holds each document's file name `file`", "清单表头没有 `file` 列（现有：{found}）；请把存放各文档文件名的那一列命名为 `file`";
+    meta_no_field_column(found: &str) => "the manifest header names none of `year`, `region`, `kind`, `encoding` (found: {found}); add at least one of these columns", "清单表头没有 `year`、`region`、`kind`、`encoding` 中的任何一列（现有：{found}）；请至少加上其中一列";
+    meta_duplicate_column(name: &str) => "the manifest header names the column `{name}` twice; keep one of them", "清单表头有两个 `{name}` 列；请只保留一个";
+    meta_column_count(line: usize, found: usize, expected: usize, delimiter: &str) => "manifest line {line}: {found} columns, but the header has {expected}; check for a missing or extra {delimiter} (quote a value that contains one with \"…\")", "清单第 {line} 行：{found} 列，但表头有 {expected} 列；请检查是否少了或多了 {delimiter}（含分隔符的值请用 \"…\" 括起来）";
+    meta_year(line: usize, value: &str) => "manifest line {line}: the year `{value}` is not a year from 1900 to 2199; write four digits such as 2017, or leave the cell empty", "清单第 {line} 行：年份 `{value}` 不在 1900 到 2199 之间；请写四位数字，如 2017，或留空";
+    meta_encoding(line: usize, value: &str) => "manifest line {line}: unknown encoding `{value}`; use a name such as utf-8, gb18030, gbk, big5, big5-hkscs, utf-16le or utf-16be, or leave the cell empty to detect it", "清单第 {line} 行：未知编码 `{value}`；请用 utf-8、gb18030、gbk、big5、big5-hkscs、utf-16le 或 utf-16be 等编码名，或留空以自动检测";
+    meta_empty_file(line: usize) => "manifest line {line}: the `file` cell is empty; give the document's file name, e.g. 2017_安徽省_政府工作报告.txt", "清单第 {line} 行：`file` 一格是空的；请写出文档的文件名，如 2017_安徽省_政府工作报告.txt";
+    meta_duplicate_file(line: usize, file: &str, first: usize) => "manifest line {line}: `{file}` is already listed on line {first}; keep one row per file", "清单第 {line} 行：`{file}` 已在第 {first} 行列出；每个文件只保留一行";
+    meta_unclosed_quote(line: usize) => "manifest line {line}: a quoted value is never closed; add the closing `\"` (a quote inside a quoted value is written `\"\"`)", "清单第 {line} 行：引号括起的值没有闭合；请补上结尾的 `\"`（值内的引号写作 `\"\"`）";
+    meta_stray_quote(line: usize) => "manifest line {line}: text follows a closing `\"`; a quoted value must end at the delimiter (a quote inside it is written `\"\"`)", "清单第 {line} 行：结尾的 `\"` 后还有文字；引号括起的值必须在分隔符处结束（值内的引号写作 `\"\"`）";
+    meta_pattern_empty => "the file-name pattern is empty; use e.g. `{year}_{region}_{kind}`", "文件名模式是空的；请用如 `{year}_{region}_{kind}` 的模式";
+    meta_pattern_placeholder(pattern: &str, name: &str) => "file-name pattern `{pattern}`: unknown placeholder `{{{name}}}`; use {{year}}, {{region}}, {{kind}}, {{title}} or {{_}} (to ignore a part)", "文件名模式 `{pattern}`：未知占位符 `{{{name}}}`；请用 {{year}}、{{region}}、{{kind}}、{{title}} 或 {{_}}（忽略一部分）";
+    meta_pattern_unclosed(pattern: &str) => "file-name pattern `{pattern}`: a `{{` is never closed; write placeholders as `{{year}}`", "文件名模式 `{pattern}`：有 `{{` 没有闭合；占位符写作 `{{year}}`";
+    meta_pattern_stray_brace(pattern: &str) => "file-name pattern `{pattern}`: a `}}` without its `{{`; braces may only surround a placeholder", "文件名模式 `{pattern}`：有 `}}` 没有对应的 `{{`；花括号只能用于括住占位符";
+    meta_pattern_adjacent(pattern: &str, first: &str, second: &str) => "file-name pattern `{pattern}`: `{{{first}}}` and `{{{second}}}` touch; put literal text such as `_` between placeholders so the name can be split", "文件名模式 `{pattern}`：`{{{first}}}` 和 `{{{second}}}` 紧挨着；请在占位符之间放入 `_` 之类的文字，以便拆分文件名";
+    meta_pattern_duplicate(pattern: &str, name: &str) => "file-name pattern `{pattern}`: `{{{name}}}` appears twice; name each field once (use `{{_}}` for parts to ignore)", "文件名模式 `{pattern}`：`{{{name}}}` 出现了两次；每个字段只写一次（要忽略的部分用 `{{_}}`）";
+    meta_pattern_no_field(pattern: &str) => "file-name pattern `{pattern}` has no field; include at least one of {{year}}, {{region}}, {{kind}}, {{title}}", "文件名模式 `{pattern}` 没有字段；请至少包含 {{year}}、{{region}}、{{kind}}、{{title}} 之一";
 }
 
 /// A unit kind's word (`crate` identifiers stay in the JSON).
@@ -547,5 +782,40 @@ pub fn find_carry(docs: &str, n: usize, text: &str, library: &str) -> String {
             format!("{docs} {verb} “{text}” ({library})")
         }
         super::Lang::Zh => format!("{docs}含有“{text}”（{library}）"),
+    }
+}
+
+/// `on disk   1.2 MB (3.40× the text), 2 index segments`.
+pub fn info_on_disk(mb: f64, ratio: f64, segments: usize) -> String {
+    match super::lang() {
+        super::Lang::En => {
+            let s = if segments == 1 { "" } else { "s" };
+            format!("on disk   {mb:.1} MB ({ratio:.2}× the text), {segments} index segment{s}")
+        }
+        super::Lang::Zh => {
+            format!("磁盘    {mb:.1} MB（文本的 {ratio:.2} 倍），{segments} 个索引段")
+        }
+    }
+}
+
+/// `2 documents removed from lib.sqlite`.
+pub fn lib_removed(n: usize, library: &str) -> String {
+    match super::lang() {
+        super::Lang::En => {
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} document{s} removed from {library}")
+        }
+        super::Lang::Zh => format!("已从 {library} 删除 {n} 篇文档"),
+    }
+}
+
+/// A row of `reference info`: `   12  讲话  2019–2024  5 regions`.
+pub fn ref_row(n: usize, kind: &str, span: &str, regions: usize) -> String {
+    match super::lang() {
+        super::Lang::En => {
+            let s = if regions == 1 { "" } else { "s" };
+            format!("{n:>5}  {kind}  {span}  {regions} region{s}")
+        }
+        super::Lang::Zh => format!("{n:>5}  {kind}  {span}  {regions} 个地区"),
     }
 }

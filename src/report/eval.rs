@@ -8,7 +8,8 @@ use taohua_core::eval::synth::MoveKind;
 use taohua_core::eval::{Calibration, Evaluation, Spread, Totals};
 
 use super::sanitize;
-use crate::columns::{count, table, Align};
+use crate::columns::{table, Align};
+use crate::i18n::msg;
 
 /// Write the evaluation as a text table: `docs` documents read, `seconds`
 /// spent; columns aligned by display width (`ambiguous_wide`: the terminal
@@ -22,9 +23,8 @@ pub fn write_text(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "taohua eval: {}, seed {}, {seconds:.1} s",
-        count(docs, "document", "documents"),
-        eval.seed
+        "{}",
+        msg::eval_title(&msg::documents(docs), eval.seed, seconds)
     )?;
     let pct = |a: usize, b: usize| {
         if b == 0 {
@@ -34,12 +34,12 @@ pub fn write_text(
         }
     };
     let mut rows = vec![vec![
-        "pair".to_string(),
-        "found".into(),
-        "genuine".into(),
-        "link P".into(),
-        "link R".into(),
-        "moved".into(),
+        msg::eval_col_pair().to_string(),
+        msg::eval_col_found().into(),
+        msg::eval_col_genuine().into(),
+        msg::eval_col_link_p().into(),
+        msg::eval_col_link_r().into(),
+        msg::eval_col_moved().into(),
     ]];
     for s in eval
         .synthetic
@@ -73,10 +73,10 @@ pub fn write_text(
         writeln!(out, "{line}")?;
     }
     let all = [
-        ("synthetic", &eval.synthetic_totals),
-        ("hard synthetic", &eval.hard_totals),
-        ("one-line synthetic", &eval.one_line_totals),
-        ("real", &eval.real_totals),
+        (msg::eval_synthetic(), &eval.synthetic_totals),
+        (msg::eval_hard(), &eval.hard_totals),
+        (msg::eval_one_line(), &eval.one_line_totals),
+        (msg::eval_real(), &eval.real_totals),
     ];
     for (what, t) in all {
         totals(what, t, out)?;
@@ -86,30 +86,29 @@ pub fn write_text(
 
 /// The measurements behind the `related` threshold.
 fn related(c: &Calibration, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "\nrelated threshold {:.2}: in-order pairs below it are `related`, not `match`",
-        c.threshold
-    )?;
+    writeln!(out, "{}", msg::eval_related(c.threshold))?;
     let rows: [(&str, &Spread); 4] = [
-        ("versions (synthetic, 1:1)", &c.versions),
-        ("unrelated, same place (synthetic)", &c.unrelated),
-        ("partner's neighbour (real)", &c.neighbours),
-        ("in-order 1:1 units (real)", &c.real_in_order),
+        (msg::eval_versions(), &c.versions),
+        (msg::eval_unrelated(), &c.unrelated),
+        (msg::eval_neighbours(), &c.neighbours),
+        (msg::eval_in_order(), &c.real_in_order),
     ];
     for (what, s) in rows {
         writeln!(
             out,
-            "  {what:<34} n {:>6}  min {:.2}  p1 {:.2}  p5 {:.2}  median {:.2}  p95 {:.2}  p99 {:.2}  max {:.2}  below {:.1}%",
-            s.n,
-            s.min,
-            s.p1,
-            s.p5,
-            s.p50,
-            s.p95,
-            s.p99,
-            s.max,
-            100.0 * s.below_threshold
+            "{}",
+            msg::eval_spread(
+                &crate::columns::pad(what, 34, crate::columns::Align::Left, false),
+                s.n,
+                s.min,
+                s.p1,
+                s.p5,
+                s.p50,
+                s.p95,
+                s.p99,
+                s.max,
+                100.0 * s.below_threshold
+            )
         )?;
     }
     let bins: Vec<String> = c
@@ -119,38 +118,39 @@ fn related(c: &Calibration, out: &mut dyn Write) -> io::Result<()> {
         .filter(|(_, &n)| n > 0)
         .map(|(k, n)| format!("{:.2}:{n}", k as f64 / 20.0))
         .collect();
-    writeln!(
-        out,
-        "  in-order 1:1 units (real) by similarity, bins of 0.05: {}",
-        bins.join(" ")
-    )
+    writeln!(out, "{}", msg::eval_bins(&bins.join(" ")))
 }
 
 fn totals(what: &str, t: &Totals, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "\n{what} pairs: {}  passage recall {:.2}% ({}/{})  precision {:.2}% ({}/{})",
-        t.pairs,
-        100.0 * t.passage_recall,
-        t.sums.found_passages,
-        t.sums.true_passages,
-        100.0 * t.passage_precision,
-        t.sums.genuine,
-        t.sums.reported
+        "{}",
+        msg::eval_totals(
+            what,
+            t.pairs,
+            100.0 * t.passage_recall,
+            t.sums.found_passages,
+            t.sums.true_passages,
+            100.0 * t.passage_precision,
+            t.sums.genuine,
+            t.sums.reported
+        )
     )?;
     if t.sums.true_links == 0 {
         return Ok(());
     }
     writeln!(
         out,
-        "  links P {:.3} R {:.3} F1 {:.3}   moved marked {:.1}% ({}/{})   passages in their source paragraph {:.1}%",
-        t.link_precision,
-        t.link_recall,
-        t.link_f1,
-        100.0 * t.moved_marked,
-        t.sums.moved_marked,
-        t.sums.moved,
-        100.0 * t.passage_placement
+        "{}",
+        msg::eval_links(
+            t.link_precision,
+            t.link_recall,
+            t.link_f1,
+            100.0 * t.moved_marked,
+            t.sums.moved_marked,
+            t.sums.moved,
+            100.0 * t.passage_placement
+        )
     )?;
     let kinds: Vec<String> = MoveKind::ALL
         .iter()
@@ -167,7 +167,7 @@ fn totals(what: &str, t: &Totals, out: &mut dyn Write) -> io::Result<()> {
         })
         .collect();
     if !kinds.is_empty() {
-        writeln!(out, "  moved marked by kind: {}", kinds.join(" · "))?;
+        writeln!(out, "{}", msg::eval_moved_by_kind(&kinds.join(" · ")))?;
     }
     Ok(())
 }
@@ -189,20 +189,23 @@ pub fn write_stock_text(
     };
     writeln!(
         out,
-        "taohua eval --stock: {docs} documents, {} pairs, {seconds:.1} s",
-        eval.pairs.len()
+        "{}",
+        msg::eval_stock_title(docs, eval.pairs.len(), seconds)
     )?;
-    writeln!(
-        out,
-        "{:<44} {:>4} {:>6} {:>15} {:>15} {:>15} {:>15}",
-        "pair (held-out reference)",
-        "docs",
-        "pass.",
-        "formulation→stk",
-        "specific→spec",
-        "L reused/stock",
-        "R reused/stock"
-    )?;
+    {
+        use crate::columns::{pad, Align};
+        writeln!(
+            out,
+            "{} {} {} {} {} {} {}",
+            pad(msg::stock_col_pair(), 44, Align::Left, false),
+            pad(msg::stock_col_docs(), 4, Align::Right, false),
+            pad(msg::stock_col_passages(), 6, Align::Right, false),
+            pad(msg::stock_col_formulation(), 15, Align::Right, false),
+            pad(msg::stock_col_specific(), 15, Align::Right, false),
+            pad(msg::stock_col_left(), 15, Align::Right, false),
+            pad(msg::stock_col_right(), 15, Align::Right, false),
+        )?;
+    }
     for p in &eval.pairs {
         let name = format!("{} → {}", sanitize(&p.left), sanitize(&p.right));
         writeln!(
@@ -227,14 +230,21 @@ pub fn write_stock_text(
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{:>7} {:>7} {:>22} {:>22} {:>14}",
-        "common", "stock", "formulation → stock", "specific → specific", "stock passages"
-    )?;
+    {
+        use crate::columns::{pad, Align};
+        writeln!(
+            out,
+            "{} {} {} {} {}",
+            pad(msg::stock_col_common(), 7, Align::Right, false),
+            pad(msg::stock_col_stock(), 7, Align::Right, false),
+            pad(msg::stock_col_formulation_long(), 22, Align::Right, false),
+            pad(msg::stock_col_specific_long(), 22, Align::Right, false),
+            pad(msg::stock_col_stock_passages(), 14, Align::Right, false),
+        )?;
+    }
     for r in eval.rules.iter().chain(std::iter::once(&eval.default)) {
         let mark = if std::ptr::eq(r, &eval.default) {
-            "  (default)"
+            msg::stock_default()
         } else {
             ""
         };

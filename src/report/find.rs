@@ -96,7 +96,7 @@ pub fn write_text(lib: &Library, query: &str, hits: &[Hit], out: &mut dyn Write)
             sanitize(h.doc.path.rsplit(['/', '\\']).next().unwrap_or(&h.doc.path)),
             match (h.exact, h.occurrences) {
                 (false, _) => msg::find_with_edits().to_string(),
-                (true, n) if n > 1 => format!(" (×{n})"),
+                (true, n) if n > 1 => msg::find_times(n),
                 _ => String::new(),
             },
             sanitize(&context)

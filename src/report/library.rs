@@ -73,11 +73,19 @@ pub fn write_list_text(lib: &Library, docs: &[LibraryDoc], out: &mut dyn Write) 
         sanitize(&lib.path().display().to_string()),
         msg::documents(docs.len())
     )?;
-    writeln!(
-        out,
-        "{:>6} {:>5} {:<10} {:<12} {:>8}  path",
-        "id", "year", "region", "kind", "chars"
-    )?;
+    {
+        use crate::columns::{pad as cpad, Align};
+        writeln!(
+            out,
+            "{} {} {} {} {}  {}",
+            cpad(msg::col_id(), 6, Align::Right, false),
+            cpad(msg::col_year(), 5, Align::Right, false),
+            cpad(msg::col_region(), 10, Align::Left, false),
+            cpad(msg::col_kind(), 12, Align::Left, false),
+            cpad(msg::col_chars(), 8, Align::Right, false),
+            msg::col_path()
+        )?;
+    }
     for d in docs {
         let m = &d.meta;
         writeln!(
@@ -162,27 +170,27 @@ pub fn write_list_csv(docs: &[LibraryDoc], bom: bool, out: &mut dyn Write) -> io
 pub fn write_info_text(lib: &Library, info: &Info, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "library   {}",
-        sanitize(&lib.path().display().to_string())
+        "{}",
+        msg::info_library(&sanitize(&lib.path().display().to_string()))
     )?;
-    writeln!(out, "documents {}", info.documents)?;
+    writeln!(out, "{}", msg::info_documents(info.documents))?;
     writeln!(
         out,
-        "chars     {} ({:.1} MB of text)",
-        info.chars,
-        info.text_bytes as f64 / 1e6
+        "{}",
+        msg::info_chars(info.chars, info.text_bytes as f64 / 1e6)
     )?;
     writeln!(
         out,
-        "on disk   {:.1} MB ({:.2}× the text), {} index segment{}",
-        info.bytes as f64 / 1e6,
-        if info.text_bytes > 0 {
-            info.bytes as f64 / info.text_bytes as f64
-        } else {
-            0.0
-        },
-        info.segments,
-        if info.segments == 1 { "" } else { "s" }
+        "{}",
+        msg::info_on_disk(
+            info.bytes as f64 / 1e6,
+            if info.text_bytes > 0 {
+                info.bytes as f64 / info.text_bytes as f64
+            } else {
+                0.0
+            },
+            info.segments,
+        )
     )?;
     let dated: Vec<i32> = info.years.iter().filter_map(|(y, _)| *y).collect();
     let undated: usize = info
@@ -192,17 +200,15 @@ pub fn write_info_text(lib: &Library, info: &Info, out: &mut dyn Write) -> io::R
         .map(|(_, n)| n)
         .sum();
     match (dated.first(), dated.last()) {
-        (Some(a), Some(b)) => writeln!(
-            out,
-            "years     {a}–{b} ({} years{})",
-            dated.len(),
-            if undated > 0 {
-                format!("; {undated} documents without a year")
+        (Some(a), Some(b)) => {
+            let undated = if undated > 0 {
+                msg::info_undated(undated)
             } else {
                 String::new()
-            }
-        )?,
-        _ => writeln!(out, "years     none known")?,
+            };
+            writeln!(out, "{}", msg::info_years(*a, *b, dated.len(), &undated))?
+        }
+        _ => writeln!(out, "{}", msg::info_years_none())?,
     }
     let list = |groups: &[(Option<String>, usize)]| -> String {
         let shown: Vec<String> = groups
@@ -212,22 +218,20 @@ pub fn write_info_text(lib: &Library, info: &Info, out: &mut dyn Write) -> io::R
             .collect();
         let more = groups.len().saturating_sub(12);
         if more > 0 {
-            format!("{} · +{more} more", shown.join(" · "))
+            format!("{}{}", shown.join(" · "), msg::info_more(more))
         } else {
             shown.join(" · ")
         }
     };
     writeln!(
         out,
-        "regions   {} ({})",
-        info.regions.len(),
-        list(&info.regions)
+        "{}",
+        msg::info_regions(info.regions.len(), &list(&info.regions))
     )?;
     writeln!(
         out,
-        "kinds     {} ({})",
-        info.kinds.len(),
-        list(&info.kinds)
+        "{}",
+        msg::info_kinds(info.kinds.len(), &list(&info.kinds))
     )
 }
 

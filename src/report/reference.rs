@@ -7,15 +7,15 @@ use std::io::{self, Write};
 use taohua_core::commonness::Reference;
 
 use super::sanitize;
+use crate::i18n::msg;
 
 /// The reference's documents by kind, with their years and regions.
 pub fn write_info(reference: &dyn Reference, out: &mut dyn Write) -> io::Result<()> {
     let facts = reference.facts();
     writeln!(
         out,
-        "reference {}: {}",
-        sanitize(&reference.name()),
-        crate::columns::count(facts.len(), "document", "documents")
+        "{}",
+        msg::ref_heading(&sanitize(&reference.name()), &msg::documents(facts.len()))
     )?;
     let mut kinds: BTreeMap<String, (usize, Vec<i32>, Vec<String>)> = BTreeMap::new();
     for f in &facts {
@@ -36,15 +36,12 @@ pub fn write_info(reference: &dyn Reference, out: &mut dyn Write) -> io::Result<
         let span = match (years.iter().min(), years.iter().max()) {
             (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
             (Some(a), _) => a.to_string(),
-            _ => "no year".into(),
+            _ => msg::ref_no_year().into(),
         };
         writeln!(
             out,
-            "{:>5}  {}  {span}  {} region{}",
-            n,
-            sanitize(&kind),
-            regions.len(),
-            if regions.len() == 1 { "" } else { "s" }
+            "{}",
+            msg::ref_row(n, &sanitize(&kind), &span, regions.len())
         )?;
     }
     Ok(())

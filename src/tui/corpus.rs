@@ -1122,8 +1122,7 @@ impl CorpusApp {
         };
         let keys = keys.keys().to_vec();
         if keys.is_empty() {
-            self.message =
-                "type letters, figures or Chinese: punctuation alone matches nothing".into();
+            self.message = msg::corpus_punctuation_only().into();
             return;
         }
         if self.phrase_keys.is_empty() {
@@ -1244,8 +1243,7 @@ impl CorpusApp {
         match self.screen {
             Screen::Documents => {
                 let Some(&d) = self.doc_order.get(self.doc_cursor) else {
-                    self.message =
-                        "no documents here: F or / with nothing clears the filter or search".into();
+                    self.message = msg::corpus_no_documents_here().into();
                     return;
                 };
                 match (self.data.year(d), self.data.top_source(d)) {
@@ -1462,9 +1460,7 @@ pub fn split_commonness(text: &str) -> Result<(String, Option<(f64, f64)>), Stri
             value
         };
         if !(0.0..=1.0).contains(&share) {
-            return Err(format!(
-                "{term}: a commonness bound lies between 0% and 100%"
-            ));
+            return Err(msg::filter_commonness_bound(term));
         }
         any = true;
         if upper {
@@ -1498,7 +1494,7 @@ pub fn parse_filter(text: &str, data: &LoadedCorpus) -> Result<Filter, String> {
         let looks_like_year = value.chars().all(|c| c.is_ascii_digit() || c == '.');
         if field == Some("year") || (field.is_none() && looks_like_year) {
             if filter.years.is_some() {
-                return Err(format!("{term}: one year or range of years at a time"));
+                return Err(msg::filter_one_year(term));
             }
             filter.years = Some(parse_years(value)?);
             continue;
@@ -1511,13 +1507,14 @@ pub fn parse_filter(text: &str, data: &LoadedCorpus) -> Result<Filter, String> {
             match found.as_slice() {
                 [] => Ok(None),
                 [one] => Ok(Some((*one).clone())),
-                many => Err(format!(
-                    "{value} is part of {} names: {}; type more of one",
+                many => Err(msg::filter_ambiguous(
+                    value,
                     many.len(),
-                    many.iter()
+                    &many
+                        .iter()
                         .map(|s| s.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(msg::list_sep()),
                 )),
             }
         };
@@ -1534,13 +1531,9 @@ pub fn parse_filter(text: &str, data: &LoadedCorpus) -> Result<Filter, String> {
         match (kind, region) {
             (Some(k), _) if filter.kind.is_none() => filter.kind = Some(k),
             (None, Some(r)) if filter.region.is_none() => filter.region = Some(r),
-            (Some(_), _) => return Err(format!("{term}: one kind at a time")),
-            (None, Some(_)) => return Err(format!("{term}: one region at a time")),
-            (None, None) => {
-                return Err(format!(
-                    "{term}: no kind or region of this corpus is named like that (a year is 2025 or 2020..2025)"
-                ))
-            }
+            (Some(_), _) => return Err(msg::filter_one_kind(term)),
+            (None, Some(_)) => return Err(msg::filter_one_region(term)),
+            (None, None) => return Err(msg::filter_no_such(term)),
         }
     }
     Ok(filter)

@@ -913,7 +913,7 @@ fn template_timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
                 .map(|(v, n)| format!("{v} ({n})"))
                 .collect();
             let y = year.map_or("?".to_string(), |y| y.to_string());
-            format!("{y}: {}", shown.join(", "))
+            format!("{y}{}{}", msg::colon(), shown.join(msg::list_sep()))
         })
         .collect();
     lines.push(Line::from(crate::report::sanitize(&by_year.join(" → "))));
@@ -1050,7 +1050,7 @@ fn help_lines(app: &CorpusApp) -> Vec<(String, String, Option<Role>)> {
         let look = crate::legend::look(app.theme().style(key.role));
         lines.push((
             key.sample.to_string(),
-            format!("{look}: {}", (key.meaning)()),
+            format!("{look}{}{}", msg::colon(), (key.meaning)()),
             Some(key.role),
         ));
     }

@@ -612,8 +612,9 @@ impl HelpRow {
                 Line::from(vec![
                     TextSpan::styled(k.sample.to_string(), style(app, k.role)),
                     TextSpan::raw(format!(
-                        "{} {look}: {}",
+                        "{} {look}{}{}",
                         " ".repeat(HELP_KEYS.saturating_sub(w)),
+                        crate::i18n::msg::colon(),
                         (k.meaning)()
                     )),
                 ])

@@ -15,12 +15,6 @@ use thiserror::Error;
 /// The default bindings, in help-screen order.
 const BUILTIN: &str = include_str!("keymap.toml");
 
-/// The key syntax, for error messages.
-const KEY_SYNTAX: &str = "a key is a single character such as \"j\", \"?\" or \"G\" \
-    (shift-g); a named key: down, up, left, right, pageup, pagedown, home, end, tab, \
-    backtab, enter, esc, space, backspace, delete, insert, f1 to f12; or either after \
-    \"ctrl-\" or \"alt-\", such as \"ctrl-d\"";
-
 /// Something the user can ask the pair view to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -201,13 +195,10 @@ impl Action {
 #[derive(Debug, Error)]
 pub enum KeymapError {
     /// Not valid TOML, or fields of the wrong type.
-    #[error(
-        "the keymap is not valid: {0} (each binding is a [[binding]] table with \
-         action = \"…\", keys = [\"…\", …] and an optional description = \"…\")"
-    )]
+    #[error("{}", crate::i18n::msg::keymap_syntax(.0))]
     Syntax(String),
     /// An action taohua does not know.
-    #[error("line {line}: unknown action {name:?} (known: {known})", known = Action::known_names())]
+    #[error("{}", crate::i18n::msg::keymap_action(*line, name, &Action::known_names()))]
     Action {
         /// The line it is on.
         line: usize,
@@ -215,7 +206,7 @@ pub enum KeymapError {
         name: String,
     },
     /// A key that cannot be read.
-    #[error("line {line}: action {action}: cannot read key {key:?}; {syntax}", syntax = KEY_SYNTAX)]
+    #[error("{}", crate::i18n::msg::keymap_key(*line, action, key, crate::i18n::msg::keymap_key_syntax()))]
     Key {
         /// The line it is on.
         line: usize,

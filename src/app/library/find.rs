@@ -45,10 +45,10 @@ pub struct Hit {
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
     /// Too short to look up.
-    #[error("the text has {0} characters after normalisation; give at least 3 (punctuation and white space do not count)")]
+    #[error("{}", crate::i18n::msg::find_too_short(*.0))]
     TooShort(usize),
     /// Spans paragraphs.
-    #[error("the text runs over a line break; look for one line at a time")]
+    #[error("{}", crate::i18n::msg::find_lines())]
     Lines,
     /// The library failed.
     #[error(transparent)]

@@ -45,19 +45,19 @@ pub const SCHEMA_VERSION: i32 = 1;
 #[derive(Debug, Error)]
 pub enum LibraryError {
     /// No library at the path, for a command that only reads.
-    #[error("{path}: no library here; add documents first with `taohua library add FOLDER` (or name another library with --library FILE)")]
+    #[error("{}", crate::i18n::msg::lib_err_missing(&path.display().to_string()))]
     Missing {
         /// The library file.
         path: PathBuf,
     },
     /// The path is a folder, not a library file.
-    #[error("{path}: a folder, not a library file; name the file, such as {path}/library.sqlite")]
+    #[error("{}", crate::i18n::msg::lib_err_folder(&path.display().to_string()))]
     Folder {
         /// The folder.
         path: PathBuf,
     },
     /// The file is not a taohua library.
-    #[error("{path}: not a taohua library ({detail}); nothing was changed; name another file with --library FILE")]
+    #[error("{}", crate::i18n::msg::lib_err_not_library(&path.display().to_string(), detail))]
     NotALibrary {
         /// The file.
         path: PathBuf,
@@ -65,7 +65,7 @@ pub enum LibraryError {
         detail: String,
     },
     /// The file is damaged.
-    #[error("{path}: the library is damaged ({detail}); nothing was changed; move it aside and add the documents again with `taohua library add`")]
+    #[error("{}", crate::i18n::msg::lib_err_corrupt(&path.display().to_string(), detail))]
     Corrupt {
         /// The file.
         path: PathBuf,
@@ -73,7 +73,7 @@ pub enum LibraryError {
         detail: String,
     },
     /// The file was written by a newer taohua.
-    #[error("{path}: this library was written by a newer taohua (schema {found}; this one reads up to {SCHEMA_VERSION}); nothing was changed; update taohua")]
+    #[error("{}", crate::i18n::msg::lib_err_newer(&path.display().to_string(), *found, SCHEMA_VERSION))]
     Newer {
         /// The file.
         path: PathBuf,
@@ -81,7 +81,7 @@ pub enum LibraryError {
         found: i32,
     },
     /// The file or its folder cannot be written.
-    #[error("{path}: cannot write the library here ({detail}); name a writable place with --library FILE")]
+    #[error("{}", crate::i18n::msg::lib_err_read_only(&path.display().to_string(), detail))]
     ReadOnly {
         /// The file.
         path: PathBuf,
@@ -89,7 +89,7 @@ pub enum LibraryError {
         detail: String,
     },
     /// Anything else SQLite or the file system reported.
-    #[error("{path}: {detail}")]
+    #[error("{}{}{detail}", path.display(), crate::i18n::msg::colon())]
     Other {
         /// The file.
         path: PathBuf,

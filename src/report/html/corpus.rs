@@ -204,7 +204,7 @@ fn write_pair(
         top: PAIR_TOP,
         brief: false,
         palette,
-        back: Some(("../index.html", "the corpus report")),
+        back: Some(("../index.html", msg::hc_back())),
     };
     let html = pair::render(&session.report(), &opts);
     write_output(&dir.join(pair_file(p.a, p.b)), html.as_bytes())?;
@@ -234,32 +234,34 @@ fn render(
     let a = &r.analysis;
     let mut means = String::new();
     escape_into(&mut means, &r.stock_means());
-    h.push_str(&format!(
-        "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. {}; passages and phrases of at least {} characters.",
-        thousands(r.docs.len()),
-        if r.input.skipped.is_empty() {
+    h.push_str(&msg::hc_intro(
+        &thousands(r.docs.len()),
+        &if r.input.skipped.is_empty() {
             String::new()
         } else {
-            format!(" ({} skipped)", r.input.skipped.len())
+            msg::md_skipped(r.input.skipped.len())
         },
-        thousands(a.candidates),
-        thousands(a.pairs.len()),
-        thousands(a.phrases.len()),
-        means,
-        r.options.min_chars
+        &thousands(a.candidates),
+        &thousands(a.pairs.len()),
+        &thousands(a.phrases.len()),
+        &means,
+        r.options.min_chars,
     ));
-    h.push_str("</p>\n<nav class=\"note screen\"><a href=\"#heat-region\">heatmap by region</a> · <a href=\"#heat-year\">by year</a> · <a href=\"#pairs\">pairs</a> · <a href=\"#phrases\">phrases</a> · <a href=\"#common\">stock phrases</a> · <a href=\"#documents\">documents</a></nav>\n</header>\n");
-    for (heat, (id, what)) in heats
-        .iter()
-        .zip([("heat-region", "regions"), ("heat-year", "years")])
-    {
+    h.push_str("</p>\n");
+    h.push_str(msg::hc_nav());
+    h.push_str("\n</header>\n");
+    for (heat, (id, what)) in heats.iter().zip([
+        ("heat-region", msg::corpus_by_regions()),
+        ("heat-year", msg::corpus_by_years()),
+    ]) {
         heat_section(&mut h, r, heat, id, what, top, links);
     }
     pairs_section(&mut h, r, top, links);
     phrases_section(&mut h, r, top);
     common_section(&mut h, r, top);
     documents_section(&mut h, r, top);
-    h.push_str("<footer>Made by taohua. Scores, shares and phrases are those of <code>taohua corpus --format json</code>.</footer>\n");
+    h.push_str(msg::hc_footer());
+    h.push('\n');
     page.close(&mut h);
     h
 }
@@ -283,15 +285,19 @@ fn heat_section(
     links: &Links,
 ) {
     h.push_str(&format!(
-        "<section id=\"{id}\" class=\"heatmap\">\n<h2>Strongest pair between {what}</h2>\n<p class=\"note\">A cell is the pair of documents, one from each of its two {what}, that shares the most distinctive text for its length (the pairs' score); darker is higher, and an outlined cell had no pair worth comparing. Hover a cell for its pair{}.</p>\n",
-        match links {
-            Links::Folder { .. } => ", and click it for the pair's report when the pair is among the ranked pairs below",
-            Links::None => ", and click it for the pair's row when it is among the ranked pairs below",
-        }
+        "<section id=\"{id}\" class=\"heatmap\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        msg::hc_heat_heading(what),
+        msg::hc_heat_note(
+            what,
+            match links {
+                Links::Folder { .. } => msg::hc_click_report(),
+                Links::None => msg::hc_click_row(),
+            }
+        )
     ));
     let g = heat.labels.len();
     if g == 0 || heat.max <= 0.0 {
-        h.push_str("<p>No pairs.</p>\n</section>\n");
+        h.push_str(&format!("<p>{}</p>\n</section>\n", msg::hc_no_pairs()));
         return;
     }
     let widest = heat
@@ -304,7 +310,8 @@ fn heat_section(
     let size = cell_size(g);
     let (w, ht) = (left + size * g as f64 + 4.0, size * g as f64 + bottom + 4.0);
     h.push_str(&format!(
-        "<div class=\"wide\"><svg class=\"heat\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{ht:.0}\" viewBox=\"0 0 {w:.0} {ht:.0}\" role=\"img\" aria-label=\"strongest pair between {what}\" lang=\"zh-CN\">\n"
+        "<div class=\"wide\"><svg class=\"heat\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{ht:.0}\" viewBox=\"0 0 {w:.0} {ht:.0}\" role=\"img\" aria-label=\"{}\" lang=\"zh-CN\">\n",
+        msg::hc_heat_label(what)
     ));
     for (i, label) in heat.labels.iter().enumerate() {
         let y = size * i as f64;
@@ -362,8 +369,8 @@ fn heat_section(
             escape_into(
                 h,
                 &format!(
-                    "{gi} × {gj}: score {score:.3}, rank {}\n{}\n{}",
-                    k + 1,
+                    "{}\n{}\n{}",
+                    msg::hc_cell_title(gi, gj, score, k + 1),
                     r.label(p.a),
                     r.label(p.b)
                 ),
@@ -386,7 +393,7 @@ fn heat_section(
 }
 
 fn pairs_section(h: &mut String, r: &LoadedCorpus, top: usize, links: &Links) {
-    h.push_str("<section id=\"pairs\">\n<h2>Pairs sharing the most specific text for their length</h2>\n<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">#</th><th class=\"num\">score</th><th class=\"num\">specific</th><th class=\"num\">shared</th><th class=\"num\">A reused</th><th class=\"num\">B reused</th><th>A</th><th>B</th><th>report</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
+    h.push_str(&format!("<section id=\"pairs\">\n<h2>{}</h2>\n<div class=\"wide\"><table>\n<thead><tr>{}</tr></thead>\n<tbody lang=\"zh-CN\">\n", msg::ct_pairs_heading(), msg::hc_pairs_head()));
     for (k, p) in r.analysis.pairs.iter().take(top).enumerate() {
         h.push_str(&format!(
             "<tr id=\"pair-{k}\"><td class=\"num\">{}</td><td class=\"num\">{:.3}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>",
@@ -405,9 +412,12 @@ fn pairs_section(h: &mut String, r: &LoadedCorpus, top: usize, links: &Links) {
             Some(href) => {
                 h.push_str("<a href=\"");
                 escape_into(h, &href);
-                h.push_str("\">side by side</a>");
+                h.push_str(&format!("\">{}</a>", msg::hc_side_by_side()));
             }
-            None => h.push_str("<span class=\"muted\">with --out DIR</span>"),
+            None => h.push_str(&format!(
+                "<span class=\"muted\">{}</span>",
+                msg::hc_with_out()
+            )),
         }
         h.push_str("</td></tr>\n");
     }
@@ -416,10 +426,18 @@ fn pairs_section(h: &mut String, r: &LoadedCorpus, top: usize, links: &Links) {
 
 fn phrases_section(h: &mut String, r: &LoadedCorpus, top: usize) {
     let listed: Vec<usize> = listed_families(r, false).take(top).collect();
-    h.push_str("<section id=\"phrases\">\n<h2>Specific phrases in the most documents</h2>\n<p class=\"note\">One row per phrase family: the documents carrying any of its forms, their share of the corpus, and its other forms with their documents.</p>\n");
+    h.push_str(&format!(
+        "<section id=\"phrases\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        msg::md_specific_phrases(),
+        msg::hc_family_note()
+    ));
     phrase_table(h, r, &listed, true);
     if !listed.is_empty() {
-        h.push_str("<h3>Timelines: where and when each phrase appears</h3>\n<p class=\"note\">One row per region in the order it took the phrase up, one column per year in which a document carries it; ● marks a document, and the first year is bold.</p>\n");
+        h.push_str(&format!(
+            "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
+            msg::hc_timelines_heading(),
+            msg::hc_timelines_note()
+        ));
     }
     for &f in &listed {
         if let Some(family) = r.analysis.families.get(f) {
@@ -433,13 +451,19 @@ fn common_section(h: &mut String, r: &LoadedCorpus, top: usize) {
     let listed: Vec<usize> = listed_families(r, true)
         .take(top.min(COMMON_SHOWN))
         .collect();
-    h.push_str("<section id=\"common\">\n<h2>Stock phrases</h2>\n");
+    h.push_str(&format!(
+        "<section id=\"common\">\n<h2>{}</h2>\n",
+        msg::md_stock_phrases()
+    ));
     phrase_table(h, r, &listed, false);
     h.push_str("</section>\n");
 }
 
 fn phrase_table(h: &mut String, r: &LoadedCorpus, listed: &[usize], linked: bool) {
-    h.push_str("<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">documents</th><th class=\"num\">commonness</th><th>years</th><th>regions</th><th>text</th><th>variants</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
+    h.push_str(&format!(
+        "<div class=\"wide\"><table>\n<thead><tr>{}</tr></thead>\n<tbody lang=\"zh-CN\">\n",
+        msg::hc_phrases_head()
+    ));
     for &f in listed {
         let Some(family) = r.analysis.families.get(f) else {
             continue;
@@ -533,14 +557,15 @@ fn timeline(h: &mut String, r: &LoadedCorpus, k: usize) {
     }
     if unplaced > 0 {
         h.push_str(&format!(
-            "<p class=\"note\">{unplaced} of its documents have no year or no region and are not in the grid.</p>\n"
+            "<p class=\"note\">{}</p>\n",
+            msg::hc_unplaced(unplaced)
         ));
     }
     h.push_str("</div>\n");
 }
 
 fn documents_section(h: &mut String, r: &LoadedCorpus, top: usize) {
-    h.push_str("<section id=\"documents\">\n<h2>Documents: share already found in earlier documents</h2>\n<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
+    h.push_str(&format!("<section id=\"documents\">\n<h2>{}</h2>\n<div class=\"wide\"><table>\n<thead><tr>{}</tr></thead>\n<tbody lang=\"zh-CN\">\n", msg::ct_earlier_heading(), msg::hc_documents_head()));
     for row in earlier_rows(r).into_iter().take(top) {
         h.push_str(&format!(
             "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>",

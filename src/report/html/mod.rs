@@ -115,7 +115,9 @@ impl Page<'_> {
     /// Everything up to and including `<body>`.
     pub(crate) fn open(&self, out: &mut String) {
         let script = self.script.map_or_else(|| "'none'".to_string(), csp_hash);
-        out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        out.push_str("<!DOCTYPE html>\n<html lang=\"");
+        out.push_str(crate::i18n::lang().code());
+        out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.push_str(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src ",
         );

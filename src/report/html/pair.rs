@@ -391,10 +391,13 @@ impl Rows<'_> {
                     Op::Match if u.identical() => h.push_str("= 1.00"),
                     Op::Match => h.push_str(&format!("~ {:.2}", u.similarity)),
                     Op::Related => h.push_str(&format!("≈ {:.2}", u.similarity)),
-                    Op::Moved => h.push_str(&format!(
-                        "<a href=\"#g{k}\" title=\"moved: the right text sits at ¶{0} of the right document\">↷ R¶{0}</a>",
-                        para(Side::Right)
-                    )),
+                    Op::Moved => {
+                        let at = para(Side::Right);
+                        h.push_str(&format!(
+                            "<a href=\"#g{k}\" title=\"{}\">↷ R¶{at}</a>",
+                            msg::html_moved_title(at)
+                        ))
+                    }
                     Op::Split => h.push_str(&format!("⇉ {:.2}", u.similarity)),
                     Op::Merge => h.push_str(&format!("⇇ {:.2}", u.similarity)),
                     Op::Delete => h.push_str("− only L"),
