@@ -1672,7 +1672,7 @@ mod tests {
         zh.clone().write_long_help(&mut help).unwrap();
         let help = String::from_utf8(help).unwrap();
         assert!(
-            help.contains("用法：") && help.contains("选项") && help.contains("命令"),
+            help.contains("用法: ") && help.contains("选项") && help.contains("命令"),
             "{help}"
         );
         assert!(help.contains("比较中文公文"), "{help}");

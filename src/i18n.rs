@@ -255,6 +255,19 @@ pub mod msg;
 mod tests {
     use super::*;
 
+    /// One passage is a passage, in English; Chinese has no plural.
+    #[test]
+    fn the_top_passages_heading_agrees_with_its_number() {
+        scoped(Lang::En, || {
+            assert_eq!(msg::html_top_heading(1), "The longest specific passage");
+            assert_eq!(msg::html_top_heading(3), "The 3 longest specific passages");
+            assert!(msg::text_top_heading(1).contains("The longest specific passage (not stock)"));
+        });
+        scoped(Lang::Zh, || {
+            assert_eq!(msg::html_top_heading(1), "最长的 1 段特有共享文字");
+        });
+    }
+
     /// The placeholders of a template: `{name}` and `{name:.1}` give
     /// `name`; `{{` is no placeholder.
     pub(crate) fn placeholders(template: &str) -> Vec<String> {

@@ -126,7 +126,7 @@ impl Sandbox {
 }
 
 fn is_chinese_help(text: &str) -> bool {
-    text.contains("用法：") && text.contains("比较中文公文") && !text.contains("Usage:")
+    text.contains("用法: ") && text.contains("比较中文公文") && !text.contains("Usage:")
 }
 
 fn is_english_help(text: &str) -> bool {

@@ -17,7 +17,9 @@ use super::{lang, Lang};
 
 /// The template of a Chinese help page: clap's own, with the usage heading
 /// in Chinese (the argument headings are set on the arguments).
-const TEMPLATE: &str = "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// The usage line ends its heading with an ASCII colon, as clap ends the
+/// headings it writes (命令:, 选项:), so the page reads one way.
+const TEMPLATE: &str = "{before-help}{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}";
 
 /// Chinese help texts by key.
 const ZH: &[(&str, &str)] = &[

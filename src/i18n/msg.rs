@@ -228,7 +228,6 @@ super::catalog! {
     text_passages_heading => "── Passages ──", "── 共享文字 ──";
     text_passage_row(k: usize, l0: u32, l1: u32, r0: u32, r1: u32, chars: usize, kind: &str, text: &str) => "#{k:<4} L {l0:>6}–{l1:<6} R {r0:>6}–{r1:<6} {chars:>4} chars  {kind:<6}  {text}", "#{k:<4} L {l0:>6}–{l1:<6} R {r0:>6}–{r1:<6} {chars:>4} 字  {kind:<4}  {text}";
     text_colours(parts: &str) => "Colours  {parts}", "颜色  {parts}";
-    text_top_heading(n: usize) => "── The {n} longest specific passages (not stock) ──", "── 最长的 {n} 段特有共享文字（不含套话）──";
     text_top_row(k: usize, chars: usize, kind: &str, at: &str, text: &str) => "#{k:<4} {chars:>4} chars  {kind:<6}  {at:<13} {text}", "#{k:<4} {chars:>4} 字  {kind:<4}  {at:<13} {text}";
     text_chars(n: usize) => "{n} chars", "{n} 字";
     text_reused(l: &str, ls: &str, lp: &str, r: &str, rs: &str, rp: &str) => "\nReused  L {l} = stock {ls} + specific {lp} · R {r} = stock {rs} + specific {rp}", "\n复用  L {l} = 套话 {ls} + 特有 {lp} · R {r} = 套话 {rs} + 特有 {rp}";
@@ -419,7 +418,6 @@ super::catalog! {
     md_reused_note(counts: &str, min: usize, stock: &str) => "\nReused: {counts} of at least {min} characters; {stock}; specific: the rest.\n", "\n复用：{counts}，至少 {min} 字；{stock}；特有：其余。\n";
     md_passages(line: &str) => "- **Passages** {line}", "- **共享文字** {line}";
     md_units(line: &str) => "- **Units** {line}", "- **段落** {line}";
-    md_top_heading(n: usize) => "\n## The {n} longest specific passages\n", "\n## 最长的 {n} 段特有共享文字\n";
     md_top_header => "| # | characters | kind | left | right | text |", "| # | 字数 | 类型 | 左 | 右 | 文字 |";
     md_right_text(left: &str, right: &str) => "{left} (right: {right})", "{left}（右：{right}）";
     md_changes_heading => "\n## What changed in edited paragraphs\n", "\n## 改动段落中的改动\n";
@@ -481,7 +479,6 @@ super::catalog! {
     html_units => "Units", "段落";
     html_bar_label(specific: &str, stock: &str) => "{specific} specific, {stock} stock", "特有 {specific}，套话 {stock}";
     html_legend => "Legend", "图例";
-    html_top_heading(n: usize) => "The {n} longest specific passages", "最长的 {n} 段特有共享文字";
     html_top_header => "<th class=\"num\">#</th><th class=\"num\">characters</th><th>kind</th><th>left</th><th>right</th><th>text</th>", "<th class=\"num\">#</th><th class=\"num\">字数</th><th>类型</th><th>左</th><th>右</th><th>文字</th>";
     html_right_text => "right: ", "右：";
 
@@ -752,6 +749,35 @@ pub fn passage_kind(id: &'static str) -> &'static str {
         "stock" => passage_stock(),
         other => other,
     }
+}
+
+/// `The 3 longest specific passages`, `The longest specific passage`: the
+/// heading of a report's top passages (text, Markdown and HTML add their
+/// own frame).
+fn top_passages(n: usize) -> String {
+    match super::lang() {
+        super::Lang::En if n == 1 => "The longest specific passage".to_string(),
+        super::Lang::En => format!("The {n} longest specific passages"),
+        super::Lang::Zh => format!("最长的 {n} 段特有共享文字"),
+    }
+}
+
+/// `── The 3 longest specific passages (not stock) ──`.
+pub fn text_top_heading(n: usize) -> String {
+    match super::lang() {
+        super::Lang::En => format!("── {} (not stock) ──", top_passages(n)),
+        super::Lang::Zh => format!("── {}（不含套话）──", top_passages(n)),
+    }
+}
+
+/// `## The 3 longest specific passages`, between blank lines.
+pub fn md_top_heading(n: usize) -> String {
+    format!("\n## {}\n", top_passages(n))
+}
+
+/// The HTML report's heading of its top passages.
+pub fn html_top_heading(n: usize) -> String {
+    top_passages(n)
 }
 
 /// `⚠ 3 names of 湖北省 left in the right document: ¶4, ¶9`.
