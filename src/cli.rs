@@ -25,6 +25,8 @@ use taohua_core::ingest::{encoding_for_label, Encoding};
 use taohua_core::text::slogans::Slogans;
 use taohua_core::trace::Facts;
 
+mod batch;
+
 /// Compare Chinese official speeches and reports: aligned paragraphs,
 /// recycled phrasing, copy ratios.
 ///
@@ -78,6 +80,10 @@ pub enum Command {
     /// Write a larger corpus for benchmarks: each document of a folder plus
     /// edited copies of it, with a MANIFEST.tsv (see BENCHMARKS.md).
     Grow(GrowArgs),
+    /// The corpus analysis in pieces, JSON lines in and out, for an engine
+    /// past one machine (the Spark job in spark/; see spark/README.md).
+    #[command(subcommand)]
+    Batch(batch::BatchCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,7 +257,7 @@ pub enum CorpusTable {
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
     /// A folder (read recursively) or a list of files.
-    #[arg(required_unless_present = "library", value_name = "DIR|FILE")]
+    #[arg(required_unless_present_any = ["library", "from"], value_name = "DIR|FILE")]
     pub inputs: Vec<PathBuf>,
     /// Analyse the library's documents instead of a folder: the default
     /// library, or the one FILE names.
@@ -310,6 +316,14 @@ pub struct CorpusArgs {
     pub view: ViewArgs,
     #[command(flatten)]
     pub read: ReadArgs,
+    /// Instead of analysing: write the documents and the corpus index's
+    /// fingerprints as Parquet into this folder (for Spark or DuckDB).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["format", "library", "from"])]
+    pub export_parquet: Option<PathBuf>,
+    /// Open a taohua.corpus/1 report (from --format json, or from the Spark
+    /// job) instead of analysing a folder.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["inputs", "library"])]
+    pub from: Option<PathBuf>,
 }
 
 /// Which library.
@@ -412,6 +426,9 @@ pub enum LibraryCommand {
     Remove(LibraryRemoveArgs),
     /// Documents, characters, years, regions, kinds and size on disk.
     Info(LibraryInfoArgs),
+    /// Write the documents and the corpus index's fingerprints as Parquet
+    /// (for Spark, DuckDB, pandas or R; see the README).
+    Export(batch::LibraryExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -611,6 +628,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Reference(cmd)) => run_reference(cmd, out),
         Some(Command::Trace(args)) => run_trace(&args, &settings, out),
         Some(Command::Find(args)) => run_find(&args, out),
+        Some(Command::Batch(cmd)) => batch::run_batch(cmd, out),
         Some(Command::Grow(args)) => {
             let written = taohua::app::grow::grow(
                 &args.dir,
@@ -840,12 +858,18 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             corpus_progress(bar, stage, done, total);
         }
     };
-    let corpus = match &args.library {
-        Some(path) => {
+    if let Some(dir) = &args.export_parquet {
+        let read = LoadedCorpus::read(&args.inputs, &opts)?;
+        let summary = taohua::app::parquet::export_read(&read, dir, &opts.analysis)?;
+        return batch::write_summary(&summary, dir, out);
+    }
+    let corpus = match (&args.from, &args.library) {
+        (Some(file), _) => taohua::app::corpus_file::read_corpus_json(file)?,
+        (None, Some(path)) => {
             let lib = Library::open(&library_path(path.as_deref())?)?;
             LoadedCorpus::from_library(&lib, &opts.filter, opts.analysis.clone(), &progress)?
         }
-        None => LoadedCorpus::load(&args.inputs, &opts, &progress)?,
+        (None, None) => LoadedCorpus::load(&args.inputs, &opts, &progress)?,
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -1056,6 +1080,7 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
                 Format::Json => report::library::write_info_json(&lib, &info, out)?,
             }
         }
+        LibraryCommand::Export(args) => batch::run_library_export(&args, out)?,
     }
     Ok(())
 }

@@ -165,6 +165,17 @@ pub fn filter_words(f: &Filter) -> String {
     parts.join(" ")
 }
 
+/// A corpus read, not analysed yet.
+#[derive(Debug, Clone)]
+pub struct ReadCorpus {
+    /// The documents, by id.
+    pub docs: Vec<CorpusDoc>,
+    /// Their texts, by id.
+    pub texts: Vec<String>,
+    /// What was read and what was left out.
+    pub input: Provenance,
+}
+
 /// A corpus read and analysed.
 #[derive(Debug, Clone)]
 pub struct LoadedCorpus {
@@ -189,6 +200,17 @@ impl LoadedCorpus {
         opts: &LoadOptions,
         progress: &(dyn Fn(Stage, usize, usize) + Sync),
     ) -> anyhow::Result<LoadedCorpus> {
+        let read = LoadedCorpus::read(inputs, opts)?;
+        let mut corpus =
+            LoadedCorpus::analyse(read.docs, read.texts, opts.analysis.clone(), progress)?;
+        corpus.input = read.input;
+        Ok(corpus)
+    }
+
+    /// Read the documents of `inputs` and resolve their metadata, without
+    /// analysing them (for an export): the documents in the order
+    /// [`LoadedCorpus::load`] numbers them.
+    pub fn read(inputs: &[PathBuf], opts: &LoadOptions) -> anyhow::Result<ReadCorpus> {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         let Listing {
             files,
@@ -277,16 +299,18 @@ impl LoadedCorpus {
             .into());
         }
         let files_read = docs.len() + outside_filter;
-        let mut corpus = LoadedCorpus::analyse(docs, texts, opts.analysis.clone(), progress)?;
         left_out.extend(unreadable);
-        corpus.input = Provenance {
-            files_read,
-            outside_filter,
-            filter: opts.filter.clone(),
-            skipped: left_out,
-            library: None,
-        };
-        Ok(corpus)
+        Ok(ReadCorpus {
+            docs,
+            texts,
+            input: Provenance {
+                files_read,
+                outside_filter,
+                filter: opts.filter.clone(),
+                skipped: left_out,
+                library: None,
+            },
+        })
     }
 
     /// The documents of a library that pass `filter`, analysed.

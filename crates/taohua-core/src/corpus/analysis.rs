@@ -13,8 +13,8 @@ use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 
-use super::index::Index;
-use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex};
+use super::index::{commonness, Index};
+use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex, SeedRun};
 use crate::fingerprint::{window_hash, windows};
 use crate::text::normalize::{normalize, KeySeq, NormOptions};
 use crate::text::{Chars, TextTooLong};
@@ -182,7 +182,7 @@ pub fn analyze(
         .collect::<Result<_, TextTooLong>>()?;
     progress(Stage::Normalise, n, n);
     progress(Stage::Index, 0, 1);
-    let k = opts.min_chars.max(2);
+    let k = window_len(opts);
     let key_refs: Vec<&[u32]> = norms.iter().map(KeySeq::keys).collect();
     let index = Index::build(&key_refs, k);
     progress(Stage::Index, 1, 1);
@@ -192,16 +192,7 @@ pub fn analyze(
     let candidates = candidate_pairs(&occ, &index, opts);
     let total = candidates.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    // Across a corpus, seeds as long as a passage and a tighter cap on
-    // repeated windows: a formulation a document repeats dozens of times is
-    // common text, and chasing every pairing of its occurrences is most of
-    // the cost.
-    let popts = PassageOptions {
-        min_chars: opts.min_chars,
-        seed: opts.min_chars,
-        max_occurrences: 16,
-        ..PassageOptions::default()
-    };
+    let popts = passage_options(opts);
     // Group the pairs by their second document, so that its seed index is
     // built once for all its partners.
     let mut by_b: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -218,6 +209,19 @@ pub fn analyze(
             sets_of[d as usize].push(id as u32);
         }
     }
+    // Each document's common windows (carried by more than `common_above`
+    // of the corpus), as runs of window starts: what says a passage is common.
+    let common_runs: Vec<Vec<(u32, u32)>> = occ
+        .par_iter()
+        .map(|runs| {
+            runs.iter()
+                .filter(|run| {
+                    index.is_common(index.sets[run.set as usize].len(), opts.common_above)
+                })
+                .map(|run| (run.start, run.len))
+                .collect()
+        })
+        .collect();
     let mut pairs: Vec<PairShare> = by_b
         .par_iter()
         .flat_map_iter(|(b, group)| {
@@ -230,18 +234,27 @@ pub fn analyze(
             for &id in &sets_of[b] {
                 carried[id as usize / 64] |= 1 << (id % 64);
             }
+            let carried_by_b = |id: u32| {
+                carried
+                    .get(id as usize / 64)
+                    .is_some_and(|w| w >> (id % 64) & 1 == 1)
+            };
             group
                 .iter()
                 .map(|&a| {
+                    // Seeds: the windows of `a` the corpus index says `b`
+                    // also carries.
+                    let seeds = occ[a]
+                        .iter()
+                        .filter(|run| carried_by_b(run.set))
+                        .map(|run| (run.start as usize, run.len as usize, 0));
                     let share = pair_share(
-                        &norms,
-                        &occ[a],
-                        &index,
-                        (&seed_index, &carried),
-                        a,
-                        b,
+                        (a, &norms[a]),
+                        (b, &norms[b]),
+                        &seed_index,
+                        seeds,
+                        (&common_runs[a], k),
                         &popts,
-                        opts.common_above,
                     );
                     let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     if d.is_multiple_of(64) || d == total {
@@ -254,36 +267,35 @@ pub fn analyze(
         .filter(|p| p.passages > 0)
         .collect();
     let countable: Vec<usize> = norms.iter().map(|x| x.countable_in(0, x.len())).collect();
-    for p in &mut pairs {
-        let mean = ((countable[p.a] as f64) * (countable[p.b] as f64)).sqrt();
-        p.score = if mean > 0.0 {
-            p.distinctive_chars as f64 / mean
-        } else {
-            0.0
-        };
-    }
-    pairs.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then(y.distinctive_chars.cmp(&x.distinctive_chars))
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
+    rank_pairs(&mut pairs);
 
     progress(Stage::Phrases, 0, n);
     let mut phrases: Vec<Phrase> = (0..n)
         .into_par_iter()
         .flat_map_iter(|d| {
-            let found = phrases_of(d, &norms[d], &occ[d], &index, opts.min_chars);
-            phrase_texts(d, docs[d].text, found, &index, &opts.norm)
+            let sets = &index.sets;
+            let found = phrases_of(
+                &norms[d],
+                &occ[d],
+                index.k,
+                |set| sets[set as usize].first().copied() == Some(d as u32),
+                |run, other| {
+                    let set = &sets[occ[d][run].set as usize];
+                    subset(set, &sets[occ[d][other].set as usize])
+                },
+                opts.min_chars,
+            );
+            phrase_texts(
+                d,
+                docs[d].text,
+                found,
+                |set| sets[set as usize].as_slice(),
+                index.docs,
+                &opts.norm,
+            )
         })
         .collect();
-    phrases.sort_by(|x, y| {
-        y.documents
-            .len()
-            .cmp(&x.documents.len())
-            .then(y.chars.cmp(&x.chars))
-            .then((x.first_doc, x.span).cmp(&(y.first_doc, y.span)))
-    });
+    rank_phrases(&mut phrases);
     let years: Vec<Option<i32>> = docs.iter().map(|d| d.year).collect();
     // The earliest year among each set's documents: documents come in any
     // order, so the set's first (lowest id) document need not be its earliest.
@@ -307,17 +319,41 @@ pub fn analyze(
     })
 }
 
+/// The pair finder's options across a corpus: seeds as long as a passage
+/// and a tighter cap on repeated windows (a formulation a document repeats
+/// dozens of times is common text, and chasing every pairing of its
+/// occurrences is most of the cost).
+pub(crate) fn passage_options(opts: &CorpusOptions) -> PassageOptions {
+    PassageOptions {
+        min_chars: opts.min_chars,
+        seed: opts.min_chars,
+        max_occurrences: 16,
+        ..PassageOptions::default()
+    }
+}
+
+/// The window length of the corpus index, in keys: the shortest passage.
+pub(crate) fn window_len(opts: &CorpusOptions) -> usize {
+    opts.min_chars.max(2)
+}
+
+/// The most documents a window may be carried by and still propose
+/// candidate pairs, in a corpus of `docs`: rare (see
+/// [`super::index::rare_limit`]), and carried by at most four times
+/// [`CorpusOptions::partners`] documents.
+pub(crate) fn candidate_limit(docs: usize, opts: &CorpusOptions) -> usize {
+    // A window carried by many documents cannot say which dozen are a
+    // document's strongest partners: beyond four times `partners` documents
+    // it only spreads the same weight over all of them (and costs as much).
+    super::index::rare_limit(docs, opts.common_above).min(4 * opts.partners.max(1))
+}
+
 /// Each document's strongest partners by the rare windows they share (at
 /// least `min_pair_windows`, at most [`CorpusOptions::partners`] per
 /// document), as pairs `(a, b)` with `a < b`. Scores are kept in a dense array
 /// per document, so the cost is the number of (window, carrier) incidences.
 fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec<(usize, usize)> {
-    // A window carried by many documents cannot say which dozen are a
-    // document's strongest partners: beyond four times `partners` documents
-    // it only spreads the same weight over all of them (and costs as much).
-    let rare = index
-        .rare_limit(opts.common_above)
-        .min(4 * opts.partners.max(1));
+    let rare = candidate_limit(index.docs, opts);
     let n = occ.len();
     let mut out: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
@@ -365,10 +401,10 @@ fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec
 /// every window, and run by run the work after the index stays proportional
 /// to what changes between documents rather than to their length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Occ {
-    start: u32,
-    len: u32,
-    set: u32,
+pub(crate) struct Occ {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+    pub(crate) set: u32,
 }
 
 impl Occ {
@@ -379,7 +415,7 @@ impl Occ {
 }
 
 /// The shared windows of a document, as runs in reading order.
-fn occurrences(doc: &KeySeq, index: &Index) -> Vec<Occ> {
+pub(crate) fn occurrences(doc: &KeySeq, index: &Index) -> Vec<Occ> {
     let mut out: Vec<Occ> = Vec::new();
     for (s, h) in windows(doc.keys(), index.k) {
         let Some(&set) = index.shared.get(&h) else {
@@ -397,30 +433,58 @@ fn occurrences(doc: &KeySeq, index: &Index) -> Vec<Occ> {
     out
 }
 
-/// Run the pair finder on one candidate pair.
-#[allow(clippy::too_many_arguments)]
-fn pair_share(
-    norms: &[KeySeq],
-    occ_a: &[Occ],
-    index: &Index,
-    (seed_index, carried): (&SeedIndex, &[u64]),
-    a: usize,
-    b: usize,
+/// The ranking score of a pair: its distinctive characters over the
+/// geometric mean of the two documents' countable characters, so that two
+/// long documents do not outrank two short ones that share more of
+/// themselves.
+pub fn pair_score(distinctive_chars: usize, countable_a: usize, countable_b: usize) -> f64 {
+    let mean = ((countable_a as f64) * (countable_b as f64)).sqrt();
+    if mean > 0.0 {
+        distinctive_chars as f64 / mean
+    } else {
+        0.0
+    }
+}
+
+/// Pairs in their ranking order: highest score first, then most distinctive
+/// characters, then by document ids.
+pub fn rank_pairs(pairs: &mut [PairShare]) {
+    pairs.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(y.distinctive_chars.cmp(&x.distinctive_chars))
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+}
+
+/// Phrases in their listing order: carried by the most documents first,
+/// then the longest, then by where they first occur.
+pub fn rank_phrases(phrases: &mut [Phrase]) {
+    phrases.sort_by(|x, y| {
+        y.documents
+            .len()
+            .cmp(&x.documents.len())
+            .then(y.chars.cmp(&x.chars))
+            .then((x.first_doc, x.span).cmp(&(y.first_doc, y.span)))
+    });
+}
+
+/// Run the pair finder on one candidate pair `(a, b)`, `a < b`, scored.
+///
+/// What the corpus index tells it comes in two lists, so that an engine
+/// holding the index elsewhere (`batch`) gives it the same: `seeds`, the runs
+/// of `a`'s window starts whose windows `b` also carries, ascending; and
+/// `common`, the runs of `a`'s window starts whose windows (of `k` keys)
+/// are common.
+pub(crate) fn pair_share(
+    (a, na): (usize, &KeySeq),
+    (b, nb): (usize, &KeySeq),
+    seed_index: &SeedIndex,
+    seeds: impl Iterator<Item = SeedRun>,
+    (common, k): (&[(u32, u32)], usize),
     popts: &PassageOptions,
-    common_above: f64,
 ) -> PairShare {
-    let (na, nb) = (&norms[a], &norms[b]);
-    // Seeds: the windows of `a` the corpus index says `b` also carries
-    // (`carried`: a bitmap over set ids of the sets that hold `b`).
-    let seeds = occ_a
-        .iter()
-        .map(|run| (run.start as usize, run.len as usize, run.set));
-    let carried_by_b = |id: u32| {
-        carried
-            .get(id as usize / 64)
-            .is_some_and(|w| w >> (id % 64) & 1 == 1)
-    };
-    let found = find_passages_seeded(na, nb, seed_index, seeds, carried_by_b, popts);
+    let found = find_passages_seeded(na, nb, seed_index, seeds, |_| true, popts);
     let mut cov_a = vec![false; na.len()];
     let mut cov_b = vec![false; nb.len()];
     let mut share = PairShare {
@@ -440,7 +504,7 @@ fn pair_share(
             .iter_mut()
             .for_each(|c| *c = true);
         share.shared_chars += p.matched;
-        if passage_is_common(occ_a, index, p.left, common_above) {
+        if passage_is_common(common, k, p.left) {
             share.common_passages += 1;
         } else {
             share.distinctive_chars += p.matched;
@@ -461,35 +525,34 @@ fn pair_share(
     };
     share.a_reused = ratio(na, &cov_a);
     share.b_reused = ratio(nb, &cov_b);
+    share.score = pair_score(
+        share.distinctive_chars,
+        na.countable_in(0, na.len()),
+        nb.countable_in(0, nb.len()),
+    );
     share
 }
 
-/// A passage is common when most of its windows are carried by more than
-/// `common_above` of the corpus.
-fn passage_is_common(
-    occ: &[Occ],
-    index: &Index,
-    (from, to): (usize, usize),
-    common_above: f64,
-) -> bool {
-    let windows = to.saturating_sub(from + index.k - 1);
+/// A passage is common when most of its windows (of `k` keys) are common:
+/// `common` holds the runs of common window starts, ascending.
+fn passage_is_common(common: &[(u32, u32)], k: usize, (from, to): (usize, usize)) -> bool {
+    let windows = to.saturating_sub(from + k - 1);
     if windows == 0 {
         return false;
     }
     // Window starts in [from, last] lie inside the passage.
-    let last = (to - index.k) as u32;
-    let first = occ.partition_point(|run| run.end() as usize <= from);
-    let common: usize = occ[first..]
+    let last = (to - k) as u32;
+    let first = common.partition_point(|&(start, len)| (start + len) as usize <= from);
+    let inside: usize = common[first..]
         .iter()
-        .take_while(|run| run.start <= last)
-        .filter(|run| index.is_common(index.sets[run.set as usize].len(), common_above))
-        .map(|run| {
-            let lo = run.start.max(from as u32);
-            let hi = run.end().min(last + 1);
+        .take_while(|&&(start, _)| start <= last)
+        .map(|&(start, len)| {
+            let lo = start.max(from as u32);
+            let hi = (start + len).min(last + 1);
             hi.saturating_sub(lo) as usize
         })
         .sum();
-    common * 2 > windows
+    inside * 2 > windows
 }
 
 /// True when `sub` ⊆ `sup` (both sorted).
@@ -500,46 +563,45 @@ fn subset(sub: &[u32], sup: &[u32]) -> bool {
 
 /// A phrase found in the keys of its first document, before its text is
 /// looked up: keys `[from, to)`, its document set, its countable characters.
-struct PhraseKeys {
+pub(crate) struct PhraseKeys {
     from: usize,
     to: usize,
     set: u32,
     chars: usize,
 }
 
-/// The phrases document `d` is the first (lowest id) to carry: maximal runs of
+/// The phrases a document is the first (lowest id) to carry: maximal runs of
 /// windows carried by the same documents, extended through windows that even
 /// more documents carry (a slogan inside a shared sentence does not cut it).
-fn phrases_of(
-    d: usize,
+///
+/// `shared` are the document's shared windows as runs (windows of `k` keys);
+/// `starts(set)` says whether the document is the first of a set, and
+/// `within(run, other)` whether the set of run `run` is part of the set of
+/// run `other` (indices into `shared`).
+pub(crate) fn phrases_of(
     doc: &KeySeq,
     shared: &[Occ],
-    index: &Index,
+    k: usize,
+    starts: impl Fn(u32) -> bool,
+    within: impl Fn(usize, usize) -> bool,
     min_chars: usize,
 ) -> Vec<PhraseKeys> {
     let mut seen: HashSet<(u32, u64)> = HashSet::default();
     let mut out = Vec::new();
     for (i, run) in shared.iter().enumerate() {
-        let set = &index.sets[run.set as usize];
-        if set.first().copied() != Some(d as u32) {
+        if !starts(run.set) {
             continue;
         }
         // Extend through adjacent runs whose set contains this one.
         let (mut lo, mut hi) = (i, i + 1);
-        while lo > 0
-            && shared[lo - 1].end() == shared[lo].start
-            && subset(set, &index.sets[shared[lo - 1].set as usize])
-        {
+        while lo > 0 && shared[lo - 1].end() == shared[lo].start && within(i, lo - 1) {
             lo -= 1;
         }
-        while hi < shared.len()
-            && shared[hi].start == shared[hi - 1].end()
-            && subset(set, &index.sets[shared[hi].set as usize])
-        {
+        while hi < shared.len() && shared[hi].start == shared[hi - 1].end() && within(i, hi) {
             hi += 1;
         }
         let from = shared[lo].start as usize;
-        let to = shared[hi - 1].end() as usize - 1 + index.k;
+        let to = shared[hi - 1].end() as usize - 1 + k;
         let chars = doc.countable_in(from, to);
         let text_key = window_hash(&doc.keys()[from..to]);
         if chars >= min_chars && seen.insert((run.set, text_key)) {
@@ -556,11 +618,13 @@ fn phrases_of(
 
 /// The phrases of document `d` with their text: the document is normalised
 /// again, with the spans back to its characters, only when it has phrases.
-fn phrase_texts(
+/// `members(set)` are the documents of a set, of a corpus of `docs`.
+pub(crate) fn phrase_texts<'s>(
     d: usize,
     text: &str,
     found: Vec<PhraseKeys>,
-    index: &Index,
+    members: impl Fn(u32) -> &'s [u32],
+    docs: usize,
     norm: &NormOptions,
 ) -> Vec<Phrase> {
     if found.is_empty() {
@@ -578,7 +642,7 @@ fn phrase_texts(
     found
         .into_iter()
         .map(|p| {
-            let set = &index.sets[p.set as usize];
+            let set = members(p.set);
             let span = doc.char_span(p.from, p.to);
             let (bs, be) = (byte_at[span.0 as usize], byte_at[span.1 as usize]);
             Phrase {
@@ -586,8 +650,8 @@ fn phrase_texts(
                 first_doc: d,
                 span,
                 chars: p.chars,
-                documents: set.clone(),
-                commonness: index.commonness(set),
+                documents: set.to_vec(),
+                commonness: commonness(set.len(), docs),
             }
         })
         .collect()
