@@ -112,20 +112,21 @@ pub struct PhrasesLine {
     pub doc: usize,
     /// Its text.
     pub text: String,
-    /// Its shared window hashes, each with its set's id.
-    pub shared: Vec<(u64, u64)>,
+    /// Its shared window hashes, each with its set's id (any 64-bit
+    /// number: Spark's hashes are signed).
+    pub shared: Vec<(u64, i64)>,
     /// Those sets.
     pub sets: Vec<SetLine>,
     /// Pairs of set ids `(s, t)` with `s` ⊆ `t`.
     #[serde(default)]
-    pub within: Vec<(u64, u64)>,
+    pub within: Vec<(i64, i64)>,
 }
 
 /// A document set.
 #[derive(Debug, Deserialize)]
 pub struct SetLine {
     /// Its id.
-    pub id: u64,
+    pub id: i64,
     /// Its first document.
     pub first: u32,
     /// Its documents, when the line's document is the first.
@@ -294,18 +295,20 @@ pub fn run_phrases(
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
     each_line("batch phrases", input, out, |line: PhrasesLine| {
+        // Set ids are opaque: the same bits, read as unsigned.
+        let id = |i: i64| i as u64;
         let slice = PhraseSlice {
-            shared: line.shared,
+            shared: line.shared.iter().map(|&(h, s)| (h, id(s))).collect(),
             sets: line
                 .sets
                 .into_iter()
                 .map(|s| WindowSet {
-                    id: s.id,
+                    id: id(s.id),
                     first: s.first,
                     members: s.members,
                 })
                 .collect(),
-            within: line.within,
+            within: line.within.iter().map(|&(s, t)| (id(s), id(t))).collect(),
         };
         let found = document_phrases(line.doc, &line.text, &slice, docs, opts)
             .map_err(|e| InputError::usage(e.to_string()))?;
