@@ -594,7 +594,7 @@ pub fn export_library(
                 texts.push((row, text));
             }
         }
-        let docs: Vec<ExportDoc> = texts
+        let docs = texts
             .iter()
             .map(|(row, text)| {
                 let doc = ExportDoc {
@@ -607,8 +607,8 @@ pub fn export_library(
                 next_id += 1;
                 doc
             })
-            .collect();
-        export.add(&docs)?;
+            .collect::<Vec<_>>();
+        export_all(&mut export, docs)?;
     }
     export.finish()
 }
