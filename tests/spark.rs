@@ -8,6 +8,8 @@
 //! (`target/spark-venv`, or `TAOHUA_SPARK_PYTHON`) and Java; without them it
 //! says so and passes. `.ci/run` makes the environment, so in CI it runs.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
