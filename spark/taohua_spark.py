@@ -101,11 +101,20 @@ def main(argv=None):
 
     steps = {}
     clock = [time.monotonic()]
+    names = iter(["document frequencies", "candidate pairs", "pair finder (taohua batch pairs)",
+                  "phrases (taohua batch phrases)", "results"])
+    # Spark's jobs carry the step's name, so that the event log's shuffle
+    # figures can be told apart by step.
+    current = [next(names)]
+    spark.sparkContext.setJobDescription(current[0])
 
     def step(name):
+        assert name == current[0]
         now = time.monotonic()
         steps[name] = round(now - clock[0], 3)
         clock[0] = now
+        current[0] = next(names, "")
+        spark.sparkContext.setJobDescription(current[0] or None)
 
     fp = spark.read.parquet(os.path.join(export, "fingerprints")).select("doc", "hash", "pos")
     texts = spark.read.parquet(os.path.join(export, "documents")).select(
@@ -260,26 +269,40 @@ def main(argv=None):
 
 
 def shuffle_totals(events):
-    """Shuffle bytes written and read, and the largest peak execution memory
-    of a task, summed over every task of the event log."""
-    written = read = records = peak = spilled = 0
-    for path in glob.glob(os.path.join(events, "**", "*"), recursive=True):
+    """Shuffle bytes written and read, records written, bytes spilled and the
+    largest peak execution memory of a task, in all and by step (the
+    description of the job each stage ran in), from the event log."""
+    def zero():
+        return {"bytes_written": 0, "records_written": 0, "bytes_read": 0,
+                "disk_bytes_spilled": 0, "peak_task_execution_memory": 0}
+    total, by_step, step_of = zero(), {}, {}
+    for path in sorted(glob.glob(os.path.join(events, "**", "*"), recursive=True)):
         if not os.path.isfile(path):
             continue
         with open(path, encoding="utf-8") as f:
             for line in f:
+                if '"SparkListenerJobStart"' in line:
+                    e = json.loads(line)
+                    name = (e.get("Properties") or {}).get("spark.job.description") or "other"
+                    for stage in e.get("Stage IDs", []):
+                        step_of.setdefault(stage, name)
+                    continue
                 if '"SparkListenerTaskEnd"' not in line:
                     continue
-                m = json.loads(line).get("Task Metrics") or {}
+                e = json.loads(line)
+                m = e.get("Task Metrics") or {}
                 w = m.get("Shuffle Write Metrics") or {}
                 r = m.get("Shuffle Read Metrics") or {}
-                written += w.get("Shuffle Bytes Written", 0)
-                records += w.get("Shuffle Records Written", 0)
-                read += r.get("Remote Bytes Read", 0) + r.get("Local Bytes Read", 0)
-                spilled += m.get("Disk Bytes Spilled", 0)
-                peak = max(peak, m.get("Peak Execution Memory", 0))
-    return {"bytes_written": written, "records_written": records, "bytes_read": read,
-            "disk_bytes_spilled": spilled, "peak_task_execution_memory": peak}
+                here = by_step.setdefault(step_of.get(e.get("Stage ID"), "other"), zero())
+                for t in (total, here):
+                    t["bytes_written"] += w.get("Shuffle Bytes Written", 0)
+                    t["records_written"] += w.get("Shuffle Records Written", 0)
+                    t["bytes_read"] += r.get("Remote Bytes Read", 0) + r.get("Local Bytes Read", 0)
+                    t["disk_bytes_spilled"] += m.get("Disk Bytes Spilled", 0)
+                    t["peak_task_execution_memory"] = max(t["peak_task_execution_memory"],
+                                                          m.get("Peak Execution Memory", 0))
+    total["by_step"] = by_step
+    return total
 
 
 if __name__ == "__main__":
