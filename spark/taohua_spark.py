@@ -203,12 +203,16 @@ def main(argv=None):
                 .groupBy("doc").agg(F.collect_list(F.array("s", "t")).alias("within")))
     doc_shared = (occ.select("doc", "hash", "set").distinct()
                   .groupBy("doc").agg(F.collect_list(F.array("hash", "set")).alias("shared")))
-    doc_sets = (occ.select("doc", "set", "first").distinct()
-                .join(shared.select("set", "members").dropDuplicates(["set"]), "set")
-                .select("doc", F.struct(
-                    F.col("set").alias("id"), "first",
-                    F.when(F.col("first") == F.col("doc"), F.col("members"))
-                    .otherwise(F.array().cast("array<int>")).alias("members")).alias("s"))
+    # The members of a set go only to its first document: a slogan's
+    # thousands of members travel once, not once per document.
+    doc_set = occ.select("doc", "set", "first").distinct()
+    firsts = (doc_set.where(F.col("first") == F.col("doc"))
+              .join(shared.select("set", "members").dropDuplicates(["set"]), "set"))
+    others = (doc_set.where(F.col("first") != F.col("doc"))
+              .withColumn("members", F.array().cast("array<int>")))
+    doc_sets = (firsts.select("doc", "set", "first", "members")
+                .unionByName(others.select("doc", "set", "first", "members"))
+                .select("doc", F.struct(F.col("set").alias("id"), "first", "members").alias("s"))
                 .groupBy("doc").agg(F.collect_list("s").alias("sets")))
     with_starts = starts.select("doc").distinct()
     phrase_lines = (with_starts.join(texts, "doc").join(doc_shared, "doc").join(doc_sets, "doc")
