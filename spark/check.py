@@ -2,15 +2,18 @@
 
     python spark/check.py same TAOHUA_JSON SPARK_OUT
         The Spark job's corpus.json against `taohua corpus --format json`:
-        the same candidate count, the same top 20 pairs in the same order,
-        every pair, and every phrase with the same document set, in order.
+        the same candidate count, the same top 20 pairs in the same order
+        (ranked by specific text: stock language left out), every pair,
+        every phrase with the same document set and stock verdict, in
+        order, and the same phrase families.
 
     python spark/check.py duckdb EXPORT TAOHUA_JSON SPARK_OUT
         A second engine: DuckDB reads the same Parquet export (out of core,
         on one machine) and computes every window's document frequency
-        itself; they must equal the windows Spark wrote (windows/), and every
+        itself; they must equal the windows Spark wrote (windows/), every
         phrase's commonness in taohua's report must be the share of the
-        corpus of a document set DuckDB found.
+        corpus of a document set DuckDB found, and DuckDB must count as many
+        windows common in the corpus as Spark.
 
 Each prints one line per check and exits 1 when a check fails.
 """
@@ -38,7 +41,11 @@ def same(taohua_json, spark_out):
     w, g = want["summary"]["candidate_pairs"], got["summary"]["candidate_pairs"]
     if w != g:
         fail(f"candidate pairs: taohua {w}, Spark {g}")
-    key = lambda p: (p["a"], p["b"], p["score"], p["shared_chars"], p["distinctive_chars"])
+    w, g = want["summary"].get("stock"), got["summary"].get("stock")
+    if w != g:
+        fail(f"what stock means: taohua {w}, Spark {g}")
+    key = lambda p: (p["a"], p["b"], p["score"], p["shared_chars"], p["specific_chars"],
+                     p["stock_chars"])
     top_w = [key(p) for p in want["pairs"][:20]]
     top_g = [key(p) for p in got["pairs"][:20]]
     if len(top_w) < min(20, len(want["pairs"])) or not top_w:
@@ -62,9 +69,17 @@ def same(taohua_json, spark_out):
         fail(f"phrases: taohua {len(sets_w)}, Spark {len(sets_g)}; "
              f"{len(only_w)} only in taohua, {len(only_g)} only in Spark")
     if want["phrases"] != got["phrases"]:
-        fail("phrases: the same document sets, but other fields differ")
-    print(f"check: all {len(sets_w)} phrases have the same document sets, in the same order")
-    return 3
+        for x, y in zip(want["phrases"], got["phrases"]):
+            if x != y:
+                fail(f"phrases: the same document sets, but {x} in taohua, {y} in Spark")
+    stock = sum(p["stock"] for p in want["phrases"])
+    print(f"check: all {len(sets_w)} phrases have the same document sets and stock verdicts "
+          f"({stock} stock), in the same order")
+    if want.get("families") != got.get("families"):
+        fail(f"families: taohua {len(want.get('families', []))}, "
+             f"Spark {len(got.get('families', []))}, not all equal")
+    print(f"check: all {len(want.get('families', []))} phrase families are the same")
+    return 4
 
 
 def duckdb_check(export, taohua_json, spark_out):
@@ -102,8 +117,9 @@ def duckdb_check(export, taohua_json, spark_out):
             fail(f"phrase {p['text']!r}: commonness {p['commonness']}, DuckDB "
                  f"{len(p['documents'])}/{n}")
     metrics = load(os.path.join(spark_out, "metrics.json"))
-    rare = metrics["limits"]["rare"]
-    common, = con.execute(f"SELECT count(*) FROM df WHERE documents > {rare}").fetchone()
+    at_least = metrics["limits"]["common"]
+    common, = con.execute(
+        f"SELECT count(*) FROM df WHERE documents >= {at_least}").fetchone()
     if (shared, common) != (metrics["shared_windows"], metrics["common_windows"]):
         fail(f"DuckDB counts {shared} shared and {common} common windows, Spark "
              f"{metrics['shared_windows']} and {metrics['common_windows']}")

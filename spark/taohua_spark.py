@@ -28,6 +28,7 @@ import argparse
 import glob
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,20 @@ def main(argv=None):
     limits = json.loads(subprocess.run(
         [taohua, "batch", "limits", "--documents", str(n)] + options,
         check=True, capture_output=True, text=True).stdout)
+    # What tells stock language apart besides the corpus: the reference the
+    # export was made with and its documents that count, as the export chose
+    # them (every executor's taohua opens the reference itself).
+    reference = meta.get("reference")
+    if reference:
+        options += ["--reference", reference["spec"]]
+        if reference.get("kind"):
+            options += ["--reference-kind", reference["kind"]]
+        if reference.get("years"):
+            options += ["--reference-years", "{}..{}".format(*reference["years"])]
+        if reference.get("region"):
+            options += ["--reference-region", reference["region"]]
+    else:
+        options += ["--reference", "none"]
 
     if os.path.exists(out):
         shutil.rmtree(out)
@@ -133,7 +148,7 @@ def main(argv=None):
                    (F.col("df") / F.lit(n)).alias("commonness"))
      .write.parquet(os.path.join(out, "windows")))
     counts = shared.agg(F.count("*").alias("shared"),
-                        F.sum((F.col("df") > limits["rare"]).cast("long")).alias("common")).first()
+                        F.sum((F.col("df") >= limits["common"]).cast("long")).alias("common")).first()
     step("document frequencies")
 
     # Every position of a shared window, with its set.
@@ -159,8 +174,9 @@ def main(argv=None):
     step("candidate pairs")
 
     # 3. The pair finder, in taohua: each document with its candidate
-    # partners (smaller ids), their texts and their common windows.
-    common = (occ.where(F.col("df") > limits["rare"]).select("doc", "hash").distinct()
+    # partners (smaller ids), their texts and their windows common in the
+    # corpus (what, with the reference, makes a passage stock language).
+    common = (occ.where(F.col("df") >= limits["common"]).select("doc", "hash").distinct()
               .groupBy("doc").agg(F.collect_list("hash").alias("common")))
     partners = (candidates
                 .join(texts.withColumnRenamed("doc", "a"), "a")
@@ -171,7 +187,7 @@ def main(argv=None):
     pair_lines = (partners.join(texts.withColumnRenamed("doc", "b"), "b")
                   .select(F.to_json(F.struct("b", "text", "partners")).alias("line"))
                   .rdd.map(lambda r: r.line)
-                  .pipe(" ".join([taohua, "batch", "pairs"] + options),
+                  .pipe(shlex.join([taohua, "batch", "pairs"] + options),
                         env={"RAYON_NUM_THREADS": "1"}))
     pairs_json = pair_lines.collect()
     step("pair finder (taohua batch pairs)")
@@ -204,15 +220,17 @@ def main(argv=None):
     doc_shared = (occ.select("doc", "hash", "set").distinct()
                   .groupBy("doc").agg(F.collect_list(F.array("hash", "set")).alias("shared")))
     # The members of a set go only to its first document: a slogan's
-    # thousands of members travel once, not once per document.
-    doc_set = occ.select("doc", "set", "first").distinct()
+    # thousands of members travel once, not once per document. Every set
+    # goes with its size, which says whether its windows are common.
+    doc_set = occ.select("doc", "set", "first", F.col("df").alias("documents")).distinct()
     firsts = (doc_set.where(F.col("first") == F.col("doc"))
               .join(shared.select("set", "members").dropDuplicates(["set"]), "set"))
     others = (doc_set.where(F.col("first") != F.col("doc"))
               .withColumn("members", F.array().cast("array<int>")))
-    doc_sets = (firsts.select("doc", "set", "first", "members")
-                .unionByName(others.select("doc", "set", "first", "members"))
-                .select("doc", F.struct(F.col("set").alias("id"), "first", "members").alias("s"))
+    doc_sets = (firsts.select("doc", "set", "first", "documents", "members")
+                .unionByName(others.select("doc", "set", "first", "documents", "members"))
+                .select("doc", F.struct(F.col("set").alias("id"), "first", "documents",
+                                        "members").alias("s"))
                 .groupBy("doc").agg(F.collect_list("s").alias("sets")))
     with_starts = starts.select("doc").distinct()
     phrase_lines = (with_starts.join(texts, "doc").join(doc_shared, "doc").join(doc_sets, "doc")
@@ -222,7 +240,7 @@ def main(argv=None):
                         F.coalesce("within", F.array().cast("array<array<bigint>>")).alias("within")))
                         .alias("line"))
                     .rdd.map(lambda r: r.line)
-                    .pipe(" ".join([taohua, "batch", "phrases", "--documents", str(n)] + options),
+                    .pipe(shlex.join([taohua, "batch", "phrases", "--documents", str(n)] + options),
                           env={"RAYON_NUM_THREADS": "1"}))
     phrases_json = phrase_lines.collect()
     step("phrases (taohua batch phrases)")
@@ -234,12 +252,13 @@ def main(argv=None):
         with open(path, "w", encoding="utf-8") as f:
             f.writelines(line + "\n" for line in lines)
     pair_schema = ("a INT, b INT, a_reused DOUBLE, b_reused DOUBLE, shared_chars INT, "
-                   "distinctive_chars INT, passages INT, common_passages INT, score DOUBLE")
+                   "specific_chars INT, stock_chars INT, passages INT, stock_passages INT, "
+                   "score DOUBLE")
     phrase_schema = ("first_doc INT, span ARRAY<INT>, chars INT, text STRING, "
-                     "documents ARRAY<INT>, commonness DOUBLE")
+                     "documents ARRAY<INT>, commonness DOUBLE, stock BOOLEAN")
     sc = spark.sparkContext
     (spark.read.schema(pair_schema).json(sc.parallelize(pairs_json, 1))
-     .orderBy(F.col("score").desc(), F.col("distinctive_chars").desc(), "a", "b")
+     .orderBy(F.col("score").desc(), F.col("specific_chars").desc(), "a", "b")
      .write.parquet(os.path.join(out, "pairs")))
     (spark.read.schema(phrase_schema).json(sc.parallelize(phrases_json, 1))
      .orderBy(F.size("documents").desc(), F.col("chars").desc(), "first_doc", "span")

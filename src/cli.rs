@@ -16,6 +16,7 @@ use taohua::app::library::{default_path as default_library_path, AddOptions, Lib
 use taohua::app::pair::{DocInfo, PairSession};
 use taohua::report;
 use taohua::tui;
+use taohua::tui::words::WordSplitter;
 use taohua_core::commonness::ReferenceTable;
 use taohua_core::compare::CompareOptions;
 use taohua_core::compare::StockOptions;
@@ -312,8 +313,13 @@ pub struct CorpusArgs {
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub partners: u32,
+    /// Do not look for templates (recurring wording with slots).
+    #[arg(long)]
+    pub no_templates: bool,
     #[command(flatten)]
     pub view: ViewArgs,
+    #[command(flatten)]
+    pub reference: ReferenceArg,
     #[command(flatten)]
     pub read: ReadArgs,
     /// Instead of analysing: write the documents and the corpus index's
@@ -557,6 +563,11 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Check substitutions and names left behind instead: the provincial
+    /// reports re-issued under another province's names, and the leftovers
+    /// real pairs raise (see EVALUATION.md).
+    #[arg(long)]
+    pub reissue: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -669,7 +680,11 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
     let info = |doc: &Loaded| DocInfo::read(&doc.path.display().to_string(), &doc.text);
     let (li, ri) = (info(&left), info(&right));
     opts.stock = stock_options(&args.reference, &ri)?;
+    let words = report_words(args.format);
     let session = PairSession::new((li, &left.text), (ri, &right.text), opts)?;
+    if let Some(w) = words {
+        let _ = session.words.set(w);
+    }
     let choice = ShowChoice {
         format: args.format,
         color: args.color,
@@ -698,7 +713,11 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
         stock: stock_options(&args.reference, &right.0)?,
         ..CompareOptions::default()
     };
+    let words = report_words(args.format);
     let session = PairSession::new(left, right, opts)?;
+    if let Some(w) = words {
+        let _ = session.words.set(w);
+    }
     let choice = ShowChoice {
         format: args.format,
         color: Color::Auto,
@@ -706,6 +725,18 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
         view: &args.view,
     };
     show(&session, &choice, settings, out)
+}
+
+/// For a report people read (text, Markdown, HTML; the text report too when
+/// no format is given and the output is not a terminal), jieba's dictionary,
+/// started now so that it loads while the documents are compared.
+fn report_words(format: Option<PairFormat>) -> Option<WordSplitter> {
+    let human = match format {
+        Some(PairFormat::Text | PairFormat::Md | PairFormat::Html) => true,
+        Some(PairFormat::Json | PairFormat::Csv) => false,
+        None => !io::stdout().is_terminal(),
+    };
+    human.then(WordSplitter::spawn)
 }
 
 /// How a pair session is shown, as the command line asked.
@@ -817,6 +848,11 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             min_chars: args.min_chars as usize,
             common_above: args.common_above,
             partners: args.partners as usize,
+            stock: StockOptions {
+                reference: taohua::app::reference::choose_for_corpus(&args.reference.reference)?,
+                ..StockOptions::default()
+            },
+            templates: !args.no_templates,
             ..CorpusOptions::default()
         },
         pattern,
@@ -860,7 +896,12 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
     };
     if let Some(dir) = &args.export_parquet {
         let read = LoadedCorpus::read(&args.inputs, &opts)?;
-        let summary = taohua::app::parquet::export_read(&read, dir, &opts.analysis)?;
+        let summary = taohua::app::parquet::export_read(
+            &read,
+            dir,
+            &opts.analysis,
+            &args.reference.reference,
+        )?;
         return batch::write_summary(&summary, dir, out);
     }
     let corpus = match (&args.from, &args.library) {
@@ -1094,7 +1135,10 @@ fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Resu
         region: info.meta.region.clone(),
         kind: info.meta.kind.clone(),
     };
-    let result = taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter())?;
+    let reference = taohua::app::reference::choose(&args.reference.reference)?;
+    let stock = taohua::app::reference::stock_options(reference, &info.meta);
+    let result =
+        taohua::app::library::trace(&lib, &doc.text, &facts, &args.filter.filter(), &stock)?;
     let terminal = io::stdout().is_terminal();
     if args.format.is_none() && terminal {
         let options = settings
@@ -1142,6 +1186,7 @@ fn corpus_progress(bar: &indicatif::ProgressBar, stage: Stage, done: usize, tota
         Stage::Index => ("indexing", None),
         Stage::Pairs => ("comparing pairs", Some("pairs")),
         Stage::Phrases => ("phrases", Some("documents")),
+        Stage::Templates => ("templates", None),
     };
     let template = match unit {
         Some(unit) if total > 0 => format!("{{msg:>16}} [{{bar:40}}] {{pos}}/{{len}} {unit}"),
@@ -1203,6 +1248,22 @@ fn run_eval(args: &EvalArgs, settings: &Settings, out: &mut dyn Write) -> Result
         .into());
     }
     let started = std::time::Instant::now();
+    if args.reissue {
+        let eval = taohua_core::eval::reissue::evaluate_reissue(
+            &samples,
+            args.seed,
+            &CompareOptions::default(),
+        )?;
+        let seconds = started.elapsed().as_secs_f64();
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &eval)?;
+                writeln!(out)?;
+            }
+            Format::Text => report::reissue::write_text(&eval, samples.len(), seconds, out)?,
+        }
+        return Ok(());
+    }
     if args.stock {
         let grid = taohua_core::eval::stock::default_grid();
         let eval = taohua_core::eval::stock::evaluate_stock(&samples, &grid)?;

@@ -103,6 +103,8 @@ pub enum Role {
     /// The trace screen: passages credited to the first, second, … sixth
     /// source (later sources take these colours again).
     Source(u8),
+    /// A name left behind (a place of the other document's region).
+    Leftover,
 }
 
 /// How many source colours a theme has.
@@ -110,7 +112,7 @@ pub(crate) const SOURCE_COLOURS: u8 = 6;
 
 impl Role {
     /// Every role with its name in theme files.
-    pub(crate) const ALL: [(Role, &'static str); 24] = [
+    pub(crate) const ALL: [(Role, &'static str); 25] = [
         (Role::Exact, "exact"),
         (Role::Edited, "edited"),
         (Role::Stock, "stock"),
@@ -135,6 +137,7 @@ impl Role {
         (Role::Source(3), "source-4"),
         (Role::Source(4), "source-5"),
         (Role::Source(5), "source-6"),
+        (Role::Leftover, "leftover"),
     ];
 
     fn from_name(name: &str) -> Option<Role> {

@@ -217,7 +217,8 @@ fn csv_tables_and_text() {
     let out = taohua(&["corpus", d]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("8 documents"));
-    assert!(text.contains("Common phrases"));
+    assert!(text.contains("Stock phrases"));
+    assert!(text.contains("Specific phrases"));
 }
 
 #[test]
@@ -640,7 +641,241 @@ fn one_of_a_kind_is_singular() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("1 document ·"), "{text}");
     assert!(
-        !text.contains("1 documents") && !text.contains("1 candidate pairs"),
+        !text.contains(" 1 documents") && !text.contains(" 1 candidate pairs"),
         "{text}"
     );
+}
+
+/// A frame four documents fill in three ways, and a growth target whose
+/// figure changes: templates with their values and spans, the text report's
+/// section, and `--no-templates`.
+#[test]
+fn templates_with_their_values_by_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let fills = [
+        ("2024_甲省_报告", "二中", "5%"),
+        ("2025_乙省_报告", "二中、三中", "5.5%"),
+        ("2025_丙省_报告", "二中、三中", "5%"),
+        ("2026_丁省_报告", "历次", "4.5%"),
+    ];
+    for (k, (name, session, growth)) in fills.iter().enumerate() {
+        let text = format!(
+            "{}\n坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届{session}全会精神，{}。\n今年经济社会发展的主要预期目标是：地区生产总值增长{growth}左右，{}。\n{}\n",
+            unique(k as u64 + 1, 200),
+            unique(k as u64 + 50, 30),
+            unique(k as u64 + 80, 30),
+            unique(k as u64 + 100, 200)
+        );
+        std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    let v = json(&taohua(&["corpus", d, "--format", "json"]));
+    let templates = v["templates"].as_array().unwrap();
+    assert_eq!(v["summary"]["templates"], templates.len() as u64);
+    let find = |last_part: &str, first_ends: &str| {
+        templates
+            .iter()
+            .find(|t| {
+                let parts = t["parts"].as_array().unwrap();
+                parts[0].as_str().unwrap().ends_with(first_ends)
+                    && parts
+                        .last()
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .starts_with(last_part)
+            })
+            .unwrap_or_else(|| panic!("{first_ends}{{…}}{last_part} in {templates:#?}"))
+    };
+    let values = |t: &Value| -> Vec<(u64, String)> {
+        t["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["id"].as_u64().unwrap(),
+                    i["values"][0].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let session = find("全会精神", "二十届");
+    assert_eq!(session["first_year"], 2024);
+    assert_eq!(session["commonness"], 1.0);
+    let mut got = values(session);
+    got.sort();
+    let id = |stem: &str| doc_id(&v, stem);
+    let mut want: Vec<(u64, String)> = fills
+        .iter()
+        .map(|(name, s, _)| (id(name), s.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+    // The instance's span covers the frame in its document.
+    let first = &session["documents"][0];
+    let stem = fills
+        .iter()
+        .find(|(n, _, _)| id(n) == first["id"].as_u64().unwrap())
+        .unwrap()
+        .0;
+    let text: Vec<char> = std::fs::read_to_string(dir.path().join(format!("{stem}.txt")))
+        .unwrap()
+        .chars()
+        .collect();
+    let span = first["span"].as_array().unwrap();
+    let (s, e) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    let shown: String = text[s..e].iter().collect();
+    assert!(
+        shown.contains("二十届") && shown.ends_with("全会精神"),
+        "{shown}"
+    );
+
+    let growth = find("左右", "地区生产总值增长");
+    let rates: Vec<String> = values(growth).into_iter().map(|(_, v)| v).collect();
+    assert_eq!(rates.len(), 4);
+    assert!(rates.contains(&"4.5%".to_string()) && rates.contains(&"5.5%".to_string()));
+
+    let out = taohua(&["corpus", d, "--format", "text"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("── Templates"), "{text}");
+    assert!(
+        text.contains("2024: 二中 (1) → 2025: 二中、三中 (2) → 2026: 历次 (1)"),
+        "{text}"
+    );
+
+    let v = json(&taohua(&[
+        "corpus",
+        d,
+        "--format",
+        "json",
+        "--no-templates",
+    ]));
+    assert_eq!(v["templates"].as_array().unwrap().len(), 0);
+    assert_eq!(v["summary"]["templates"], Value::Null);
+}
+
+/// The shared corpus (skipped when absent): the session frame
+/// `党的二十大和二十届{…}全会`, filled by year.
+#[test]
+fn real_corpus_session_template() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.join("MANIFEST.tsv").exists() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let v = json(&taohua(&[
+        "corpus",
+        corpus.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let docs = v["documents"].as_array().unwrap();
+    let t = v["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            let parts = t["parts"].as_array().unwrap();
+            parts.len() == 2
+                && parts[0].as_str().unwrap().ends_with("二十届")
+                && parts[1].as_str().unwrap().starts_with("全会")
+        })
+        .expect("the session frame");
+    let mut by_year: std::collections::BTreeMap<u64, std::collections::BTreeSet<String>> =
+        Default::default();
+    for i in t["documents"].as_array().unwrap() {
+        let year = docs[i["id"].as_u64().unwrap() as usize]["year"]
+            .as_u64()
+            .unwrap();
+        by_year
+            .entry(year)
+            .or_default()
+            .insert(i["values"][0].as_str().unwrap().to_string());
+    }
+    assert!(by_year[&2025].contains("二中、三中"), "{by_year:?}");
+    assert!(by_year[&2026].contains("历次"), "{by_year:?}");
+    assert!(t["documents"].as_array().unwrap().len() >= 40);
+}
+
+/// The shared corpus (skipped when absent): the phrase tables' rows are
+/// phrase families, and no row of a table is a fragment of another row of
+/// it (a fragment: its text inside the other's, the other carried by at
+/// least half as many documents, so it occurs mostly as part of it); the
+/// fragments seen before (民人均可支配收入 beside 居民人均可支配收入) are
+/// variants, and commonness spreads over the rows instead of sitting at one
+/// cliff.
+#[test]
+fn real_corpus_phrase_rows_are_families_without_fragments() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.join("MANIFEST.tsv").exists() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let v = json(&taohua(&[
+        "corpus",
+        corpus.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let phrases = v["phrases"].as_array().unwrap();
+    let families = v["families"].as_array().unwrap();
+    let docs = |k: &Value| {
+        phrases[k.as_u64().unwrap() as usize]["documents"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let text = |k: &Value| {
+        phrases[k.as_u64().unwrap() as usize]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    for stock in [false, true] {
+        // The rows a table shows first, with the widest member of each.
+        let rows: Vec<(String, usize, usize)> = families
+            .iter()
+            .filter(|f| f["stock"] == stock)
+            .take(300)
+            .map(|f| {
+                let widest = std::iter::once(&f["phrase"])
+                    .chain(f["variants"].as_array().unwrap())
+                    .map(docs)
+                    .max()
+                    .unwrap();
+                (text(&f["phrase"]), docs(&f["phrase"]), widest)
+            })
+            .collect();
+        for (i, (a, _, wa)) in rows.iter().enumerate() {
+            for (j, (b, db, wb)) in rows.iter().enumerate() {
+                if i != j && b.contains(a.as_str()) {
+                    assert!(
+                        2 * db < *wa.max(wb),
+                        "{a:?} is a fragment of {b:?} ({db} documents)"
+                    );
+                }
+            }
+        }
+        let mut shares: Vec<String> = families
+            .iter()
+            .filter(|f| f["stock"] == stock)
+            .take(20)
+            .map(|f| format!("{:.2}", f["commonness"].as_f64().unwrap()))
+            .collect();
+        shares.dedup();
+        assert!(shares.len() > 3, "commonness at a cliff: {shares:?}");
+    }
+    let income = families
+        .iter()
+        .find(|f| text(&f["phrase"]).ends_with("居民人均可支配收入"))
+        .expect("the income family");
+    assert!(income["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| text(v) == "民人均可支配收入"));
 }

@@ -123,6 +123,8 @@ fn screens_render_and_switch_at_both_sizes() {
         assert_eq!(app.screen, Screen::Documents);
     }
     act(&mut app, Action::PrevScreen);
+    assert_eq!(app.screen, Screen::Templates);
+    act(&mut app, Action::PrevScreen);
     assert_eq!(app.screen, Screen::Phrases);
 }
 
@@ -197,7 +199,7 @@ fn pairs_and_phrases_can_be_resorted() {
     assert!(app
         .pair_order
         .windows(2)
-        .all(|w| pairs[w[0]].distinctive_chars >= pairs[w[1]].distinctive_chars));
+        .all(|w| pairs[w[0]].specific_chars >= pairs[w[1]].specific_chars));
     act(&mut app, Action::Open);
     assert!(app.pair.is_some(), "Enter opens the pair");
     act(&mut app, Action::Quit);
@@ -346,11 +348,14 @@ fn walk_timeline(app: &mut CorpusApp) -> String {
 fn a_phrase_from_the_1990s_to_2026_shows_every_year_and_region() {
     let mut app = screens(corpus(&spanning()), (80, 24));
     act(&mut app, Action::PrevScreen);
+    act(&mut app, Action::PrevScreen);
+    // In every document, the phrase is stock: shown with `c`.
+    act(&mut app, Action::ToggleCommon);
     let k = app
         .phrase_list
         .iter()
-        .position(|&p| app.data.analysis.phrases[p].documents.len() == 35)
-        .expect("the phrase in all 35 documents");
+        .position(|&p| app.data.family_docs(p).len() == 35)
+        .expect("the phrase family in all 35 documents");
     app.phrase_cursor = k;
     act(&mut app, Action::Open);
     let t = app.timeline.clone().unwrap();
@@ -396,6 +401,7 @@ fn the_real_phrase_timeline_scrolls_to_every_year_and_region() {
     let data = LoadedCorpus::load(&[dir], &opts, &|_, _, _| {}).unwrap();
     let mut app = screens(data, (80, 24));
     act(&mut app, Action::PrevScreen);
+    act(&mut app, Action::PrevScreen);
     act(&mut app, Action::ToggleCommon);
     act(&mut app, Action::Search);
     type_text(&mut app, "中国特色社会主义");
@@ -422,6 +428,7 @@ fn the_real_phrase_timeline_scrolls_to_every_year_and_region() {
 #[test]
 fn search_finds_a_typed_and_a_pasted_chinese_phrase() {
     let mut app = app();
+    act(&mut app, Action::PrevScreen);
     act(&mut app, Action::PrevScreen);
     assert_eq!(app.screen, Screen::Phrases);
     press(&mut app, KeyCode::Char('/'));
@@ -450,8 +457,10 @@ fn search_finds_a_typed_and_a_pasted_chinese_phrase() {
     type_text(&mut app, "科协组织，就覆盖");
     press(&mut app, KeyCode::Enter);
     assert!(!app.phrase_list.is_empty(), "{}", app.message);
-    // On the documents screen, names.
+    // On the documents screen (past the templates), names.
     act(&mut app, Action::FocusOther);
+    act(&mut app, Action::FocusOther);
+    assert_eq!(app.screen, Screen::Documents);
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "云岭");
     press(&mut app, KeyCode::Enter);
@@ -568,6 +577,7 @@ fn phrase_timeline_marks_two_and_opens_them_with_the_phrase_selected() {
     let mut app = app();
     resize(&mut app, 160, 48);
     act(&mut app, Action::PrevScreen);
+    act(&mut app, Action::PrevScreen);
     // The distinctive sentence all three speeches share.
     let k = (0..app.phrase_list.len())
         .filter(|&i| {
@@ -604,4 +614,43 @@ fn phrase_timeline_marks_two_and_opens_them_with_the_phrase_selected() {
     assert!(app.timeline.is_none());
     act(&mut app, Action::Quit);
     assert!(app.quit);
+}
+
+#[test]
+fn templates_list_their_values_by_year_and_open_a_document_at_an_instance() {
+    let mut app = app();
+    act(&mut app, Action::PrevScreen);
+    assert_eq!(app.screen, Screen::Templates);
+    assert!(!app.data.analysis.templates.is_empty());
+    // Most documents first.
+    let docs = |t: &taohua_core::corpus::templates::Template| {
+        t.instances
+            .iter()
+            .map(|i| i.doc)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    let counts: Vec<usize> = app.data.analysis.templates.iter().map(docs).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    insta::assert_snapshot!("corpus_templates", frame(&app));
+    act(&mut app, Action::Open);
+    let detail = app.template.clone().expect("the template's timeline");
+    insta::assert_snapshot!("corpus_template_timeline", frame(&app));
+    // The last instance (the latest year), opened beside the first.
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Open);
+    let tpl = &app.data.analysis.templates[detail.template];
+    let inst = &tpl.instances[*detail.instances.last().unwrap()];
+    let pair = app.pair.as_ref().expect("pair view opened");
+    let (side, span) = pair.visit[0];
+    assert_eq!(span, inst.span);
+    let shown: String = pair.model.side(side).chars[span.0 as usize..span.1 as usize]
+        .iter()
+        .collect();
+    assert!(shown.contains(&inst.values[0]), "{shown}");
+    // Back to the timeline, then the list.
+    act(&mut app, Action::Quit);
+    assert!(app.pair.is_none() && app.template.is_some());
+    act(&mut app, Action::Quit);
+    assert!(app.template.is_none() && !app.quit);
 }

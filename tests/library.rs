@@ -690,3 +690,50 @@ fn trace_on_the_shared_corpus() {
         );
     }
 }
+
+/// A trace splits its reuse into stock and specific, as pair mode does: the
+/// 2024 speech traced to the 2023 one carries stock formulations, measured
+/// against the built-in reference, and `--reference none` leaves only the
+/// slogan list.
+#[test]
+fn trace_splits_reuse_into_stock_and_specific() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = lib_arg(dir.path());
+    let ex = examples();
+    ok(&[
+        "library",
+        "add",
+        &ex.join("2023_青川市_科协讲话.txt").display().to_string(),
+        "--library",
+        &lib,
+    ]);
+    let file = ex.join("2024_青川市_科协讲话.txt").display().to_string();
+    let v = json(&["trace", &file, "--format", "json", "--library", &lib]);
+    let s = &v["summary"];
+    let (reused, stock, specific) = (
+        s["reused"].as_f64().unwrap(),
+        s["stock"].as_f64().unwrap(),
+        s["specific"].as_f64().unwrap(),
+    );
+    assert!(stock > 0.0 && specific > stock, "{s}");
+    assert!((stock + specific - reused).abs() < 2e-4, "{s}");
+    let passages = v["passages"].as_array().unwrap();
+    assert!(passages.iter().any(|p| p["stock"] == true));
+    assert!(passages.iter().all(|p| p["commonness"].is_number()));
+    let none = json(&[
+        "trace",
+        &file,
+        "--format",
+        "json",
+        "--library",
+        &lib,
+        "--reference",
+        "none",
+    ]);
+    assert!(none["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["commonness"].is_null()));
+    assert!(none["summary"]["stock"].as_f64().unwrap() <= stock);
+}

@@ -154,6 +154,12 @@ fn a_report_read_back_with_from_is_the_same_report() {
     );
     assert!(a["pairs"].as_array().is_some_and(|p| !p.is_empty()));
     assert!(a["documents"][5]["earlier"].is_object());
+    // Stock language, families and templates come back too.
+    assert!(a["pairs"][0]["specific_chars"].is_u64());
+    assert!(a["phrases"][0]["stock"].is_boolean());
+    assert!(a["families"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(a["templates"].as_array().is_some_and(|t| !t.is_empty()));
+    assert!(a["summary"]["stock"]["reference"]["documents"].as_u64() > Some(0));
     assert_eq!(a, b);
     // Other formats read it too.
     let csv = ok(&taohua(&[
@@ -250,5 +256,6 @@ fn the_export_and_the_batch_commands_put_back_together_give_the_corpus_report() 
         serde_json::from_str(&ok(&taohua(&["batch", "limits", "--documents", "132"])))
             .expect("json");
     assert_eq!(limits["rare"], 13);
+    assert_eq!(limits["common"], 14);
     assert_eq!(limits["window"], 8);
 }

@@ -53,7 +53,7 @@ fn app(dir: &std::path::Path) -> TraceApp {
         region: info.meta.region.clone(),
         kind: info.meta.kind.clone(),
     };
-    let result = trace(&lib, &text, &facts, &Filter::default()).unwrap();
+    let result = trace(&lib, &text, &facts, &Filter::default(), &Default::default()).unwrap();
     TraceApp::new(
         lib,
         info,

@@ -485,6 +485,29 @@ fn app_with_reference(width: u16, height: u16) -> App {
     )
 }
 
+/// A county plan and its copy re-issued by another county, with names left
+/// behind (the fixtures of tests/reissue.rs).
+fn reissued_app() -> App {
+    let source = include_str!("fixtures/reissue/2024_安化县_森林防火方案.txt");
+    let copy = include_str!("fixtures/reissue/2025_丰城市_森林防火方案.txt");
+    let side = |name: &str, text: &'static str| (DocInfo::read(name, text), text);
+    let m = PairSession::new(
+        side("2024_安化县_森林防火方案.txt", source),
+        side("2025_丰城市_森林防火方案.txt", copy),
+        CompareOptions::default(),
+    )
+    .unwrap()
+    .model();
+    App::new(
+        m,
+        Keymap::builtin(),
+        vec![Theme::default()],
+        WordSplitter::unavailable(),
+        false,
+        (120, 32),
+    )
+}
+
 #[test]
 fn skip_stock_makes_n_pass_over_stock_passages() {
     let mut app = app_with_reference(160, 48);
@@ -519,7 +542,7 @@ fn skip_stock_makes_n_pass_over_stock_passages() {
     // N goes back the same way.
     act(&mut app, Action::PrevPassage);
     assert!(!app.model.passages[app.selected.unwrap()].stock);
-    // S again: stock passages are stops again.
+    // i again: stock passages are stops again.
     act(&mut app, Action::SkipStock);
     assert!(!app.skip_stock);
 }
@@ -541,4 +564,86 @@ fn stock_passages_are_drawn_dimmed() {
         .filter(|&(x, y)| buf[(x, y)].fg == fg)
         .count();
     assert!(cells > 10, "stock passages drawn in the stock colour");
+}
+
+#[test]
+fn substitutions_panel_visits_each_occurrence_and_names_left_behind() {
+    let mut app = reissued_app();
+    assert_eq!(app.model.leftovers.len(), 3);
+    assert_eq!(
+        app.model.right.leftovers.len(),
+        3,
+        "marked in the right pane"
+    );
+    assert!(frame(&app).contains("⚠ 3 left behind"));
+    act(&mut app, Action::Substitutions);
+    let panel = app.panel.clone().expect("the panel opens");
+    assert_eq!(panel.cursor, 0);
+    insta::assert_snapshot!("substitutions_panel_120x32", frame(&app));
+    // The first row is 安化县 → 丰城市 ×5: n walks its occurrences, lit on both sides.
+    let first = app.model.substitutions[0].clone();
+    assert_eq!(
+        (first.left.as_str(), first.right.as_str()),
+        ("安化县", "丰城市")
+    );
+    for k in 0..first.occurrences.len() + 1 {
+        act(&mut app, Action::NextPassage);
+        let (l, r) = first.occurrences[k % first.occurrences.len()];
+        assert_eq!(app.visit, vec![(Side::Left, l), (Side::Right, r)]);
+    }
+    act(&mut app, Action::PrevPassage);
+    let last = first.occurrences.len() - 1;
+    assert_eq!(
+        app.panel.as_ref().unwrap().visited,
+        Some(last),
+        "N goes back"
+    );
+    // The last rows are the names left behind: Enter shows each in the copy.
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Down);
+    let rows = app.panel_rows();
+    for _ in 0..rows {
+        act(&mut app, Action::Down);
+    }
+    assert_eq!(app.panel.as_ref().unwrap().cursor, rows - 1);
+    act(&mut app, Action::Open);
+    let last = app.model.leftovers.last().unwrap().clone();
+    assert_eq!(app.visit, vec![(last.side, last.span)]);
+    assert_eq!(app.focus, Side::Right);
+    let shown: String = app.model.right.chars[last.span.0 as usize..last.span.1 as usize]
+        .iter()
+        .collect();
+    assert_eq!(shown, "小淹镇");
+    assert!(
+        app.message.contains("湖南省益阳市安化县小淹镇"),
+        "{}",
+        app.message
+    );
+    // Esc closes the panel, then quits.
+    act(&mut app, Action::Quit);
+    assert!(app.panel.is_none() && app.visit.is_empty() && !app.quit);
+    act(&mut app, Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_panel_says_when_there_is_nothing_to_show() {
+    let mut app = app(80, 24, false);
+    // The example pair has substitutions (2023 → 2024) but no names left behind.
+    assert!(app.model.leftovers.is_empty());
+    act(&mut app, Action::Substitutions);
+    assert!(app.panel.is_some());
+    act(&mut app, Action::Substitutions);
+    assert!(app.panel.is_none());
+    let mut alone = App::new(
+        model(("a", "同志们：今天开会。"), ("b", "各位代表：现在开会。")),
+        Keymap::builtin(),
+        vec![Theme::default()],
+        WordSplitter::unavailable(),
+        false,
+        (80, 24),
+    );
+    act(&mut alone, Action::Substitutions);
+    assert!(alone.panel.is_none());
+    assert_eq!(alone.message, "no substitutions and no names left behind");
 }

@@ -18,8 +18,10 @@ use taohua_core::corpus::analysis::{
     rank_pairs, rank_phrases, CorpusAnalysis, CorpusOptions, PairShare, Phrase,
 };
 use taohua_core::corpus::batch::{
-    document_phrases, limits, pair_shares, Limits, Partner, PhraseSlice, WindowSet,
+    document_phrases, limits, pair_shares, reference_common, Limits, Partner, PhraseSlice,
+    WindowSet,
 };
+use taohua_core::corpus::families;
 
 use super::corpus::{LoadedCorpus, Provenance};
 use super::error::InputError;
@@ -45,7 +47,8 @@ pub struct PartnerLine {
     pub a: usize,
     /// Its text.
     pub text: String,
-    /// The hashes of its common windows.
+    /// The hashes of its windows common in the corpus (carried by at least
+    /// the `common` limit of documents).
     #[serde(default)]
     pub common: Vec<u64>,
 }
@@ -63,13 +66,15 @@ pub struct PairOut {
     pub b_reused: f64,
     /// Countable characters matched.
     pub shared_chars: usize,
-    /// Of those, outside common passages.
-    pub distinctive_chars: usize,
+    /// Of those, in specific passages (not stock).
+    pub specific_chars: usize,
+    /// Of those, in stock passages.
+    pub stock_chars: usize,
     /// Passages found.
     pub passages: usize,
-    /// Of those, common ones.
-    pub common_passages: usize,
-    /// The ranking score.
+    /// Of those, stock ones.
+    pub stock_passages: usize,
+    /// The ranking score (specific characters for the pair's size).
     pub score: f64,
 }
 
@@ -81,9 +86,10 @@ impl From<&PairShare> for PairOut {
             a_reused: p.a_reused,
             b_reused: p.b_reused,
             shared_chars: p.shared_chars,
-            distinctive_chars: p.distinctive_chars,
+            specific_chars: p.specific_chars,
+            stock_chars: p.stock_chars,
             passages: p.passages,
-            common_passages: p.common_passages,
+            stock_passages: p.stock_passages,
             score: p.score,
         }
     }
@@ -97,9 +103,10 @@ impl From<PairOut> for PairShare {
             a_reused: p.a_reused,
             b_reused: p.b_reused,
             shared_chars: p.shared_chars,
-            distinctive_chars: p.distinctive_chars,
+            specific_chars: p.specific_chars,
+            stock_chars: p.stock_chars,
             passages: p.passages,
-            common_passages: p.common_passages,
+            stock_passages: p.stock_passages,
             score: p.score,
         }
     }
@@ -129,6 +136,8 @@ pub struct SetLine {
     pub id: i64,
     /// Its first document.
     pub first: u32,
+    /// How many documents it holds (what says its windows are common).
+    pub documents: usize,
     /// Its documents, when the line's document is the first.
     #[serde(default)]
     pub members: Vec<u32>,
@@ -149,6 +158,9 @@ pub struct PhraseOut {
     pub documents: Vec<u32>,
     /// Their share of the corpus.
     pub commonness: f64,
+    /// Stock language (mostly in windows common in the corpus or the
+    /// reference).
+    pub stock: bool,
 }
 
 impl From<Phrase> for PhraseOut {
@@ -160,6 +172,7 @@ impl From<Phrase> for PhraseOut {
             text: p.text,
             documents: p.documents,
             commonness: p.commonness,
+            stock: p.stock,
         }
     }
 }
@@ -173,6 +186,7 @@ impl From<PhraseOut> for Phrase {
             chars: p.chars,
             documents: p.documents,
             commonness: p.commonness,
+            stock: p.stock,
         }
     }
 }
@@ -183,6 +197,7 @@ pub fn write_limits(docs: usize, opts: &CorpusOptions, out: &mut dyn Write) -> a
     struct Line {
         window: usize,
         rare: usize,
+        common: usize,
         candidate: usize,
         min_pair_windows: usize,
         partners: usize,
@@ -190,6 +205,7 @@ pub fn write_limits(docs: usize, opts: &CorpusOptions, out: &mut dyn Write) -> a
     let Limits {
         window,
         rare,
+        common,
         candidate,
         min_pair_windows,
         partners,
@@ -199,6 +215,7 @@ pub fn write_limits(docs: usize, opts: &CorpusOptions, out: &mut dyn Write) -> a
         &Line {
             window,
             rare,
+            common,
             candidate,
             min_pair_windows,
             partners,
@@ -257,12 +274,14 @@ where
 }
 
 /// `taohua batch pairs`: each line a document and its candidate partners,
-/// answered by a line for each pair that shares a passage.
+/// answered by a line for each pair that shares a passage. The reference's
+/// common windows are listed once, before the first line.
 pub fn run_pairs(
     opts: &CorpusOptions,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
+    let reference = reference_common(opts);
     each_line("batch pairs", input, out, |line: PairsLine| {
         if let Some(p) = line.partners.iter().find(|p| p.a >= line.b) {
             return Err(InputError::usage(format!(
@@ -280,20 +299,22 @@ pub fn run_pairs(
                 common: &p.common,
             })
             .collect();
-        let found = pair_shares(line.b, &line.text, &partners, opts)
+        let found = pair_shares(line.b, &line.text, &partners, opts, reference.as_ref())
             .map_err(|e| InputError::usage(e.to_string()))?;
         Ok(found.iter().map(PairOut::from).collect::<Vec<_>>())
     })
 }
 
 /// `taohua batch phrases`: each line a document and its slice of the
-/// index, answered by a line for each phrase it is the first to carry.
+/// index, answered by a line for each phrase it is the first to carry. The
+/// reference's common windows are listed once, before the first line.
 pub fn run_phrases(
     docs: usize,
     opts: &CorpusOptions,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
+    let reference = reference_common(opts);
     each_line("batch phrases", input, out, |line: PhrasesLine| {
         // Set ids are opaque: the same bits, read as unsigned.
         let id = |i: i64| i as u64;
@@ -305,12 +326,13 @@ pub fn run_phrases(
                 .map(|s| WindowSet {
                     id: id(s.id),
                     first: s.first,
+                    documents: s.documents,
                     members: s.members,
                 })
                 .collect(),
             within: line.within.iter().map(|&(s, t)| (id(s), id(t))).collect(),
         };
-        let found = document_phrases(line.doc, &line.text, &slice, docs, opts)
+        let found = document_phrases(line.doc, &line.text, &slice, docs, opts, reference.as_ref())
             .map_err(|e| InputError::usage(e.to_string()))?;
         Ok(found.into_iter().map(PhraseOut::from).collect::<Vec<_>>())
     })
@@ -341,9 +363,11 @@ pub fn read_lines<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<V
 
 /// `taohua batch corpus`: the pieces put back together, as `taohua corpus`
 /// would have loaded the corpus: the documents of a Parquet export, the pairs
-/// and phrases of `batch pairs` and `batch phrases` (ranked here, by the
-/// core's rules), and the number of candidate pairs. Earlier reuse is not
-/// computed in pieces: every document's is left out.
+/// and phrases of `batch pairs` and `batch phrases` (ranked, and the phrases
+/// grouped into families, here, by the core's rules), and the number of
+/// candidate pairs. Earlier reuse and templates are not computed in pieces:
+/// every document's earlier reuse is left out, and the templates are
+/// reported as not searched for.
 pub fn assemble(
     parquet: &Path,
     pairs: Vec<PairOut>,
@@ -372,6 +396,7 @@ pub fn assemble(
         ))
         .into());
     }
+    let (families, family_of) = families::group(&phrases, n, &export.options.norm);
     Ok(LoadedCorpus {
         docs: export.docs,
         texts: vec![String::new(); n],
@@ -379,13 +404,20 @@ pub fn assemble(
             countable: export.countable,
             pairs,
             phrases,
+            families,
+            family_of,
             earlier: vec![None; n],
             candidates,
+            templates: Vec::new(),
         },
-        options: export.options,
+        options: CorpusOptions {
+            templates: false,
+            ..export.options
+        },
         input: Provenance {
             files_read: n,
             ..Provenance::default()
         },
+        words: std::sync::OnceLock::new(),
     })
 }

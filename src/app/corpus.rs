@@ -4,14 +4,15 @@
 //! alike; a pair opened from it is compared with the corpus's own options.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use taohua_core::commonness::Filter;
+use taohua_core::commonness::{Filter, Scope};
 use taohua_core::compare::CompareOptions;
 use taohua_core::corpus::analysis::{
     analyze, CorpusAnalysis, CorpusInput, CorpusOptions, EarlierReuse, Stage,
 };
-use taohua_core::corpus::index::rare_limit;
+use taohua_core::corpus::index::{common_limit, rare_limit};
 use taohua_core::corpus::meta::{resolve, DocMeta, Manifest, NamePattern};
 use taohua_core::ingest::Encoding;
 use taohua_core::meta::Meta;
@@ -20,6 +21,7 @@ use super::error::InputError;
 use super::files::{corpus_files, read_document, Listing, Selection, SkipReason, Skipped};
 use super::library::Library;
 use super::pair::{DocInfo, PairSession};
+use crate::tui::words::WordSplitter;
 
 /// One document of a corpus.
 #[derive(Debug, Clone)]
@@ -31,6 +33,10 @@ pub struct CorpusDoc {
     /// Characters in the text.
     pub chars: usize,
 }
+
+/// A year (None: unknown) and the values a template took that year, each
+/// with how many documents used it.
+pub(crate) type YearValues = (Option<i32>, Vec<(String, usize)>);
 
 /// How to load a corpus.
 #[derive(Debug, Clone)]
@@ -189,6 +195,8 @@ pub struct LoadedCorpus {
     pub options: CorpusOptions,
     /// What was read and what was left out.
     pub input: Provenance,
+    /// Word boundaries for the phrases shown, loaded on first use.
+    pub words: OnceLock<WordSplitter>,
 }
 
 impl LoadedCorpus {
@@ -358,13 +366,19 @@ impl LoadedCorpus {
         Ok(corpus)
     }
 
-    /// Analyse documents already read.
+    /// Analyse documents already read. With a reference in
+    /// `options.stock`, the documents of it that count are those around the
+    /// corpus's own kind and years ([`super::reference::corpus_filter`]).
     pub fn analyse(
         docs: Vec<CorpusDoc>,
         texts: Vec<String>,
-        options: CorpusOptions,
+        mut options: CorpusOptions,
         progress: &(dyn Fn(Stage, usize, usize) + Sync),
     ) -> anyhow::Result<LoadedCorpus> {
+        if let Some(reference) = options.stock.reference.clone() {
+            let metas: Vec<Meta> = docs.iter().map(|d| d.meta.plain()).collect();
+            options.stock.filter = super::reference::corpus_filter(reference.as_ref(), &metas);
+        }
         let inputs: Vec<CorpusInput> = texts
             .iter()
             .zip(&docs)
@@ -380,6 +394,7 @@ impl LoadedCorpus {
             analysis,
             options,
             input: Provenance::default(),
+            words: OnceLock::new(),
         })
     }
 
@@ -449,36 +464,138 @@ impl LoadedCorpus {
             .unwrap_or_default()
     }
 
-    /// Text carried by more than this many documents is common (a slogan).
-    pub(crate) fn rare_limit(&self) -> usize {
-        rare_limit(self.docs.len(), self.options.common_above)
+    /// True when phrase `p` is stock language (see
+    /// `taohua_core::corpus::analysis`: mostly in windows common in the
+    /// corpus or the reference).
+    pub(crate) fn is_stock(&self, p: usize) -> bool {
+        self.analysis.phrases.get(p).is_some_and(|p| p.stock)
     }
 
-    /// True when more than the common share of the documents carry phrase `p`.
-    pub(crate) fn is_common(&self, p: usize) -> bool {
-        self.analysis
-            .phrases
+    /// The reference consulted besides the corpus: its name and the
+    /// documents of it that count.
+    pub fn reference_use(&self) -> Option<(String, usize)> {
+        let r = self.options.stock.reference.as_deref()?;
+        let scope = Scope::new(r, &self.options.stock.filter);
+        Some((scope.name(), scope.documents()))
+    }
+
+    /// Phrase `p`'s text as people read it: cut to word boundaries (jieba,
+    /// in the context of its first document; at most four characters given
+    /// up at each end), control characters made visible. The JSON keeps the
+    /// exact text. Until the dictionary has arrived (reports wait for it
+    /// with [`words`](Self::words)`().wait()`; the screens do not), the text
+    /// is shown as found.
+    pub fn phrase_text(&self, p: usize) -> String {
+        let words = self.words();
+        let Some(ph) = self.analysis.phrases.get(p) else {
+            return String::new();
+        };
+        // Without its document's text (a report read back whose documents
+        // are gone, or Spark's), the phrase as found.
+        let Some(text) = self
+            .texts
+            .get(ph.first_doc)
+            .filter(|t| !t.is_empty() && ph.span.0 < ph.span.1)
+        else {
+            return crate::report::sanitize(&ph.text);
+        };
+        // The phrase with a little context on each side, as chars.
+        let (start, end) = (ph.span.0 as usize, ph.span.1 as usize);
+        let from = start.saturating_sub(8);
+        let chars: Vec<char> = text.chars().skip(from).take(end + 8 - from).collect();
+        let local = ((start - from) as u32, (end - from) as u32);
+        let (s, e) = words.snap(&chars, local, 4);
+        let shown: String = chars
+            .get(s as usize..e as usize)
+            .map(|c| c.iter().collect())
+            .unwrap_or_else(|| ph.text.clone());
+        crate::report::sanitize(&shown)
+    }
+
+    /// The word splitter phrases are shown with: jieba's dictionary starts
+    /// loading (in the background) the first time this is asked.
+    pub fn words(&self) -> &WordSplitter {
+        self.words.get_or_init(WordSplitter::spawn)
+    }
+
+    /// The commonness of the family of phrase `p`: the share of the corpus
+    /// carrying any of its forms.
+    pub(crate) fn family_commonness(&self, p: usize) -> f64 {
+        let a = &self.analysis;
+        a.family_of
             .get(p)
-            .is_some_and(|p| p.documents.len() > self.rare_limit())
+            .and_then(|&f| a.families.get(f))
+            .map_or(0.0, |f| f.commonness)
+    }
+
+    /// What `stock` means in this corpus's reports, in one line.
+    pub fn stock_means(&self) -> String {
+        let rule = &self.options.stock.rule;
+        let corpus_common = common_limit(self.docs.len(), self.options.common_above);
+        let reference = match self.reference_use() {
+            Some((name, documents)) => {
+                format!(" or in the reference ({name}, {documents} documents)")
+            }
+            None => String::new(),
+        };
+        format!(
+            "stock = passages with ≥ {:.0}% of their characters in windows common in the corpus (carried by more than {:.0}% of the documents, here ≥ {corpus_common}){reference}; specific = the rest",
+            100.0 * rule.stock_share,
+            100.0 * self.options.common_above,
+        )
     }
 
     /// The years phrase `p` occurs in, ascending.
     pub(crate) fn phrase_years(&self, p: usize) -> Vec<i32> {
-        let mut years: Vec<i32> = self
-            .phrase_docs(p)
-            .iter()
-            .filter_map(|&d| self.year(d))
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        years
+        self.years_of(&self.phrase_docs(p))
     }
 
     /// The regions phrase `p` occurs in, in the order they took it up (by
     /// year, then document id).
     pub(crate) fn phrase_regions(&self, p: usize) -> Vec<&str> {
+        self.regions_of(&self.phrase_docs(p))
+    }
+
+    /// The years of the family of phrase `p` (any of its forms), ascending.
+    pub(crate) fn family_years(&self, p: usize) -> Vec<i32> {
+        self.years_of(&self.family_docs(p))
+    }
+
+    /// The regions of the family of phrase `p`, in the order they took it up.
+    pub(crate) fn family_regions(&self, p: usize) -> Vec<&str> {
+        self.regions_of(&self.family_docs(p))
+    }
+
+    /// The documents carrying any form of the family of phrase `p`, by year
+    /// then id: what a family's row and timeline show.
+    pub fn family_docs(&self, p: usize) -> Vec<usize> {
+        let a = &self.analysis;
+        let Some(f) = a.family_of.get(p).and_then(|&f| a.families.get(f)) else {
+            return self.phrase_docs(p);
+        };
+        let mut docs: Vec<usize> = std::iter::once(f.head)
+            .chain(f.variants.iter().copied())
+            .filter_map(|m| a.phrases.get(m))
+            .flat_map(|m| m.documents.iter().map(|&d| d as usize))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs.sort_by_key(|&d| (self.year(d).unwrap_or(i32::MAX), d));
+        docs
+    }
+
+    /// The years of `docs`, ascending, once each.
+    fn years_of(&self, docs: &[usize]) -> Vec<i32> {
+        let mut years: Vec<i32> = docs.iter().filter_map(|&d| self.year(d)).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The regions of `docs` (in year order), once each, in that order.
+    fn regions_of(&self, docs: &[usize]) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for d in self.phrase_docs(p) {
+        for &d in docs {
             if let Some(r) = self.region(d) {
                 if !out.contains(&r) {
                     out.push(r);
@@ -500,12 +617,85 @@ impl LoadedCorpus {
         docs
     }
 
+    /// The documents that use template `t`, by year then id.
+    pub(crate) fn template_docs(&self, t: usize) -> Vec<usize> {
+        let mut docs: Vec<usize> = self
+            .analysis
+            .templates
+            .get(t)
+            .map(|t| t.instances.iter().map(|i| i.doc).collect())
+            .unwrap_or_default();
+        docs.sort_by_key(|&d| (self.year(d).unwrap_or(i32::MAX), d));
+        docs
+    }
+
+    /// The years template `t` is used in, ascending.
+    pub(crate) fn template_years(&self, t: usize) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .template_docs(t)
+            .iter()
+            .filter_map(|&d| self.year(d))
+            .collect();
+        years.dedup();
+        years
+    }
+
+    /// The regions template `t` is used in, in the order they took it up.
+    pub(crate) fn template_regions(&self, t: usize) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for d in self.template_docs(t) {
+            if let Some(r) = self.region(d) {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// True when more than the common share of the documents use template `t`.
+    pub(crate) fn template_is_common(&self, t: usize) -> bool {
+        self.analysis.templates.get(t).is_some_and(|t| {
+            t.instances.len() > rare_limit(self.docs.len(), self.options.common_above)
+        })
+    }
+
+    /// Template `t`'s values by year: for each year (unknown last), the
+    /// fillings (all slots, joined by ` | `) with how many documents of that
+    /// year used each, most used first.
+    pub(crate) fn template_values_by_year(&self, t: usize) -> Vec<YearValues> {
+        let Some(tpl) = self.analysis.templates.get(t) else {
+            return Vec::new();
+        };
+        let mut by_year: std::collections::BTreeMap<(bool, i32), Vec<(String, usize)>> =
+            Default::default();
+        for i in &tpl.instances {
+            let year = self.year(i.doc);
+            let key = (year.is_none(), year.unwrap_or(0));
+            let value = i.values.join(" | ");
+            let list = by_year.entry(key).or_default();
+            match list.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, n)) => *n += 1,
+                None => list.push((value, 1)),
+            }
+        }
+        by_year
+            .into_iter()
+            .map(|((unknown, y), mut list)| {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                ((!unknown).then_some(y), list)
+            })
+            .collect()
+    }
+
     /// The options a pair of this corpus is compared with: the corpus's
-    /// shortest passage and text folding.
-    pub(crate) fn compare_options(&self) -> CompareOptions {
+    /// shortest passage and text folding, and its reference around `later`,
+    /// the later document's facts.
+    pub(crate) fn compare_options(&self, later: &Meta) -> CompareOptions {
         let mut opts = CompareOptions::default();
         opts.passages.min_chars = self.options.min_chars;
         opts.norm = self.options.norm;
+        opts.stock = super::reference::stock_options(self.options.stock.reference.clone(), later);
         opts
     }
 
@@ -523,7 +713,8 @@ impl LoadedCorpus {
             };
             Some((info, self.texts.get(d)?.as_str()))
         };
-        PairSession::new(side(a)?, side(b)?, self.compare_options()).ok()
+        let later = self.meta(b);
+        PairSession::new(side(a)?, side(b)?, self.compare_options(&later)).ok()
     }
 }
 

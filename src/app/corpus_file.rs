@@ -7,16 +7,23 @@
 //! What the JSON rounds (shares and scores, to four decimals) comes back
 //! rounded; the documents' texts are read from their paths when those are
 //! still there, so that pairs can be opened (otherwise the screens say the
-//! two documents cannot be compared).
+//! two documents cannot be compared), and a phrase's place in its first
+//! document is found again in that text. Stock verdicts, phrase families and
+//! templates come back as the report has them; the reference named in the
+//! summary is opened again when it is the built-in one or a table file, with
+//! the documents of it that count chosen as the analysis chose them.
 
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use taohua_core::compare::StockOptions;
 use taohua_core::corpus::analysis::{
     CorpusAnalysis, CorpusOptions, EarlierReuse, PairShare, Phrase,
 };
+use taohua_core::corpus::families::Family;
 use taohua_core::corpus::meta::{DocMeta, Field};
+use taohua_core::corpus::templates::{Instance, Template};
 
 use super::corpus::{CorpusDoc, LoadedCorpus, Provenance};
 use super::error::InputError;
@@ -32,6 +39,10 @@ struct Report {
     pairs: Vec<Pair>,
     #[serde(default)]
     phrases: Vec<PhraseRow>,
+    #[serde(default)]
+    families: Vec<FamilyRow>,
+    #[serde(default)]
+    templates: Vec<TemplateRow>,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +55,24 @@ struct Summary {
     candidate_pairs: usize,
     common_above: f64,
     min_chars: usize,
+    #[serde(default)]
+    stock: Option<StockRow>,
+    /// Templates found; null (or absent) when they were not looked for.
+    #[serde(default)]
+    templates: Option<usize>,
+}
+
+#[derive(Deserialize)]
+struct StockRow {
+    common_share: f64,
+    stock_share: f64,
+    #[serde(default)]
+    reference: Option<ReferenceRow>,
+}
+
+#[derive(Deserialize)]
+struct ReferenceRow {
+    name: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -73,7 +102,11 @@ struct Doc {
 #[derive(Deserialize)]
 struct Earlier {
     reused: f64,
-    reused_distinctive: f64,
+    /// Specific reuse, or as reports before stock language name it.
+    #[serde(default)]
+    specific: Option<f64>,
+    #[serde(default)]
+    reused_distinctive: Option<f64>,
     documents: usize,
     #[serde(default)]
     sources: Vec<Source>,
@@ -93,10 +126,18 @@ struct Pair {
     b_reused: f64,
     shared_chars: usize,
     passages: usize,
+    /// Each also by the name reports before stock language gave it
+    /// (`distinctive_chars`, `common_passages`).
     #[serde(default)]
-    distinctive_chars: usize,
+    specific_chars: Option<usize>,
     #[serde(default)]
-    common_passages: usize,
+    distinctive_chars: Option<usize>,
+    #[serde(default)]
+    stock_chars: Option<usize>,
+    #[serde(default)]
+    stock_passages: Option<usize>,
+    #[serde(default)]
+    common_passages: Option<usize>,
     #[serde(default)]
     score: f64,
 }
@@ -108,6 +149,38 @@ struct PhraseRow {
     commonness: f64,
     #[serde(default)]
     chars: usize,
+    /// Also `common`, as reports before stock language name it.
+    #[serde(default)]
+    stock: Option<bool>,
+    #[serde(default)]
+    common: Option<bool>,
+    #[serde(default)]
+    family: Option<usize>,
+}
+
+#[derive(Deserialize)]
+struct FamilyRow {
+    phrase: usize,
+    #[serde(default)]
+    variants: Vec<usize>,
+    documents: usize,
+    commonness: f64,
+}
+
+#[derive(Deserialize)]
+struct TemplateRow {
+    parts: Vec<String>,
+    documents: Vec<InstanceRow>,
+    commonness: f64,
+}
+
+#[derive(Deserialize)]
+struct InstanceRow {
+    id: usize,
+    values: Vec<String>,
+    span: (u32, u32),
+    #[serde(default)]
+    slots: Vec<(u32, u32)>,
 }
 
 /// Read a `taohua.corpus/1` file.
@@ -156,9 +229,38 @@ pub fn read_corpus_json(path: &Path) -> anyhow::Result<LoadedCorpus> {
             d.earlier
                 .iter()
                 .flat_map(|e| e.sources.iter().map(|s| s.id))
-        }));
+        }))
+        .chain(
+            report
+                .templates
+                .iter()
+                .flat_map(|t| t.documents.iter().map(|i| i.id)),
+        );
     if let Some(d) = named.into_iter().find(|&d| d >= n) {
         return Err(bad(format!("names document {d}, but lists only {n} documents")).into());
+    }
+    let (phrase_count, family_count) = (report.phrases.len(), report.families.len());
+    if let Some(p) = report
+        .families
+        .iter()
+        .flat_map(|f| std::iter::once(f.phrase).chain(f.variants.iter().copied()))
+        .find(|&p| p >= phrase_count)
+    {
+        return Err(bad(format!(
+            "a family names phrase {p}, but lists only {phrase_count} phrases"
+        ))
+        .into());
+    }
+    if let Some(f) = report
+        .phrases
+        .iter()
+        .filter_map(|p| p.family)
+        .find(|&f| f >= family_count)
+    {
+        return Err(bad(format!(
+            "a phrase names family {f}, but lists only {family_count} families"
+        ))
+        .into());
     }
     let field = |value: Option<String>, source: &Option<String>| {
         value.map(|value| Field {
@@ -173,10 +275,11 @@ pub fn read_corpus_json(path: &Path) -> anyhow::Result<LoadedCorpus> {
         let count = |share: f64| (share * d.countable as f64).round() as usize;
         earlier.push(d.earlier.map(|e| {
             let reused = count(e.reused);
+            let specific = e.specific.or(e.reused_distinctive).unwrap_or(e.reused);
             EarlierReuse {
                 countable: d.countable,
                 reused,
-                common: reused.saturating_sub(count(e.reused_distinctive)),
+                stock: reused.saturating_sub(count(specific)),
                 documents: e.documents,
                 sources: e.sources.iter().map(|s| (s.id, s.chars)).collect(),
             }
@@ -208,30 +311,86 @@ pub fn read_corpus_json(path: &Path) -> anyhow::Result<LoadedCorpus> {
     let pairs = report
         .pairs
         .into_iter()
-        .map(|p| PairShare {
-            a: p.a,
-            b: p.b,
-            a_reused: p.a_reused,
-            b_reused: p.b_reused,
-            shared_chars: p.shared_chars,
-            distinctive_chars: p.distinctive_chars,
-            passages: p.passages,
-            common_passages: p.common_passages,
-            score: p.score,
+        .map(|p| {
+            let specific = p.specific_chars.or(p.distinctive_chars).unwrap_or(0);
+            PairShare {
+                a: p.a,
+                b: p.b,
+                a_reused: p.a_reused,
+                b_reused: p.b_reused,
+                shared_chars: p.shared_chars,
+                specific_chars: specific,
+                stock_chars: p
+                    .stock_chars
+                    .unwrap_or(p.shared_chars.saturating_sub(specific)),
+                passages: p.passages,
+                stock_passages: p.stock_passages.or(p.common_passages).unwrap_or(0),
+                score: p.score,
+            }
         })
         .collect();
+    let mut family_of = Vec::with_capacity(report.phrases.len());
     let phrases = report
         .phrases
         .into_iter()
-        .map(|p| Phrase {
-            text: p.text,
-            first_doc: p.documents.first().copied().unwrap_or(0) as usize,
-            span: (0, 0),
-            chars: p.chars,
-            documents: p.documents,
-            commonness: p.commonness,
+        .map(|p| {
+            let first_doc = p.documents.first().copied().unwrap_or(0) as usize;
+            family_of.push(p.family.unwrap_or(0));
+            Phrase {
+                span: texts
+                    .get(first_doc)
+                    .and_then(|t| char_span_of(t, &p.text))
+                    .unwrap_or((0, 0)),
+                text: p.text,
+                first_doc,
+                chars: p.chars,
+                documents: p.documents,
+                commonness: p.commonness,
+                stock: p.stock.or(p.common).unwrap_or(false),
+            }
         })
         .collect();
+    let families = report
+        .families
+        .into_iter()
+        .map(|f| Family {
+            head: f.phrase,
+            variants: f.variants,
+            documents: f.documents,
+            commonness: f.commonness,
+        })
+        .collect();
+    let templates = report
+        .templates
+        .into_iter()
+        .map(|t| Template {
+            parts: t.parts,
+            instances: t
+                .documents
+                .into_iter()
+                .map(|i| Instance {
+                    doc: i.id,
+                    values: i.values,
+                    slots: i.slots,
+                    span: i.span,
+                })
+                .collect(),
+            commonness: t.commonness,
+        })
+        .collect();
+    let mut options = CorpusOptions {
+        min_chars: report.summary.min_chars,
+        common_above: report.summary.common_above,
+        templates: report.summary.templates.is_some(),
+        ..CorpusOptions::default()
+    };
+    if let Some(stock) = &report.summary.stock {
+        options.stock.rule.common_share = stock.common_share;
+        options.stock.rule.stock_share = stock.stock_share;
+        if let Some(r) = &stock.reference {
+            options.stock = reopen_reference(&r.name, &docs, options.stock.clone());
+        }
+    }
     let files_read = report.summary.files_read.unwrap_or(n);
     Ok(LoadedCorpus {
         docs,
@@ -240,18 +399,58 @@ pub fn read_corpus_json(path: &Path) -> anyhow::Result<LoadedCorpus> {
             countable,
             pairs,
             phrases,
+            families,
+            family_of,
             earlier,
             candidates: report.summary.candidate_pairs,
+            templates,
         },
-        options: CorpusOptions {
-            min_chars: report.summary.min_chars,
-            common_above: report.summary.common_above,
-            ..CorpusOptions::default()
-        },
+        options,
         input: Provenance {
             files_read,
             outside_filter: report.summary.outside_filter,
             ..Provenance::default()
         },
+        words: std::sync::OnceLock::new(),
     })
+}
+
+/// The char span of the first occurrence of `needle` in `text` (a phrase's
+/// text is a slice of its first document's).
+fn char_span_of(text: &str, needle: &str) -> Option<(u32, u32)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let at = text.find(needle)?;
+    let start = text[..at].chars().count();
+    let len = needle.chars().count();
+    Some((start as u32, (start + len) as u32))
+}
+
+/// The reference a report names, opened again when it is the built-in one
+/// or a reference table file (not a library or a folder, which would be read
+/// whole again), with its documents that count chosen from the corpus's
+/// documents as the analysis chose them; otherwise `stock` unchanged, with
+/// no reference.
+fn reopen_reference(name: &str, docs: &[CorpusDoc], stock: StockOptions) -> StockOptions {
+    let path = Path::new(name);
+    let table_file = path.is_file()
+        && std::fs::File::open(path)
+            .and_then(|mut f| {
+                let mut head = [0u8; 15];
+                std::io::Read::read_exact(&mut f, &mut head).map(|()| head)
+            })
+            .is_ok_and(|h| &h != b"SQLite format 3");
+    if name != "built-in" && !table_file {
+        return stock;
+    }
+    let Ok(Some(reference)) = super::reference::choose(name) else {
+        return stock;
+    };
+    let metas: Vec<taohua_core::meta::Meta> = docs.iter().map(|d| d.meta.plain()).collect();
+    StockOptions {
+        filter: super::reference::corpus_filter(reference.as_ref(), &metas),
+        reference: Some(reference),
+        ..stock
+    }
 }

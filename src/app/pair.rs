@@ -1,14 +1,16 @@
-//! A pair session: two documents, the options they were compared with, and
-//! the comparison. Built here, in one place, for `compare`, `demo` and every
+//! A pair session: two documents, the options they were compared with, the
+//! comparison and the names left behind. Built here, in one place, for `compare`, `demo` and every
 //! pair opened from the corpus screens; the reports and the pair view read it.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
-use taohua_core::compare::{self, CompareOptions, Comparison, Prepared, TextTooLong};
+use taohua_core::compare::{self, CompareOptions, Comparison, Leftovers, Prepared, TextTooLong};
 use taohua_core::meta::{self, Meta};
 
 use crate::report::{PairReport, Side};
 use crate::tui::model::PairModel;
+use crate::tui::words::WordSplitter;
 
 /// What a report says about one document besides its text.
 #[derive(Debug, Clone)]
@@ -54,6 +56,11 @@ pub struct PairSession {
     pub options: CompareOptions,
     /// The comparison.
     pub comparison: Comparison,
+    /// Word boundaries for the passage ends the reports show: loaded when a
+    /// report for people asks ([`PairSession::load_words`]).
+    pub words: OnceLock<WordSplitter>,
+    /// The documents' regions and the names a copy left behind.
+    pub leftovers: Leftovers,
 }
 
 impl PairSession {
@@ -66,6 +73,16 @@ impl PairSession {
         let a = compare::prepare(left.1, &options)?;
         let b = compare::prepare(right.1, &options)?;
         let comparison = compare::compare(&a, &b, &options);
+        let regions = (
+            left.0.meta.region.as_deref(),
+            right.0.meta.region.as_deref(),
+        );
+        // The copy is the later document; the right one unless the years say otherwise.
+        let copy = match (left.0.meta.year, right.0.meta.year) {
+            (Some(l), Some(r)) if r < l => compare::leftovers::Side::Left,
+            _ => compare::leftovers::Side::Right,
+        };
+        let leftovers = compare::leftovers(&a, &b, &comparison, regions, copy);
         Ok(PairSession {
             left: PairDoc {
                 info: left.0,
@@ -77,7 +94,15 @@ impl PairSession {
             },
             options,
             comparison,
+            words: OnceLock::new(),
+            leftovers,
         })
+    }
+
+    /// Start loading jieba's dictionary for the reports' passage ends (in
+    /// the background; the reports wait for it).
+    pub fn load_words(&self) {
+        self.words.get_or_init(WordSplitter::spawn);
     }
 
     /// What the reports read.
@@ -92,7 +117,9 @@ impl PairSession {
                 doc: &self.right.doc,
             },
             comparison: &self.comparison,
+            leftovers: &self.leftovers,
             min_chars: self.options.passages.min_chars,
+            words: self.words.get(),
         }
     }
 
@@ -102,6 +129,7 @@ impl PairSession {
             (&self.left.info, &self.left.doc),
             (&self.right.info, &self.right.doc),
             &self.comparison,
+            &self.leftovers,
         )
     }
 }

@@ -13,8 +13,10 @@
 //!   [`BUCKETS`] folders by `hash % BUCKETS` (Hive-style, so Spark and DuckDB
 //!   read `bucket` as a column and a reader of one window reads one folder),
 //!   a new file past [`FINGERPRINT_FILE_ROWS`] rows.
-//! - `taohua.json`: what the export holds and the options its windows were
-//!   made with (schema `taohua.parquet/1`).
+//! - `taohua.json`: what the export holds, the options its windows were
+//!   made with, and the reference that tells stock language apart with the
+//!   filter of its documents that count for this corpus (schema
+//!   `taohua.parquet/1`).
 //!
 //! Memory stays bounded by one batch of documents and one row group per
 //! bucket, whatever the size of the collection; the windows of a batch are
@@ -31,7 +33,9 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use taohua_core::commonness::{Filter, StockRule};
+use taohua_core::compare::StockOptions;
 use taohua_core::corpus::analysis::CorpusOptions;
 use taohua_core::corpus::batch::{document_windows, limits};
 use taohua_core::corpus::meta::DocMeta;
@@ -65,6 +69,61 @@ pub struct ExportDoc<'a> {
     pub library_id: Option<u32>,
 }
 
+/// The reference an export's corpus is judged against (`--reference`), and
+/// the documents of it that count: what `taohua batch` needs to judge stock
+/// language as `taohua corpus` does.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExportReference {
+    /// As `--reference` names it (`built-in`, a table file, …).
+    pub spec: String,
+    /// Only its documents of this kind…
+    pub kind: Option<String>,
+    /// …of these years…
+    pub years: Option<(i32, i32)>,
+    /// …of this region.
+    pub region: Option<String>,
+}
+
+impl ExportReference {
+    /// The reference `spec` names, with the documents of it that count for
+    /// a corpus whose documents have these facts (as
+    /// [`super::corpus::LoadedCorpus::analyse`] chooses them); None when
+    /// `opts` has no reference.
+    pub fn chosen(
+        spec: &str,
+        opts: &CorpusOptions,
+        metas: &[taohua_core::meta::Meta],
+    ) -> Option<Self> {
+        let r = opts.stock.reference.as_deref()?;
+        let f = super::reference::corpus_filter(r, metas);
+        Some(ExportReference {
+            spec: spec.to_string(),
+            kind: f.kind,
+            years: f.years,
+            region: f.region,
+        })
+    }
+
+    /// The filter of its documents that count.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            kind: self.kind.clone(),
+            years: self.years,
+            region: self.region.clone(),
+        }
+    }
+
+    /// The stock options it stands for: the reference opened again, its
+    /// filter, the default rule.
+    pub fn stock(&self) -> anyhow::Result<StockOptions> {
+        Ok(StockOptions {
+            reference: super::reference::choose_for_corpus(&self.spec)?,
+            filter: self.filter(),
+            rule: StockRule::default(),
+        })
+    }
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ExportSummary {
@@ -88,6 +147,9 @@ pub struct ExportSummary {
     pub common_above: f64,
     /// …and the candidate partners per document.
     pub partners: usize,
+    /// The reference stock language is judged against besides the corpus
+    /// (null: the corpus alone).
+    pub reference: Option<ExportReference>,
     /// Bytes of `documents/`.
     pub document_bytes: u64,
     /// Bytes of `fingerprints/`.
@@ -199,8 +261,13 @@ pub struct ParquetExport {
 }
 
 impl ParquetExport {
-    /// Start an export into `dir`, which must be absent or empty.
-    pub fn create(dir: &Path, opts: &CorpusOptions) -> anyhow::Result<ParquetExport> {
+    /// Start an export into `dir`, which must be absent or empty, of a
+    /// corpus judged against `reference`.
+    pub fn create(
+        dir: &Path,
+        opts: &CorpusOptions,
+        reference: Option<ExportReference>,
+    ) -> anyhow::Result<ParquetExport> {
         if dir.exists() {
             let occupied = std::fs::read_dir(dir)
                 .map(|mut d| d.next().is_some())
@@ -246,6 +313,7 @@ impl ParquetExport {
                 min_chars: opts.min_chars,
                 common_above: opts.common_above,
                 partners: opts.partners,
+                reference,
                 ..ExportSummary::default()
             },
         })
@@ -417,6 +485,8 @@ struct ExportOptions {
     min_chars: usize,
     common_above: f64,
     partners: usize,
+    #[serde(default)]
+    reference: Option<ExportReference>,
 }
 
 /// Read an export's `taohua.json` and its documents' rows (not their texts).
@@ -443,10 +513,15 @@ pub fn read_export(dir: &Path) -> anyhow::Result<Export> {
         ))
         .into());
     }
+    let stock = match &o.reference {
+        Some(r) => r.stock()?,
+        None => StockOptions::default(),
+    };
     let options = CorpusOptions {
         min_chars: o.min_chars,
         common_above: o.common_above,
         partners: o.partners,
+        stock,
         ..CorpusOptions::default()
     };
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("documents"))
@@ -564,12 +639,14 @@ pub fn read_export(dir: &Path) -> anyhow::Result<Export> {
 
 /// `taohua library export --parquet DIR`: the library's documents that pass
 /// `filter`, numbered as `taohua corpus --library` numbers them, read from
-/// the library a batch at a time.
+/// the library a batch at a time; `reference` is `--reference` as given (the
+/// one in `opts`).
 pub fn export_library(
     lib: &super::library::Library,
     filter: &taohua_core::commonness::Filter,
     dir: &Path,
     opts: &CorpusOptions,
+    reference: &str,
 ) -> anyhow::Result<ExportSummary> {
     let rows = lib.documents(filter)?;
     if rows.is_empty() {
@@ -584,7 +661,9 @@ pub fn export_library(
         ))
         .into());
     }
-    let mut export = ParquetExport::create(dir, opts)?;
+    let metas: Vec<taohua_core::meta::Meta> = rows.iter().map(|r| r.meta.plain()).collect();
+    let reference = ExportReference::chosen(reference, opts, &metas);
+    let mut export = ParquetExport::create(dir, opts, reference)?;
     let mut next_id = 0u32;
     for chunk in rows.chunks(BATCH_DOCS) {
         let mut texts = Vec::with_capacity(chunk.len());
@@ -614,13 +693,17 @@ pub fn export_library(
 }
 
 /// `taohua corpus DIR --export-parquet OUT`: documents read as `taohua
-/// corpus` reads them, numbered as it numbers them.
+/// corpus` reads them, numbered as it numbers them; `reference` is
+/// `--reference` as given (the one in `opts`).
 pub fn export_read(
     read: &super::corpus::ReadCorpus,
     dir: &Path,
     opts: &CorpusOptions,
+    reference: &str,
 ) -> anyhow::Result<ExportSummary> {
-    let mut export = ParquetExport::create(dir, opts)?;
+    let metas: Vec<taohua_core::meta::Meta> = read.docs.iter().map(|d| d.meta.plain()).collect();
+    let reference = ExportReference::chosen(reference, opts, &metas);
+    let mut export = ParquetExport::create(dir, opts, reference)?;
     let docs = read
         .docs
         .iter()

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use taohua_core::commonness::{around, builtin, RefDoc, Reference, ReferenceTable, StockRule};
+use taohua_core::commonness::{
+    around, builtin, Filter, RefDoc, Reference, ReferenceTable, StockRule,
+};
 use taohua_core::compare::StockOptions;
 use taohua_core::corpus::meta::{resolve, NamePattern};
 use taohua_core::ingest::Encoding;
@@ -77,6 +79,59 @@ pub fn stock_options(reference: Option<Arc<dyn Reference>>, later: &Meta) -> Sto
         filter,
         rule: StockRule::default(),
     }
+}
+
+/// The reference for corpus mode, which needs one that lists its common
+/// windows at once: a library named as the reference is turned into a table
+/// of its documents first (announced on standard error, as it reads every
+/// text).
+pub fn choose_for_corpus(spec: &str) -> anyhow::Result<Option<Arc<dyn Reference>>> {
+    let path = match spec {
+        "library" => super::library::default_path(),
+        _ => Some(PathBuf::from(spec)),
+    };
+    let is_library = spec == "library"
+        || path.as_deref().is_some_and(|p| {
+            p.is_file()
+                && std::fs::File::open(p)
+                    .and_then(|mut f| {
+                        let mut head = [0u8; 15];
+                        std::io::Read::read_exact(&mut f, &mut head).map(|()| head)
+                    })
+                    .is_ok_and(|h| &h == b"SQLite format 3")
+        });
+    if !is_library {
+        return choose(spec);
+    }
+    let path = path.ok_or_else(|| {
+        InputError::usage("--reference library: no data folder is known; name the library file")
+    })?;
+    let lib = Library::open(&path)?;
+    eprintln!(
+        "taohua: making a reference table of the library {} for the corpus",
+        path.display()
+    );
+    let bytes = build_from_library(&lib)?;
+    let table = ReferenceTable::from_bytes(bytes, &path.display().to_string())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(Some(Arc::new(table)))
+}
+
+/// The documents of `reference` a corpus is measured against: those of the
+/// corpus's most frequent kind around its median year (see [`around`]).
+pub fn corpus_filter(reference: &dyn Reference, metas: &[Meta]) -> Filter {
+    let mut kinds: Vec<&str> = metas.iter().filter_map(|m| m.kind.as_deref()).collect();
+    kinds.sort_unstable();
+    let mut best: Option<(&str, usize)> = None;
+    for group in kinds.chunk_by(|a, b| a == b) {
+        if best.is_none_or(|(_, n)| group.len() > n) {
+            best = Some((group[0], group.len()));
+        }
+    }
+    let mut years: Vec<i32> = metas.iter().filter_map(|m| m.year).collect();
+    years.sort_unstable();
+    let median = years.get(years.len() / 2).copied();
+    around(reference, best.map(|(k, _)| k), median)
 }
 
 fn library(path: &Path) -> anyhow::Result<Option<Arc<dyn Reference>>> {

@@ -12,10 +12,10 @@ use clap::Subcommand;
 use taohua::app::batch;
 use taohua::app::error::InputError;
 use taohua::app::library::Library;
-use taohua::app::parquet::ExportSummary;
+use taohua::app::parquet::{ExportReference, ExportSummary};
 use taohua_core::corpus::analysis::CorpusOptions;
 
-use super::{library_path, FilterArgs, LibraryArg};
+use super::{library_path, FilterArgs, LibraryArg, ReferenceArg};
 
 /// The analysis's options, as `taohua corpus` takes them.
 #[derive(Debug, Clone, clap::Args)]
@@ -29,6 +29,52 @@ pub struct BatchOptions {
     /// Strongest partners per document that the pair finder compares.
     #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub partners: u32,
+}
+
+/// The reference stock language is judged against, and its documents that
+/// count: what the export's `taohua.json` records (`reference`), which the
+/// Spark job passes on.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BatchReference {
+    /// The reference: built-in, none, a reference table, … (as for
+    /// `taohua corpus`; every executor opens it, so on a cluster give
+    /// built-in or a table file at the same path everywhere).
+    #[arg(long, value_name = "built-in|none|FILE", default_value = "built-in")]
+    pub reference: String,
+    /// Only the reference's documents of this kind count.
+    #[arg(long, value_name = "KIND")]
+    pub reference_kind: Option<String>,
+    /// Only the reference's documents of these years count.
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_years)]
+    pub reference_years: Option<(i32, i32)>,
+    /// Only the reference's documents of this region count.
+    #[arg(long, value_name = "REGION")]
+    pub reference_region: Option<String>,
+}
+
+/// `FROM..TO` (or one year).
+fn parse_years(s: &str) -> std::result::Result<(i32, i32), String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("{s}: give FROM..TO, e.g. 2016..2026"))
+    };
+    match s.split_once("..") {
+        Some((a, b)) => Ok((year(a)?, year(b)?)),
+        None => year(s).map(|y| (y, y)),
+    }
+}
+
+impl BatchReference {
+    fn stock(&self) -> Result<taohua_core::compare::StockOptions> {
+        ExportReference {
+            spec: self.reference.clone(),
+            kind: self.reference_kind.clone(),
+            years: self.reference_years,
+            region: self.reference_region.clone(),
+        }
+        .stock()
+    }
 }
 
 impl BatchOptions {
@@ -66,6 +112,8 @@ pub enum BatchCommand {
     Pairs {
         #[command(flatten)]
         options: BatchOptions,
+        #[command(flatten)]
+        reference: BatchReference,
     },
     /// Standard input: a JSON line per document and its slice of the index;
     /// standard output: a JSON line per phrase it is the first to carry.
@@ -75,6 +123,8 @@ pub enum BatchCommand {
         documents: usize,
         #[command(flatten)]
         options: BatchOptions,
+        #[command(flatten)]
+        reference: BatchReference,
     },
     /// The pieces put back together: a taohua.corpus/1 report of an export's
     /// documents and the lines of `batch pairs` and `batch phrases`.
@@ -107,6 +157,8 @@ pub struct LibraryExportArgs {
     pub library: LibraryArg,
     #[command(flatten)]
     pub options: BatchOptions,
+    #[command(flatten)]
+    pub reference: ReferenceArg,
 }
 
 /// Run a `taohua batch` command.
@@ -115,12 +167,22 @@ pub fn run_batch(cmd: BatchCommand, out: &mut dyn Write) -> Result<()> {
         BatchCommand::Limits { documents, options } => {
             batch::write_limits(documents, &options.options()?, out)
         }
-        BatchCommand::Pairs { options } => {
-            let opts = options.options()?;
+        BatchCommand::Pairs { options, reference } => {
+            let opts = CorpusOptions {
+                stock: reference.stock()?,
+                ..options.options()?
+            };
             batch::run_pairs(&opts, &mut io::stdin().lock(), out).map(|_| ())
         }
-        BatchCommand::Phrases { documents, options } => {
-            let opts = options.options()?;
+        BatchCommand::Phrases {
+            documents,
+            options,
+            reference,
+        } => {
+            let opts = CorpusOptions {
+                stock: reference.stock()?,
+                ..options.options()?
+            };
             batch::run_phrases(documents, &opts, &mut io::stdin().lock(), out).map(|_| ())
         }
         BatchCommand::Corpus {
@@ -144,11 +206,20 @@ pub fn run_batch(cmd: BatchCommand, out: &mut dyn Write) -> Result<()> {
 /// Run `taohua library export`.
 pub fn run_library_export(args: &LibraryExportArgs, out: &mut dyn Write) -> Result<()> {
     let lib = Library::open(&library_path(args.library.path.as_deref())?)?;
+    let spec = &args.reference.reference;
+    let opts = CorpusOptions {
+        stock: taohua_core::compare::StockOptions {
+            reference: taohua::app::reference::choose_for_corpus(spec)?,
+            ..Default::default()
+        },
+        ..args.options.options()?
+    };
     let summary = taohua::app::parquet::export_library(
         &lib,
         &args.filter.filter(),
         &args.parquet,
-        &args.options.options()?,
+        &opts,
+        spec,
     )?;
     write_summary(&summary, &args.parquet, out)
 }

@@ -14,7 +14,6 @@ use super::csv::CsvWriter;
 use super::{round4, sanitize};
 use crate::app::corpus::LoadedCorpus;
 use crate::columns::{count, fit, list_fit, table, Align};
-use taohua_core::corpus::analysis::Phrase;
 use taohua_core::corpus::meta::Source;
 
 /// The schema string of corpus reports.
@@ -58,6 +57,11 @@ struct Sources {
 #[derive(Serialize)]
 struct JsonEarlier {
     reused: f64,
+    /// Stock language among it.
+    stock: f64,
+    /// The rest: specific reuse of earlier documents.
+    specific: f64,
+    /// The older name of `specific`.
     reused_distinctive: f64,
     /// Earlier documents sharing any window: `reused` is the union over them.
     documents: usize,
@@ -78,6 +82,13 @@ struct JsonPair {
     b_reused: f64,
     shared_chars: usize,
     passages: usize,
+    /// Shared characters in specific passages (not stock).
+    specific_chars: usize,
+    /// Shared characters in stock passages.
+    stock_chars: usize,
+    /// Stock passages.
+    stock_passages: usize,
+    /// The older names of `specific_chars` and `stock_passages`.
     distinctive_chars: usize,
     common_passages: usize,
     score: f64,
@@ -92,7 +103,44 @@ struct JsonPhrase<'a> {
     regions: Vec<&'a str>,
     commonness: f64,
     chars: usize,
+    /// Stock language (mostly in windows common in the corpus or the
+    /// reference).
+    stock: bool,
+    /// The older name of `stock`.
     common: bool,
+    /// The phrase family it belongs to (an index into `families`).
+    family: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFamily {
+    /// The longest form: the phrase every other member is a fragment of.
+    phrase: usize,
+    /// The other members, the most documents first.
+    variants: Vec<usize>,
+    /// Documents carrying any member.
+    documents: usize,
+    /// Their share of the corpus.
+    commonness: f64,
+    stock: bool,
+}
+
+#[derive(Serialize)]
+struct JsonStock {
+    /// A window is common at this share of the documents.
+    common_share: f64,
+    /// A passage or phrase is stock with this share of it in common windows.
+    stock_share: f64,
+    /// The reference consulted besides the corpus, if any.
+    reference: Option<JsonReference>,
+    /// What `stock` means, in words.
+    means: String,
+}
+
+#[derive(Serialize)]
+struct JsonReference {
+    name: String,
+    documents: usize,
 }
 
 #[derive(Serialize)]
@@ -100,6 +148,27 @@ struct JsonSkipped {
     path: String,
     reason: &'static str,
     detail: String,
+}
+
+/// A template (see README: Templates).
+#[derive(Serialize)]
+struct JsonTemplate<'a> {
+    parts: &'a [String],
+    documents: Vec<JsonInstance<'a>>,
+    first_year: Option<i32>,
+    commonness: f64,
+    years: Vec<i32>,
+    regions: Vec<&'a str>,
+    common: bool,
+}
+
+#[derive(Serialize)]
+struct JsonInstance<'a> {
+    id: usize,
+    values: &'a [String],
+    span: (u32, u32),
+    /// Each value's span.
+    slots: &'a [(u32, u32)],
 }
 
 #[derive(Serialize)]
@@ -115,8 +184,13 @@ struct JsonSummary {
     candidate_pairs: usize,
     pairs: usize,
     phrases: usize,
+    /// Phrase families (rows of the phrase tables).
+    families: usize,
     common_above: f64,
     min_chars: usize,
+    stock: JsonStock,
+    /// Templates found (null when the search was switched off).
+    templates: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -126,6 +200,8 @@ struct JsonReport<'a> {
     documents: Vec<JsonDoc<'a>>,
     pairs: Vec<JsonPair>,
     phrases: Vec<JsonPhrase<'a>>,
+    families: Vec<JsonFamily>,
+    templates: Vec<JsonTemplate<'a>>,
 }
 
 /// Write the whole analysis as JSON.
@@ -170,7 +246,9 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
                 guessed,
                 earlier: a.earlier.get(id).cloned().flatten().map(|e| JsonEarlier {
                     reused: round4(e.ratio()),
-                    reused_distinctive: round4(e.distinctive_ratio()),
+                    stock: round4(e.ratio() - e.specific_ratio()),
+                    specific: round4(e.specific_ratio()),
+                    reused_distinctive: round4(e.specific_ratio()),
                     documents: e.documents,
                     sources: e
                         .sources
@@ -201,8 +279,18 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
             candidate_pairs: a.candidates,
             pairs: a.pairs.len(),
             phrases: a.phrases.len(),
+            families: a.families.len(),
             common_above: r.options.common_above,
             min_chars: r.options.min_chars,
+            stock: JsonStock {
+                common_share: r.options.stock.rule.common_share,
+                stock_share: r.options.stock.rule.stock_share,
+                reference: r
+                    .reference_use()
+                    .map(|(name, documents)| JsonReference { name, documents }),
+                means: r.stock_means(),
+            },
+            templates: r.options.templates.then_some(a.templates.len()),
         },
         documents,
         pairs: a
@@ -215,8 +303,11 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
                 b_reused: round4(p.b_reused),
                 shared_chars: p.shared_chars,
                 passages: p.passages,
-                distinctive_chars: p.distinctive_chars,
-                common_passages: p.common_passages,
+                specific_chars: p.specific_chars,
+                stock_chars: p.stock_chars,
+                stock_passages: p.stock_passages,
+                distinctive_chars: p.specific_chars,
+                common_passages: p.stock_passages,
                 score: round4(p.score),
             })
             .collect(),
@@ -232,7 +323,43 @@ pub fn write_json(r: &LoadedCorpus, out: &mut dyn Write) -> io::Result<()> {
                 regions: r.phrase_regions(k),
                 commonness: round4(p.commonness),
                 chars: p.chars,
-                common: r.is_common(k),
+                stock: p.stock,
+                common: p.stock,
+                family: a.family_of.get(k).copied().unwrap_or(0),
+            })
+            .collect(),
+        families: a
+            .families
+            .iter()
+            .map(|f| JsonFamily {
+                phrase: f.head,
+                variants: f.variants.clone(),
+                documents: f.documents,
+                commonness: round4(f.commonness),
+                stock: a.phrases.get(f.head).is_some_and(|p| p.stock),
+            })
+            .collect(),
+        templates: a
+            .templates
+            .iter()
+            .enumerate()
+            .map(|(k, t)| JsonTemplate {
+                parts: &t.parts,
+                documents: t
+                    .instances
+                    .iter()
+                    .map(|i| JsonInstance {
+                        id: i.doc,
+                        values: &i.values,
+                        span: i.span,
+                        slots: &i.slots,
+                    })
+                    .collect(),
+                first_year: r.template_years(k).first().copied(),
+                commonness: round4(t.commonness),
+                years: r.template_years(k),
+                regions: r.template_regions(k),
+                common: r.template_is_common(k),
             })
             .collect(),
     };
@@ -269,6 +396,9 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                 "passages",
                 "common_passages",
                 "score",
+                "specific_chars",
+                "stock_chars",
+                "stock_passages",
             ])?;
             for p in &a.pairs {
                 csv.record([
@@ -279,10 +409,13 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                     round4(p.a_reused).to_string(),
                     round4(p.b_reused).to_string(),
                     p.shared_chars.to_string(),
-                    p.distinctive_chars.to_string(),
+                    p.specific_chars.to_string(),
                     p.passages.to_string(),
-                    p.common_passages.to_string(),
+                    p.stock_passages.to_string(),
                     round4(p.score).to_string(),
+                    p.specific_chars.to_string(),
+                    p.stock_chars.to_string(),
+                    p.stock_passages.to_string(),
                 ])?;
             }
         }
@@ -297,6 +430,8 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                 "commonness",
                 "chars",
                 "common",
+                "stock",
+                "family",
             ])?;
             for (k, p) in a.phrases.iter().enumerate() {
                 let docs: Vec<String> = p.documents.iter().map(u32::to_string).collect();
@@ -310,7 +445,9 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                     sanitize(&r.phrase_regions(k).join(" ")),
                     round4(p.commonness).to_string(),
                     p.chars.to_string(),
-                    r.is_common(k).to_string(),
+                    p.stock.to_string(),
+                    p.stock.to_string(),
+                    a.family_of.get(k).copied().unwrap_or(0).to_string(),
                 ])?;
             }
         }
@@ -331,6 +468,7 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                 "top_source",
                 "earlier_documents",
                 "top_source_chars",
+                "earlier_stock",
             ])?;
             for (id, d) in r.docs.iter().enumerate() {
                 let m = &d.meta;
@@ -352,13 +490,68 @@ pub fn write_csv(r: &LoadedCorpus, table: Table, bom: bool, out: &mut dyn Write)
                     d.chars.to_string(),
                     a.countable.get(id).copied().unwrap_or(0).to_string(),
                     opt(e.as_ref().map(|e| round4(e.ratio()))),
-                    opt(e.as_ref().map(|e| round4(e.distinctive_ratio()))),
+                    opt(e.as_ref().map(|e| round4(e.specific_ratio()))),
                     opt(e.as_ref().and_then(|e| e.sources.first().map(|s| s.0))),
                     opt(e.as_ref().map(|e| e.documents)),
                     opt(e.as_ref().and_then(|e| e.sources.first().map(|s| s.1))),
+                    opt(e.as_ref().map(|e| round4(e.ratio() - e.specific_ratio()))),
                 ])?;
             }
         }
+    }
+    Ok(())
+}
+
+/// A template as one line: its fixed parts with `{…}` for each slot.
+pub fn template_frame(t: &taohua_core::corpus::templates::Template) -> String {
+    let mut s = String::new();
+    for (k, p) in t.parts.iter().enumerate() {
+        if k > 0 {
+            s.push_str("{…}");
+        }
+        s.push_str(p);
+    }
+    sanitize(&s)
+}
+
+/// The templates section: the most used first, each with its values by
+/// year (`二中、三中 (27) → 三中、四中 (26)`).
+fn write_templates(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
+    let a = &r.analysis;
+    writeln!(
+        out,
+        "\n── Templates: recurring wording with slots ({} found) ──",
+        a.templates.len()
+    )?;
+    writeln!(
+        out,
+        "{:>4} {:>9}  frame, then values by year",
+        "docs", "years"
+    )?;
+    for (k, t) in a.templates.iter().enumerate().take(top) {
+        let years = r.template_years(k);
+        let span = match (years.first(), years.last()) {
+            (Some(f), Some(l)) if f != l => format!("{f}–{l}"),
+            (Some(f), _) => f.to_string(),
+            _ => "–".into(),
+        };
+        let frame: String = template_frame(t).chars().take(60).collect();
+        writeln!(out, "{:>4} {:>9}  {}", t.instances.len(), span, frame)?;
+        let timeline: Vec<String> = r
+            .template_values_by_year(k)
+            .into_iter()
+            .map(|(year, values)| {
+                let shown: Vec<String> = values
+                    .iter()
+                    .take(3)
+                    .map(|(v, n)| format!("{} ({n})", sanitize(v)))
+                    .collect();
+                let more = if values.len() > 3 { " …" } else { "" };
+                let y = year.map_or("?".to_string(), |y| y.to_string());
+                format!("{y}: {}{more}", shown.join(", "))
+            })
+            .collect();
+        writeln!(out, "{:>16}{}", "", timeline.join(" → "))?;
     }
     Ok(())
 }
@@ -375,6 +568,7 @@ pub struct TextOptions {
 /// Write the text report: what was read, then the top rows of each table,
 /// every column aligned by display width.
 pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> io::Result<()> {
+    r.words().wait();
     let a = &r.analysis;
     let aw = opts.ambiguous_wide;
     let mut first = format!("taohua corpus: {}", r.input.summary());
@@ -392,24 +586,23 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
     )?;
     writeln!(
         out,
-        "common (slogans) = carried by more than {:.0}% of the documents (more than {}); passages ≥ {} characters",
-        100.0 * r.options.common_above,
-        r.rare_limit(),
+        "{}; passages ≥ {} characters",
+        sanitize(&r.stock_means()),
         r.options.min_chars
     )?;
 
     writeln!(
         out,
-        "\n── Pairs sharing the most distinctive text for their length ──"
+        "\n── Pairs sharing the most specific text for their length ──"
     )?;
     writeln!(
         out,
-        "score = distinctive characters shared ÷ geometric mean of the two documents' countable characters;\nA, B = share of each document inside shared passages (slogans included)"
+        "score = specific characters shared ÷ geometric mean of the two documents' countable characters;\nA, B = share of each document inside shared passages (stock included)"
     )?;
     let mut rows = vec![vec![
         "#".to_string(),
         "score".into(),
-        "distinct".into(),
+        "specific".into(),
         "shared".into(),
         "A".into(),
         "B".into(),
@@ -420,7 +613,7 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
         rows.push(vec![
             (k + 1).to_string(),
             format!("{:.3}", p.score),
-            p.distinctive_chars.to_string(),
+            p.specific_chars.to_string(),
             p.shared_chars.to_string(),
             percent(p.a_reused),
             percent(p.b_reused),
@@ -434,48 +627,70 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
     let right = [Align::Right; 6];
     write_table(&rows, &right, aw, out)?;
 
-    let phrase_row = |k: usize, p: &Phrase| -> Vec<String> {
-        let span = year_span(&r.phrase_years(k));
-        let regions = r.phrase_regions(k);
-        let text: String = p.text.chars().filter(|c| !c.is_control()).collect();
-        vec![
-            p.documents.len().to_string(),
-            format!("{:.1}%", 100.0 * p.commonness),
-            span,
-            list_fit(&regions, " ", 24, aw),
-            fit(&sanitize(&text), 48, aw),
-        ]
-    };
     let phrase_header = || {
         vec![
             "docs".to_string(),
             "common".into(),
             "years".into(),
             "regions (in the order they took it up)".into(),
-            "text".into(),
+            "text (variants beneath: ↳ text ×documents)".into(),
         ]
     };
     let phrase_align = [Align::Right, Align::Right, Align::Right, Align::Left];
-    writeln!(out, "\n── Distinctive phrases in the most documents ──")?;
+    let family_rows = |stock: bool, top: usize| -> Vec<Vec<String>> {
+        let mut rows = vec![phrase_header()];
+        for f in listed_families(r, stock).take(top) {
+            let Some(family) = a.families.get(f) else {
+                continue;
+            };
+            let k = family.head;
+            let regions = r.family_regions(k);
+            rows.push(vec![
+                family.documents.to_string(),
+                format!("{:.1}%", 100.0 * family.commonness),
+                year_span(&r.family_years(k)),
+                list_fit(&regions, " ", 24, aw),
+                fit(&r.phrase_text(k), 48, aw),
+            ]);
+            if !family.variants.is_empty() {
+                let shown: Vec<String> = family
+                    .variants
+                    .iter()
+                    .map(|&v| {
+                        let n = a.phrases.get(v).map_or(0, |p| p.documents.len());
+                        format!("{} ×{n}", r.phrase_text(v))
+                    })
+                    .collect();
+                let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+                let line = format!("↳ {}", list_fit(&shown, " · ", 46, aw));
+                rows.push(vec![
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    line,
+                ]);
+            }
+        }
+        rows
+    };
+    writeln!(out, "\n── Specific phrases in the most documents ──")?;
     writeln!(
         out,
-        "docs = documents carrying the phrase; common = their share of the corpus"
+        "one row per phrase family (fragments of one formulation together); docs = documents carrying any of its forms; common = their share of the corpus"
     )?;
-    let mut rows = vec![phrase_header()];
-    rows.extend(
-        listed_phrases(r, false)
-            .take(opts.top)
-            .filter_map(|k| a.phrases.get(k).map(|p| phrase_row(k, p))),
-    );
-    write_table(&rows, &phrase_align, aw, out)?;
-    writeln!(out, "\n── Common phrases (slogans) ──")?;
-    let mut rows = vec![phrase_header()];
-    rows.extend(
-        listed_phrases(r, true)
-            .take(opts.top.min(COMMON_SHOWN))
-            .filter_map(|k| a.phrases.get(k).map(|p| phrase_row(k, p))),
-    );
-    write_table(&rows, &phrase_align, aw, out)?;
+    write_table(&family_rows(false, opts.top), &phrase_align, aw, out)?;
+    writeln!(out, "\n── Stock phrases ──")?;
+    write_table(
+        &family_rows(true, opts.top.min(COMMON_SHOWN)),
+        &phrase_align,
+        aw,
+        out,
+    )?;
+
+    if r.options.templates {
+        write_templates(r, opts.top, out)?;
+    }
 
     writeln!(
         out,
@@ -483,13 +698,13 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
     )?;
     writeln!(
         out,
-        "earlier = share of the document's countable characters found in any earlier (by year) document, the union over all of them;\nwithout slogans = the same without common text; main source = the share it shares with that one document"
+        "earlier = share of the document's countable characters found in any earlier (by year) document, the union over all of them;\nspecific = the same without stock text; main source = the share it shares with that one document"
     )?;
     let mut rows = vec![vec![
         "id".to_string(),
         "document".into(),
         "earlier".into(),
-        "without slogans".into(),
+        "specific".into(),
         "main source".into(),
     ]];
     for row in earlier_rows(r).into_iter().take(opts.top) {
@@ -497,7 +712,7 @@ pub fn write_text(r: &LoadedCorpus, opts: TextOptions, out: &mut dyn Write) -> i
             row.id.to_string(),
             r.label(row.id),
             r.earlier_label(row.id),
-            percent(row.distinctive),
+            percent(row.specific),
             r.top_source_label(row.id),
         ]);
     }
@@ -535,7 +750,7 @@ pub(crate) struct EarlierRow {
     /// Share of its countable characters already found in earlier years.
     pub reused: f64,
     /// The same, common text left out.
-    pub distinctive: f64,
+    pub specific: f64,
     /// The earlier document it shares the most distinctive text with.
     pub from: Option<usize>,
 }
@@ -551,23 +766,25 @@ pub(crate) fn earlier_rows(r: &LoadedCorpus) -> Vec<EarlierRow> {
             e.as_ref().map(|e| EarlierRow {
                 id,
                 reused: e.ratio(),
-                distinctive: e.distinctive_ratio(),
+                specific: e.specific_ratio(),
                 from: e.sources.first().map(|s| s.0),
             })
         })
         .collect();
-    rows.sort_by(|x, y| {
-        y.distinctive
-            .total_cmp(&x.distinctive)
-            .then(x.id.cmp(&y.id))
-    });
+    rows.sort_by(|x, y| y.specific.total_cmp(&x.specific).then(x.id.cmp(&y.id)));
     rows
 }
 
-/// The phrases the reports list: the distinctive ones (`common` false) or
-/// the common ones, in the analysis's order (most documents first).
-pub(crate) fn listed_phrases(r: &LoadedCorpus, common: bool) -> impl Iterator<Item = usize> + '_ {
-    (0..r.analysis.phrases.len()).filter(move |&k| r.is_common(k) == common)
+/// The phrase families the reports list, as indices into
+/// `analysis.families`: the specific ones (`stock` false) or the stock
+/// ones, in the analysis's order (most documents first).
+pub(crate) fn listed_families(r: &LoadedCorpus, stock: bool) -> impl Iterator<Item = usize> + '_ {
+    let a = &r.analysis;
+    (0..a.families.len()).filter(move |&f| {
+        a.families
+            .get(f)
+            .is_some_and(|x| r.is_stock(x.head) == stock)
+    })
 }
 
 /// How many common phrases a report lists at most, whatever `--top` says.

@@ -18,6 +18,9 @@ struct Doc<'a> {
     kind: Option<&'a str>,
     chars: usize,
     countable: usize,
+    /// The region as the division table knows it (its full path), from the
+    /// metadata or the places the text names; null when unknown.
+    division: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +84,33 @@ struct Passage {
     stock: bool,
 }
 
+/// A string consistently replaced (see README: Substitutions).
+#[derive(Serialize)]
+struct Substitution {
+    left: String,
+    right: String,
+    count: usize,
+    kind: &'static str,
+    /// Each occurrence's spans.
+    occurrences: Vec<Occurrence>,
+}
+
+#[derive(Serialize)]
+struct Occurrence {
+    left: Span,
+    right: Span,
+}
+
+/// A name left behind (see README: Names left behind).
+#[derive(Serialize)]
+struct Leftover {
+    side: &'static str,
+    span: Span,
+    text: String,
+    place: Option<String>,
+    why: &'static str,
+}
+
 #[derive(Serialize)]
 struct Report<'a> {
     schema: &'static str,
@@ -89,13 +119,15 @@ struct Report<'a> {
     summary: Summary,
     units: Vec<Unit>,
     passages: Vec<Passage>,
+    substitutions: Vec<Substitution>,
+    leftovers: Vec<Leftover>,
 }
 
 /// What the copy ratios count, stated in every report.
 pub(crate) const COUNTS: &str =
     "share of countable characters (letters, digits, Han; not punctuation or white space) inside shared passages";
 
-fn doc<'a>(side: &Side<'a>) -> Doc<'a> {
+fn doc<'a>(side: &Side<'a>, division: Option<taohua_core::places::Place>) -> Doc<'a> {
     let m = &side.info.meta;
     Doc {
         path: &side.info.path,
@@ -105,6 +137,7 @@ fn doc<'a>(side: &Side<'a>) -> Doc<'a> {
         kind: m.kind.as_deref(),
         chars: side.doc.chars().len(),
         countable: side.doc.countable(),
+        division: division.map(|p| p.path()),
     }
 }
 
@@ -113,8 +146,8 @@ pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Resu
     let c = report.comparison;
     let value = Report {
         schema: COMPARE_SCHEMA,
-        left: doc(&report.left),
-        right: doc(&report.right),
+        left: doc(&report.left, report.leftovers.left_region),
+        right: doc(&report.right, report.leftovers.right_region),
         summary: Summary {
             left_reused: round4(c.left.ratio()),
             right_reused: round4(c.right.ratio()),
@@ -166,6 +199,33 @@ pub fn write(report: &PairReport, out: &mut dyn std::io::Write) -> std::io::Resu
                 right_text: report.right.doc.text(p.right),
                 commonness: p.commonness.map(round4),
                 stock: p.stock,
+            })
+            .collect(),
+        substitutions: c
+            .substitutions
+            .iter()
+            .map(|s| Substitution {
+                left: s.left.clone(),
+                right: s.right.clone(),
+                count: s.count(),
+                kind: s.kind.name(),
+                occurrences: s
+                    .occurrences
+                    .iter()
+                    .map(|&(left, right)| Occurrence { left, right })
+                    .collect(),
+            })
+            .collect(),
+        leftovers: report
+            .leftovers
+            .items
+            .iter()
+            .map(|l| Leftover {
+                side: l.side.name(),
+                span: l.span,
+                text: report.side(l.side).doc.text(l.span),
+                place: l.place.map(|p| p.path()),
+                why: super::leftover_why(l),
             })
             .collect(),
     };

@@ -17,7 +17,7 @@
 
 use std::io::{self, Write};
 
-use super::corpus::{earlier_rows, listed_phrases, year_span, COMMON_SHOWN};
+use super::corpus::{earlier_rows, listed_families, year_span, COMMON_SHOWN};
 use super::html::thousands;
 use super::summary::{
     change_text, document_name, join_labels, paragraph_at, paragraph_labels, percent, top_passages,
@@ -104,6 +104,7 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
 
     let order = top_passages(report, top);
     if !order.is_empty() {
+        let shown = super::summary::shown_spans(report);
         writeln!(out, "\n## The {} longest specific passages\n", order.len())?;
         writeln!(
             out,
@@ -111,7 +112,7 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
         )?;
         for k in order {
             let p = &report.comparison.passages[k];
-            let (lt, rt) = (l.doc.text(p.left), r.doc.text(p.right));
+            let (lt, rt) = (l.doc.text(shown[k].0), r.doc.text(shown[k].1));
             let text = if lt == rt {
                 cell(&lt)
             } else {
@@ -176,11 +177,12 @@ pub fn write_pair(report: &PairReport, top: usize, out: &mut dyn Write) -> io::R
 
 /// Write the Markdown report of a corpus: the top `top` rows of each table.
 pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Result<()> {
+    r.words().wait();
     let a = &r.analysis;
     writeln!(out, "# taohua corpus: {} documents\n", r.docs.len())?;
     writeln!(
         out,
-        "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. Common (slogans): carried by more than {:.0}% of the documents (more than {}); passages of at least {} characters.",
+        "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. {}; passages of at least {} characters.",
         thousands(r.docs.len()),
         if r.input.skipped.is_empty() {
             String::new()
@@ -190,18 +192,17 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
         thousands(a.candidates),
         thousands(a.pairs.len()),
         thousands(a.phrases.len()),
-        100.0 * r.options.common_above,
-        r.rare_limit(),
+        cell(&r.stock_means()),
         r.options.min_chars
     )?;
 
     writeln!(
         out,
-        "\n## Pairs sharing the most distinctive text for their length\n"
+        "\n## Pairs sharing the most specific text for their length\n"
     )?;
     writeln!(
         out,
-        "| # | score | distinctive | shared | A reused | B reused | A | B |\n|--:|--:|--:|--:|--:|--:|---|---|"
+        "| # | score | specific | shared | A reused | B reused | A | B |\n|--:|--:|--:|--:|--:|--:|---|---|"
     )?;
     for (k, p) in a.pairs.iter().take(top).enumerate() {
         writeln!(
@@ -209,7 +210,7 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
             "| {} | {:.3} | {} | {} | {} | {} | {} | {} |",
             k + 1,
             p.score,
-            thousands(p.distinctive_chars),
+            thousands(p.specific_chars),
             thousands(p.shared_chars),
             percent(p.a_reused),
             percent(p.b_reused),
@@ -218,25 +219,41 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
         )?;
     }
 
-    for (common, title, limit) in [
-        (false, "Distinctive phrases in the most documents", top),
-        (true, "Common phrases (slogans)", top.min(COMMON_SHOWN)),
+    for (stock, title, limit) in [
+        (false, "Specific phrases in the most documents", top),
+        (true, "Stock phrases", top.min(COMMON_SHOWN)),
     ] {
         writeln!(out, "\n## {title}\n")?;
         writeln!(
             out,
-            "| documents | commonness | years | regions | text |\n|--:|--:|---|---|---|"
+            "One row per phrase family: documents carrying any of its forms, their share of the corpus, and the other forms with their documents.\n"
         )?;
-        for k in listed_phrases(r, common).take(limit) {
-            let Some(p) = a.phrases.get(k) else { continue };
+        writeln!(
+            out,
+            "| documents | commonness | years | regions | text | variants |\n|--:|--:|---|---|---|---|"
+        )?;
+        for f in listed_families(r, stock).take(limit) {
+            let Some(family) = a.families.get(f) else {
+                continue;
+            };
+            let k = family.head;
+            let variants: Vec<String> = family
+                .variants
+                .iter()
+                .map(|&v| {
+                    let n = a.phrases.get(v).map_or(0, |p| p.documents.len());
+                    format!("{} ×{n}", r.phrase_text(v))
+                })
+                .collect();
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
-                p.documents.len(),
-                percent(p.commonness),
-                year_span(&r.phrase_years(k)),
-                cell(&r.phrase_regions(k).join(" ")),
-                cell(&p.text)
+                "| {} | {} | {} | {} | {} | {} |",
+                family.documents,
+                percent(family.commonness),
+                year_span(&r.family_years(k)),
+                cell(&r.family_regions(k).join(" ")),
+                cell(&r.phrase_text(k)),
+                cell(&variants.join(" · "))
             )?;
         }
     }
@@ -247,7 +264,7 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
     )?;
     writeln!(
         out,
-        "| id | reused | distinctive | document | mostly from |\n|--:|--:|--:|---|---|"
+        "| id | reused | specific | document | mostly from |\n|--:|--:|--:|---|---|"
     )?;
     for row in earlier_rows(r).into_iter().take(top) {
         writeln!(
@@ -255,7 +272,7 @@ pub fn write_corpus(r: &LoadedCorpus, top: usize, out: &mut dyn Write) -> io::Re
             "| {} | {} | {} | {} | {} |",
             row.id,
             percent(row.reused),
-            percent(row.distinctive),
+            percent(row.specific),
             cell(&r.label(row.id)),
             cell(&row.from.map(|f| r.label(f)).unwrap_or_default())
         )?;

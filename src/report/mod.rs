@@ -16,11 +16,13 @@ pub mod json;
 pub mod library;
 pub mod markdown;
 pub mod reference;
+pub mod reissue;
 pub(crate) mod summary;
 pub mod text;
 pub mod trace;
 
-use taohua_core::compare::{Comparison, Prepared, Span};
+use crate::tui::words::WordSplitter;
+use taohua_core::compare::{Comparison, Leftovers, Prepared, Span};
 
 pub use crate::app::pair::DocInfo;
 
@@ -42,8 +44,13 @@ pub struct PairReport<'a> {
     pub right: Side<'a>,
     /// The comparison of the two.
     pub comparison: &'a Comparison,
+    /// Their regions and the names left behind.
+    pub leftovers: &'a Leftovers,
     /// The minimum passage length used.
     pub min_chars: usize,
+    /// Word boundaries for the passage ends people read (`None`: shown as
+    /// found).
+    pub words: Option<&'a WordSplitter>,
 }
 
 impl Side<'_> {
@@ -54,6 +61,32 @@ impl Side<'_> {
             .filter_map(|&s| self.doc.segments().get(s))
             .map(|s| (s.start, s.end))
             .collect()
+    }
+}
+
+impl<'a> PairReport<'a> {
+    /// The side a leftover stands in.
+    pub fn side(&self, side: taohua_core::compare::leftovers::Side) -> Side<'a> {
+        match side {
+            taohua_core::compare::leftovers::Side::Left => self.left,
+            taohua_core::compare::leftovers::Side::Right => self.right,
+        }
+    }
+}
+
+/// What a leftover is, in reports: the flagged text, the division it names
+/// (its full path) and why.
+pub(crate) fn leftover_why(l: &taohua_core::compare::Leftover) -> &'static str {
+    use taohua_core::compare::leftovers::{Side, Why};
+    match (l.why, l.side) {
+        (Why::Place, Side::Right) => "a place of the left document's region, not of the right's",
+        (Why::Place, Side::Left) => "a place of the right document's region, not of the left's",
+        (Why::Substituted, Side::Right) => {
+            "a string the right document replaced everywhere else (a substitution)"
+        }
+        (Why::Substituted, Side::Left) => {
+            "a string the left document replaced everywhere else (a substitution)"
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! or mostly a slogan of the list); [`stock_means`] says which reference.
 
 use super::{PairReport, Side};
-use taohua_core::compare::{Op, Passage, Reuse};
+use taohua_core::compare::{Op, Passage, Reuse, Span};
 
 /// One side's figures: shares of its countable characters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -138,6 +138,29 @@ pub(crate) fn passage_kind(p: &Passage) -> &'static str {
         (false, false) => "bridged",
     }
 }
+
+/// Each passage's (left, right) span as people read it: cut to word or
+/// clause boundaries where that gives up at most [`SNAP_LOSS`] characters
+/// at an end (`⟦年。一年来…⟧` reads `年。⟦一年来…⟧`); the JSON and CSV keep
+/// the exact spans. Waits for the word splitter when the report has one.
+pub(crate) fn shown_spans(report: &PairReport) -> Vec<(Span, Span)> {
+    let passages = &report.comparison.passages;
+    let Some(words) = report.words.filter(|w| w.wait()) else {
+        return passages.iter().map(|p| (p.left, p.right)).collect();
+    };
+    passages
+        .iter()
+        .map(|p| {
+            (
+                words.snap(report.left.doc.chars(), p.left, SNAP_LOSS),
+                words.snap(report.right.doc.chars(), p.right, SNAP_LOSS),
+            )
+        })
+        .collect()
+}
+
+/// The most characters a passage end gives up to start or end on a word.
+pub(crate) const SNAP_LOSS: usize = 2;
 
 /// Indices of the `n` longest specific passages (not stock),
 /// longest first; ties in the left document's order.

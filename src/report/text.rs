@@ -1,8 +1,11 @@
 //! The text report: what a person reads in a pipe or a terminal.
 //!
-//! A header with each document's copy ratio (and what it counts), the
-//! longest distinctive passages (`--top`, ten by default; `--brief` stops
-//! here), then every aligned unit with its similarity and its text, shared
+//! A warning line for each document that holds names of the other's region
+//! left behind (`2 names of 湖南省益阳市安化县 left in the right document: ¶12,
+//! ¶30`), a header with each document's copy ratio split into stock and
+//! specific (and what each counts), the longest specific passages (`--top`,
+//! ten by default; `--brief` stops here), the substitution table when there
+//! is one, then every aligned unit with its similarity and its text, shared
 //! passages marked `⟦…⟧` (or coloured), the figures that changed inside
 //! edited units, and the list of passages. All document text is sanitised:
 //! control characters in a document never reach the terminal.
@@ -60,11 +63,14 @@ pub fn write(
     layout: TextLayout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    warnings(report, style, out)?;
     header(report, out)?;
-    top_passages(report, style, layout.top, out)?;
+    let shown = summary::shown_spans(report);
+    top_passages(report, &shown, style, layout.top, out)?;
     if layout.brief {
         return Ok(());
     }
+    substitutions(report, style, out)?;
     let title = if style.theme.is_some() {
         "── Aligned units (shared passages coloured) ──"
     } else {
@@ -74,7 +80,14 @@ pub fn write(
     let left_labels = paragraph_labels(&report.left);
     let right_labels = paragraph_labels(&report.right);
     for unit in &report.comparison.units {
-        write_unit(report, unit, &left_labels, &right_labels, style, out)?;
+        write_unit(
+            report,
+            unit,
+            (&left_labels, &right_labels),
+            &shown,
+            style,
+            out,
+        )?;
     }
     writeln!(out, "\n{}", style.paint(Role::Heading, "── Passages ──"))?;
     for (k, p) in report.comparison.passages.iter().enumerate() {
@@ -92,7 +105,7 @@ pub fn write(
             p.right.1,
             p.chars,
             kind,
-            sanitize(&report.left.doc.text(p.left))
+            sanitize(&report.left.doc.text(shown[k].0))
         )?;
     }
     Ok(())
@@ -102,6 +115,7 @@ pub fn write(
 /// paragraphs it stands in on both sides and its number in the full list.
 fn top_passages(
     report: &PairReport,
+    shown: &[(Span, Span)],
     style: TextStyle,
     top: usize,
     out: &mut dyn Write,
@@ -130,7 +144,7 @@ fn top_passages(
             p.chars,
             kind,
             at,
-            sanitize(&report.left.doc.text(p.left))
+            sanitize(&report.left.doc.text(shown[k].0))
         )?;
     }
     Ok(())
@@ -178,11 +192,111 @@ fn header(report: &PairReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Units  {}", sum.units_line())
 }
 
+/// One line per document that holds names left behind, before anything else.
+fn warnings(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    use taohua_core::compare::leftovers::Side as Which;
+    for which in [Which::Right, Which::Left] {
+        let items: Vec<_> = report
+            .leftovers
+            .items
+            .iter()
+            .filter(|l| l.side == which)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let other = match which {
+            Which::Left => Which::Right,
+            Which::Right => Which::Left,
+        };
+        let side = report.side(which);
+        let labels = paragraph_labels(&side);
+        let mut at: Vec<String> = Vec::new();
+        for l in &items {
+            let label = label_at(&side, &labels, l.span.0);
+            if !at.contains(&label) {
+                at.push(label);
+            }
+        }
+        let shown = if at.len() > 12 {
+            format!("{} …", at[..12].join(", "))
+        } else {
+            at.join(", ")
+        };
+        let region = report
+            .leftovers
+            .region(other)
+            .map_or_else(|| format!("the {} document", other.name()), |p| p.path());
+        let line = format!(
+            "⚠ {} {} of {} left in the {} document: {}",
+            items.len(),
+            if items.len() == 1 { "name" } else { "names" },
+            region,
+            which.name(),
+            shown
+        );
+        writeln!(out, "{}", style.paint(Role::Changed, &sanitize(&line)))?;
+    }
+    if !report.leftovers.items.is_empty() {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The substitution table: what the right document put in place of what,
+/// how often, of which kind, and where.
+fn substitutions(report: &PairReport, style: TextStyle, out: &mut dyn Write) -> io::Result<()> {
+    let subs = &report.comparison.substitutions;
+    if subs.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n{}",
+        style.paint(
+            Role::Heading,
+            "── Substitutions (the same string replaced the same way) ──"
+        )
+    )?;
+    let labels = paragraph_labels(&report.left);
+    for s in subs {
+        let mut at: Vec<String> = Vec::new();
+        for &(l, _) in &s.occurrences {
+            let label = label_at(&report.left, &labels, l.0);
+            if !at.contains(&label) {
+                at.push(label);
+            }
+        }
+        let shown = if at.len() > 8 {
+            format!("{} …", at[..8].join(","))
+        } else {
+            at.join(",")
+        };
+        writeln!(
+            out,
+            "  {} → {}  ×{}  {}  L{}",
+            sanitize(&s.left),
+            sanitize(&s.right),
+            s.count(),
+            s.kind.name(),
+            shown
+        )?;
+    }
+    Ok(())
+}
+
+/// The label of the segment that holds char `pos`.
+fn label_at(side: &Side, labels: &[String], pos: u32) -> String {
+    let segs = side.doc.segments();
+    let i = segs.partition_point(|s| s.end <= pos);
+    labels.get(i).cloned().unwrap_or_else(|| "¶?".into())
+}
+
 fn write_unit(
     report: &PairReport,
     unit: &Unit,
-    left_labels: &[String],
-    right_labels: &[String],
+    (left_labels, right_labels): (&[String], &[String]),
+    shown: &[(Span, Span)],
     style: TextStyle,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -208,14 +322,14 @@ fn write_unit(
     let left_text = marked(
         &report.left,
         &report.left.spans(&unit.left),
-        passages,
+        (passages, shown),
         true,
         style,
     );
     let right_text = marked(
         &report.right,
         &report.right.spans(&unit.right),
-        passages,
+        (passages, shown),
         false,
         style,
     );
@@ -286,7 +400,7 @@ fn delta_line(report: &PairReport, unit: &Unit) -> Option<String> {
 fn marked(
     side: &Side,
     spans: &[Span],
-    passages: &[Passage],
+    (passages, shown): (&[Passage], &[(Span, Span)]),
     left: bool,
     style: TextStyle,
 ) -> String {
@@ -295,7 +409,8 @@ fn marked(
         // Passage pieces inside this span, by start.
         let mut marks: Vec<(u32, u32, &Passage)> = passages
             .iter()
-            .map(|p| (if left { p.left } else { p.right }, p))
+            .zip(shown)
+            .map(|(p, s)| (if left { s.0 } else { s.1 }, p))
             .filter(|((s, e), _)| *s < end && *e > start)
             .map(|((s, e), p)| (s.max(start), e.min(end), p))
             .collect();

@@ -141,8 +141,8 @@ pub fn write_json(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
         },
         summary: JsonSummary {
             reused: round4(reused),
-            stock: 0.0,
-            specific: round4(reused),
+            stock: round4(share(r.stock, r.countable)),
+            specific: round4(share(r.reused - r.stock.min(r.reused), r.countable)),
             original: round4(1.0 - reused),
             counts: TRACE_COUNTS,
         },
@@ -160,8 +160,8 @@ pub fn write_json(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
                 source_span: p.source_span,
                 chars: p.chars,
                 exact: p.exact,
-                commonness: None,
-                stock: false,
+                commonness: p.commonness.map(round4),
+                stock: p.stock,
                 text: r.doc.text(p.span),
             })
             .collect(),
@@ -205,9 +205,11 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
         }
     )?;
     let reused = 100.0 * share(r.reused, r.countable);
+    let stock = 100.0 * share(r.stock, r.countable);
     writeln!(
         out,
-        "\nReused  {reused:.1}% = stock 0.0% + specific {reused:.1}% · original {:.1}%",
+        "\nReused  {reused:.1}% = stock {stock:.1}% + specific {:.1}% · original {:.1}%",
+        reused - stock,
         100.0 - reused
     )?;
     writeln!(out, "        counted: {TRACE_COUNTS}")?;

@@ -63,6 +63,16 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
+/// The panel of substitutions and names left behind (`R`): one row per
+/// substitution, then one per name left behind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Panel {
+    /// The selected row.
+    pub cursor: usize,
+    /// The occurrence of the selected substitution visited last.
+    pub visited: Option<usize>,
+}
+
 /// The marks of one unit's changes, per side (absolute char spans): the
 /// core's change list, widened to words in word mode.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,6 +119,10 @@ pub struct App {
     pub help: bool,
     /// Search state.
     pub search: Search,
+    /// The panel of substitutions and names left behind, when open.
+    pub panel: Option<Panel>,
+    /// What the panel last visited, lit on each side it stands on.
+    pub visit: Vec<(Side, Span)>,
     /// Change marks of the units seen so far.
     pub diffs: HashMap<usize, UnitDiff>,
     /// A one-line message for the status line.
@@ -196,6 +210,8 @@ impl App {
             skip_stock: false,
             help: false,
             search: Search::default(),
+            panel: None,
+            visit: Vec::new(),
             diffs: HashMap::new(),
             message: String::new(),
             quit: false,
@@ -278,6 +294,9 @@ impl App {
 
     fn act(&mut self, action: Action) {
         let page = self.geometry.body.saturating_sub(1).max(1) as isize;
+        if self.panel.is_some() && self.panel_act(action) {
+            return;
+        }
         match action {
             Action::Down => self.scroll_by(1),
             Action::Up => self.scroll_by(-1),
@@ -299,6 +318,13 @@ impl App {
                 }
             }
             Action::JumpMoved => self.jump_moved(),
+            Action::Substitutions => {
+                if self.panel_rows() == 0 {
+                    self.message = "no substitutions and no names left behind".into();
+                } else {
+                    self.panel = Some(Panel::default());
+                }
+            }
             Action::Fold => {
                 let anchor = self.top_unit();
                 self.fold = !self.fold;
@@ -350,6 +376,84 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Rows of the panel: substitutions, then names left behind.
+    pub fn panel_rows(&self) -> usize {
+        self.model.substitutions.len() + self.model.leftovers.len()
+    }
+
+    /// An action while the panel is open; false when the panel leaves it
+    /// to the view (scrolling with the page keys, themes, help).
+    fn panel_act(&mut self, action: Action) -> bool {
+        let rows = self.panel_rows();
+        let Some(panel) = self.panel.as_mut() else {
+            return false;
+        };
+        match action {
+            Action::Down | Action::Up => {
+                let up = action == Action::Up;
+                panel.cursor = if up {
+                    panel.cursor.saturating_sub(1)
+                } else {
+                    (panel.cursor + 1).min(rows.saturating_sub(1))
+                };
+                panel.visited = None;
+            }
+            Action::NextPassage | Action::Open => self.visit_next(true),
+            Action::PrevPassage => self.visit_next(false),
+            Action::Substitutions | Action::Quit => {
+                self.panel = None;
+                self.visit.clear();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Visit the next (or previous) occurrence of the panel's selected row.
+    fn visit_next(&mut self, forward: bool) {
+        let Some(panel) = self.panel.clone() else {
+            return;
+        };
+        let subs = self.model.substitutions.len();
+        if let Some(s) = self.model.substitutions.get(panel.cursor) {
+            let n = s.occurrences.len();
+            if n == 0 {
+                return;
+            }
+            let next = match panel.visited {
+                None => 0,
+                Some(v) if forward => (v + 1) % n,
+                Some(v) => (v + n - 1) % n,
+            };
+            let (l, r) = s.occurrences[next];
+            self.message = format!(
+                "{} → {}: occurrence {}/{n} (n, N)",
+                s.left,
+                s.right,
+                next + 1
+            );
+            self.visit = vec![(Side::Left, l), (Side::Right, r)];
+            let at = if self.focus == Side::Left { l.0 } else { r.0 };
+            self.reveal_line(self.focus, at, true);
+            if let Some(p) = self.panel.as_mut() {
+                p.visited = Some(next);
+            }
+        } else if let Some(l) = self.model.leftovers.get(panel.cursor - subs).cloned() {
+            self.message = format!("left behind: {}", l.label);
+            self.visit = vec![(l.side, l.span)];
+            self.focus = l.side;
+            self.reveal_line(l.side, l.span.0, true);
+        }
+    }
+
+    /// Bring char `pos` of `side` into view, a third of the way down, and
+    /// light `span` there.
+    pub fn show(&mut self, side: Side, span: Span) {
+        self.focus = side;
+        self.visit = vec![(side, span)];
+        self.reveal_line(side, span.0, true);
     }
 
     fn rebuild_rows(&mut self) {
@@ -442,6 +546,12 @@ impl App {
 
     /// Show char `pos` of `side`, unfolding if it is folded away.
     fn reveal(&mut self, side: Side, pos: u32) {
+        self.reveal_line(side, pos, false);
+    }
+
+    /// Show char `pos` of `side`; with `upper`, always on the upper third of
+    /// the screen (the panel covers the lower part).
+    fn reveal_line(&mut self, side: Side, pos: u32, upper: bool) {
         let Some(unit) = self.unit_of(side, pos) else {
             return;
         };
@@ -464,7 +574,7 @@ impl App {
             .position(|&(s, e)| pos >= s && pos < e)
             .unwrap_or(0);
         let line = self.layout.starts.get(row).copied().unwrap_or(0) + offset;
-        if line < self.top || line >= self.top + self.geometry.body {
+        if upper || line < self.top || line >= self.top + self.geometry.body {
             self.top = line
                 .saturating_sub(self.geometry.body / 3)
                 .min(self.max_top());

@@ -1,9 +1,11 @@
 //! The corpus screens: a document list, a list of pairs, a heatmap of
-//! pairwise reuse grouped by year or region, and a phrase browser whose
-//! timeline shows where and when a phrase travelled. `Enter` on a document, a
-//! pair, a heatmap cell or two marked occurrences opens the pair view
-//! ([`App`]) on that pair, with the phrase selected; leaving it comes back
-//! here.
+//! pairwise reuse grouped by year or region, a phrase browser whose timeline
+//! shows where and when a phrase travelled, and a template browser whose
+//! timeline shows how each slot was filled by year and region (二中、三中 →
+//! 三中、四中 → 历次). `Enter` on a document, a pair, a heatmap cell or two
+//! marked occurrences opens the pair view ([`App`]) on that pair, with the
+//! phrase selected, and on a template's instance opens its document there,
+//! at the instance; leaving it comes back here.
 //!
 //! Every table can be re-sorted (`s`, `S` reverses), everything can be
 //! filtered by kind, year and region (`F`, read by [`parse_filter`] and
@@ -40,15 +42,18 @@ pub enum Screen {
     Heatmap,
     /// Recycled phrases.
     Phrases,
+    /// Templates: recurring wording with slots.
+    Templates,
 }
 
 impl Screen {
     /// The screens in `Tab` order.
-    pub const ORDER: [Screen; 4] = [
+    pub const ORDER: [Screen; 5] = [
         Screen::Documents,
         Screen::Pairs,
         Screen::Heatmap,
         Screen::Phrases,
+        Screen::Templates,
     ];
 }
 
@@ -135,14 +140,17 @@ pub enum PhraseSort {
     FirstYear,
     /// By the regions it reached, most first.
     Regions,
+    /// By commonness (the share of the corpus carrying it), rarest first.
+    Commonness,
 }
 
 impl PhraseSort {
-    const ALL: [PhraseSort; 4] = [
+    const ALL: [PhraseSort; 5] = [
         PhraseSort::Documents,
         PhraseSort::Length,
         PhraseSort::FirstYear,
         PhraseSort::Regions,
+        PhraseSort::Commonness,
     ];
 
     /// How the title names it.
@@ -152,6 +160,7 @@ impl PhraseSort {
             PhraseSort::Length => "length",
             PhraseSort::FirstYear => "first year",
             PhraseSort::Regions => "regions",
+            PhraseSort::Commonness => "commonness",
         }
     }
 }
@@ -234,6 +243,20 @@ pub struct Prompt {
     pub text: String,
 }
 
+/// A template's timeline: its instances by year, and a cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateDetail {
+    /// The template (index into the analysis).
+    pub template: usize,
+    /// Its instances (indices into the template's), by year then document.
+    pub instances: Vec<usize>,
+    /// Cursor in `instances`.
+    pub cursor: usize,
+    /// A marked instance: `Enter` then compares the cursor's document with
+    /// the marked one's.
+    pub marked: Option<usize>,
+}
+
 /// The corpus screens' state.
 pub struct CorpusApp {
     /// What is shown.
@@ -268,6 +291,9 @@ pub struct CorpusApp {
     pub heat_cursor: (usize, usize),
     /// Show common phrases too.
     pub show_common: bool,
+    /// Phrases shown only when their family's commonness lies in this range
+    /// (typed in the filter as `<5%`, `>=20%`).
+    pub commonness: Option<(f64, f64)>,
     /// Phrases listed (indices into the analysis).
     pub phrase_list: Vec<usize>,
     /// Cursor in the phrase list.
@@ -282,6 +308,10 @@ pub struct CorpusApp {
     pub prompt: Option<Prompt>,
     /// An open timeline.
     pub timeline: Option<Timeline>,
+    /// Cursor in the template list.
+    pub template_cursor: usize,
+    /// An open template timeline.
+    pub template: Option<TemplateDetail>,
     /// An open pair view.
     pub pair: Option<Box<App>>,
     /// Help is open.
@@ -346,6 +376,8 @@ impl CorpusApp {
         size: (u16, u16),
         splitter: WordSplitter,
     ) -> CorpusApp {
+        // The phrases are shown with the same splitter (a test's never loads).
+        let _ = data.words.set(splitter.clone());
         let themes = if themes.is_empty() {
             vec![Theme::default()]
         } else {
@@ -369,6 +401,7 @@ impl CorpusApp {
             heat: Heat::default(),
             heat_cursor: (0, 0),
             show_common: false,
+            commonness: None,
             phrase_list: Vec::new(),
             phrase_cursor: 0,
             doc_search: None,
@@ -376,6 +409,8 @@ impl CorpusApp {
             phrase_search: None,
             prompt: None,
             timeline: None,
+            template_cursor: 0,
+            template: None,
             pair: None,
             help: false,
             quit: false,
@@ -502,9 +537,9 @@ impl CorpusApp {
                 self.show_common = !self.show_common;
                 self.list_phrases();
                 self.message = if self.show_common {
-                    "phrases: common ones (slogans) shown, dimmed".into()
+                    "phrases: stock ones shown too, dimmed".into()
                 } else {
-                    "phrases: distinctive ones only".into()
+                    "phrases: specific ones only".into()
                 };
             }
             Action::Filter => {
@@ -529,7 +564,8 @@ impl CorpusApp {
             | Action::JumpMoved
             | Action::Fold
             | Action::Granularity
-            | Action::SkipStock => {
+            | Action::SkipStock
+            | Action::Substitutions => {
                 self.message = format!(
                     "{} works in the pair view: Enter opens a pair",
                     self.keys(a)
@@ -545,6 +581,8 @@ impl CorpusApp {
             self.help = false;
         } else if self.timeline.is_some() {
             self.timeline = None;
+        } else if self.template.is_some() {
+            self.template = None;
         } else if self.clear_search() {
             self.message = "search cleared".into();
         } else {
@@ -558,7 +596,7 @@ impl CorpusApp {
             Screen::Documents => self.doc_search.take().is_some(),
             Screen::Pairs => self.pair_search.take().is_some(),
             Screen::Phrases => self.phrase_search.take().is_some(),
-            Screen::Heatmap => false,
+            Screen::Heatmap | Screen::Templates => false,
         };
         if had {
             self.refresh();
@@ -568,6 +606,7 @@ impl CorpusApp {
 
     fn switch(&mut self, by: usize) {
         self.timeline = None;
+        self.template = None;
         let order = Screen::ORDER;
         let at = order.iter().position(|&s| s == self.screen).unwrap_or(0);
         self.screen = order[(at + by) % order.len()];
@@ -615,6 +654,10 @@ impl CorpusApp {
             t.cursor = step(t.cursor, t.docs.len());
             return;
         }
+        if let Some(t) = self.template.as_mut() {
+            t.cursor = step(t.cursor, t.instances.len());
+            return;
+        }
         match self.screen {
             Screen::Documents => self.doc_cursor = step(self.doc_cursor, self.doc_order.len()),
             Screen::Pairs => self.pair_cursor = step(self.pair_cursor, self.pair_order.len()),
@@ -623,6 +666,10 @@ impl CorpusApp {
             }
             Screen::Phrases => {
                 self.phrase_cursor = step(self.phrase_cursor, self.phrase_list.len())
+            }
+            Screen::Templates => {
+                self.template_cursor =
+                    step(self.template_cursor, self.data.analysis.templates.len())
             }
         }
     }
@@ -642,6 +689,10 @@ impl CorpusApp {
                     "the heatmap is not sorted: {} groups it by year or region; the pairs screen lists every pair",
                     self.keys(Action::Regroup)
                 );
+                return;
+            }
+            Screen::Templates => {
+                self.message = "templates are listed by the documents that use them".into();
                 return;
             }
         };
@@ -696,7 +747,7 @@ impl CorpusApp {
             .filter(|&i| self.admitted[i] && found.is_none_or(|h| h.get(i) == Some(&true)))
             .collect();
         let earlier = |i: usize| d.earlier(i).map_or(-1.0, |e| e.ratio());
-        let distinct = |i: usize| d.earlier(i).map_or(-1.0, |e| e.distinctive_ratio());
+        let distinct = |i: usize| d.earlier(i).map_or(-1.0, |e| e.specific_ratio());
         let source = |i: usize| d.top_source(i).map_or(-1.0, |(_, x)| x);
         let larger =
             |f: &dyn Fn(usize) -> f64, x: usize, y: usize| f(y).total_cmp(&f(x)).then(x.cmp(&y));
@@ -752,7 +803,7 @@ impl CorpusApp {
             // The analysis's own order.
             PairSort::Score => {}
             PairSort::Distinctive => {
-                order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].distinctive_chars), k))
+                order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].specific_chars), k))
             }
             PairSort::Shared => {
                 order.sort_by_key(|&k| (std::cmp::Reverse(pairs[k].shared_chars), k))
@@ -831,30 +882,46 @@ impl CorpusApp {
         self.heat_cursor = (self.heat_cursor.0.min(last), self.heat_cursor.1.min(last));
     }
 
-    /// Documents that carry phrase `p` and pass the filter.
+    /// Documents that carry phrase `p` (its family's forms, when the list
+    /// shows families) and pass the filter.
     pub(crate) fn phrase_docs(&self, p: usize) -> Vec<usize> {
-        self.data
-            .phrase_docs(p)
-            .into_iter()
+        // A row is a family, unless a search lists phrases one by one.
+        let docs = if self.phrase_search.is_some() {
+            self.data.phrase_docs(p)
+        } else {
+            self.data.family_docs(p)
+        };
+        docs.into_iter()
             .filter(|&d| self.admitted.get(d) == Some(&true))
             .collect()
     }
 
     /// How many documents that pass the filter carry phrase `p`.
     pub(crate) fn phrase_count(&self, p: usize) -> usize {
-        self.data.analysis.phrases.get(p).map_or(0, |ph| {
-            ph.documents
-                .iter()
-                .filter(|&&d| self.admitted.get(d as usize) == Some(&true))
-                .count()
-        })
+        self.phrase_docs(p).len()
     }
 
     fn list_phrases(&mut self) {
         let filtered = !self.filter.is_empty();
         let query = self.phrase_search.as_ref().map(|(_, keys)| keys.as_slice());
-        let mut list: Vec<usize> = (0..self.data.analysis.phrases.len())
-            .filter(|&p| self.show_common || !self.data.is_common(p))
+        let families = &self.data.analysis.families;
+        let range = self.commonness;
+        // One row per family; a search lists every phrase that matches, the
+        // fragments of a family included.
+        let rows: Vec<usize> = if query.is_some() {
+            (0..self.data.analysis.phrases.len()).collect()
+        } else {
+            families.iter().map(|f| f.head).collect()
+        };
+        let mut list: Vec<usize> = rows
+            .into_iter()
+            .filter(|&p| self.show_common || !self.data.is_stock(p))
+            .filter(|&p| {
+                range.is_none_or(|(lo, hi)| {
+                    let c = self.data.family_commonness(p);
+                    lo <= c && c <= hi
+                })
+            })
             .filter(|&p| !filtered || self.phrase_count(p) >= 2)
             .filter(|&p| {
                 query.is_none_or(|q| {
@@ -867,6 +934,11 @@ impl CorpusApp {
         let d = &self.data;
         match self.phrase_sort {
             PhraseSort::Documents if !filtered => {}
+            PhraseSort::Commonness => list.sort_by(|&x, &y| {
+                d.family_commonness(x)
+                    .total_cmp(&d.family_commonness(y))
+                    .then(x.cmp(&y))
+            }),
             PhraseSort::Documents => {
                 list.sort_by_key(|&p| (std::cmp::Reverse(self.phrase_count(p)), p))
             }
@@ -910,13 +982,29 @@ impl CorpusApp {
         }
         parts.extend(f.kind.clone());
         parts.extend(f.region.clone());
+        if let Some((lo, hi)) = self.commonness {
+            if lo > 0.0 {
+                parts.push(format!(">={:.0}%", 100.0 * lo));
+            }
+            if hi < 1.0 {
+                parts.push(format!("<={:.0}%", 100.0 * hi));
+            }
+        }
         parts.join(" ")
     }
 
     fn apply_filter(&mut self, text: &str) {
-        match parse_filter(text, &self.data) {
+        let (rest, commonness) = match split_commonness(text) {
+            Ok(split) => split,
+            Err(e) => {
+                self.message = e;
+                return;
+            }
+        };
+        match parse_filter(&rest, &self.data) {
             Ok(filter) => {
                 self.filter = filter;
+                self.commonness = commonness;
                 self.timeline = None;
                 self.refresh();
                 let n = self.admitted.iter().filter(|&&a| a).count();
@@ -980,6 +1068,25 @@ impl CorpusApp {
                         self.message = format!("row {}", self.heat.labels[k]);
                     }
                     None => self.message = format!("no group named like {query}"),
+                }
+            }
+            Screen::Templates => {
+                let found = self.data.analysis.templates.iter().position(|t| {
+                    t.parts.iter().any(|p| p.contains(query))
+                        || t.instances
+                            .iter()
+                            .any(|i| i.values.iter().any(|v| v.contains(query)))
+                });
+                match found {
+                    Some(k) => {
+                        self.template_cursor = k;
+                        self.message = format!(
+                            "template {} of {}",
+                            k + 1,
+                            self.data.analysis.templates.len()
+                        );
+                    }
+                    None => self.message = format!("no template holds {query}"),
                 }
             }
         }
@@ -1093,6 +1200,10 @@ impl CorpusApp {
     }
 
     fn open(&mut self) {
+        if let Some(t) = self.template.clone() {
+            self.open_instance(&t);
+            return;
+        }
         if let Some(t) = self.timeline.clone() {
             let pair = match t.marked.as_slice() {
                 [a, b] => Some((*a, *b)),
@@ -1161,6 +1272,23 @@ impl CorpusApp {
                 }
                 None => self.message = "no pair shares text between these two groups".into(),
             },
+            Screen::Templates => {
+                let t = self.template_cursor;
+                let Some(tpl) = self.data.analysis.templates.get(t) else {
+                    return;
+                };
+                let mut instances: Vec<usize> = (0..tpl.instances.len()).collect();
+                instances.sort_by_key(|&i| {
+                    let d = tpl.instances[i].doc;
+                    (self.data.year(d).unwrap_or(i32::MAX), d, i)
+                });
+                self.template = Some(TemplateDetail {
+                    template: t,
+                    instances,
+                    cursor: 0,
+                    marked: None,
+                });
+            }
             Screen::Phrases => {
                 let Some(&p) = self.phrase_list.get(self.phrase_cursor) else {
                     self.message = "no phrases here".into();
@@ -1200,6 +1328,11 @@ impl CorpusApp {
     }
 
     fn mark(&mut self) {
+        if let Some(t) = self.template.as_mut() {
+            let here = t.instances.get(t.cursor).copied();
+            t.marked = if t.marked == here { None } else { here };
+            return;
+        }
         let Some(t) = self.timeline.as_mut() else {
             self.message = format!(
                 "{} marks occurrences in a phrase's timeline (Enter on a phrase)",
@@ -1217,6 +1350,51 @@ impl CorpusApp {
                 t.marked.remove(0);
             }
             t.marked.push(d);
+        }
+    }
+
+    /// Open the pair view on the document of the template instance under
+    /// the cursor, at that instance, beside the marked instance's document
+    /// (else the first other document that uses the template).
+    fn open_instance(&mut self, t: &TemplateDetail) {
+        let Some(tpl) = self.data.analysis.templates.get(t.template) else {
+            return;
+        };
+        let Some(inst) = t
+            .instances
+            .get(t.cursor)
+            .and_then(|&i| tpl.instances.get(i))
+        else {
+            return;
+        };
+        let here = inst.doc;
+        let other = t
+            .marked
+            .and_then(|m| tpl.instances.get(m))
+            .map(|i| i.doc)
+            .filter(|&d| d != here)
+            .or_else(|| {
+                t.instances
+                    .iter()
+                    .filter_map(|&i| tpl.instances.get(i))
+                    .map(|i| i.doc)
+                    .find(|&d| d != here)
+            });
+        let Some(other) = other else {
+            self.message = "the template is used in one document only".into();
+            return;
+        };
+        let span = inst.span;
+        // `open_pair` puts the earlier document on the left.
+        let year = |d: usize| self.data.year(d).unwrap_or(i32::MIN);
+        let side = if year(other) < year(here) {
+            Side::Right
+        } else {
+            Side::Left
+        };
+        self.open_pair(here, other, None);
+        if let Some(pair) = self.pair.as_mut() {
+            pair.show(side, span);
         }
     }
 
@@ -1255,6 +1433,52 @@ impl CorpusApp {
 /// True when `needle` occurs in `hay`.
 fn contains(hay: &[Key], needle: &[Key]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The commonness bounds of a filter (`<5%`, `<=5%`, `>20%`, `>=0.2`, also
+/// with `≤` `≥`), as a range of shares, and the rest of the filter.
+pub fn split_commonness(text: &str) -> Result<(String, Option<(f64, f64)>), String> {
+    let mut rest = Vec::new();
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    let mut any = false;
+    for term in text.split_whitespace() {
+        let (upper, number) = match term {
+            t if t.starts_with("<=") || t.starts_with('≤') || t.starts_with('<') => {
+                (true, t.trim_start_matches(['<', '=', '≤']))
+            }
+            t if t.starts_with(">=") || t.starts_with('≥') || t.starts_with('>') => {
+                (false, t.trim_start_matches(['>', '=', '≥']))
+            }
+            t => {
+                rest.push(t);
+                continue;
+            }
+        };
+        let (digits, percent) = match number.strip_suffix(['%', '％']) {
+            Some(d) => (d, true),
+            None => (number, false),
+        };
+        let value: f64 = digits
+            .parse()
+            .map_err(|_| format!("{term}: a commonness bound is a share such as <5% or >=0.2"))?;
+        let share = if percent || value > 1.0 {
+            value / 100.0
+        } else {
+            value
+        };
+        if !(0.0..=1.0).contains(&share) {
+            return Err(format!(
+                "{term}: a commonness bound lies between 0% and 100%"
+            ));
+        }
+        any = true;
+        if upper {
+            hi = hi.min(share);
+        } else {
+            lo = lo.max(share);
+        }
+    }
+    Ok((rest.join(" "), any.then_some((lo, hi))))
 }
 
 /// The screens' filter, as typed: terms separated by spaces, each a year

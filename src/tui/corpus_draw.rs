@@ -37,12 +37,14 @@ pub fn render(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     tabs(app, Rect::new(area.x, area.y, area.width, 1), buf);
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
-    match (&app.timeline, app.screen) {
-        (Some(_), _) => timeline(app, body, buf),
-        (None, Screen::Documents) => documents(app, body, buf),
-        (None, Screen::Pairs) => pairs(app, body, buf),
-        (None, Screen::Heatmap) => heatmap(app, body, buf),
-        (None, Screen::Phrases) => phrases(app, body, buf),
+    match (&app.timeline, &app.template, app.screen) {
+        (Some(_), _, _) => timeline(app, body, buf),
+        (None, Some(_), _) => template_timeline(app, body, buf),
+        (None, None, Screen::Documents) => documents(app, body, buf),
+        (None, None, Screen::Pairs) => pairs(app, body, buf),
+        (None, None, Screen::Heatmap) => heatmap(app, body, buf),
+        (None, None, Screen::Phrases) => phrases(app, body, buf),
+        (None, None, Screen::Templates) => templates(app, body, buf),
     }
     status(
         app,
@@ -70,6 +72,7 @@ fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         (Screen::Pairs, " Pairs "),
         (Screen::Heatmap, " Heatmap "),
         (Screen::Phrases, " Phrases "),
+        (Screen::Templates, " Templates "),
     ] {
         let st = if app.screen == screen {
             style(app, Role::Focus)
@@ -91,9 +94,10 @@ fn tabs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let a = &app.data.analysis;
     spans.push(Span::styled(
         format!(
-            " {docs} · {} · {}",
+            " {docs} · {} · {} · {}",
             count(a.pairs.len(), "pair", "pairs"),
-            count(a.phrases.len(), "phrase", "phrases")
+            count(a.phrases.len(), "phrase", "phrases"),
+            count(a.templates.len(), "template", "templates")
         ),
         style(app, Role::Header),
     ));
@@ -312,7 +316,7 @@ fn documents(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
         cells.push(d.earlier_label(i));
         cells.push(
             d.earlier(i)
-                .map_or("–".into(), |e| percent(e.distinctive_ratio())),
+                .map_or("–".into(), |e| percent(e.specific_ratio())),
         );
         cells.push(d.top_source_label(i));
         (cells, None)
@@ -366,7 +370,7 @@ fn pairs(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
             vec![
                 (app.pair_order[k] + 1).to_string(),
                 format!("{:.3}", p.score),
-                p.distinctive_chars.to_string(),
+                p.specific_chars.to_string(),
                 p.shared_chars.to_string(),
                 percent(p.a_reused),
                 percent(p.b_reused),
@@ -629,7 +633,7 @@ pub(crate) fn heat_status(app: &CorpusApp) -> String {
                 " {row} × {col}: {} ~ {} · score {score:.3} ({} distinctive characters) · Enter opens it",
                 app.data.label(p.a),
                 app.data.label(p.b),
-                p.distinctive_chars
+                p.specific_chars
             )
         }
         None => format!(" {row} × {col}: no pair shares text"),
@@ -643,6 +647,7 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let regions_w = if w >= 120 { 30 } else { 16 };
     let mut columns = vec![
         column("docs", 4, Align::Right),
+        column("common", 6, Align::Right),
         column("years", 9, Align::Left),
         column("regions", regions_w, Align::Left),
         column("text", 0, Align::Left),
@@ -650,8 +655,12 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     fill_last(&mut columns, w);
     let row = |k: usize| -> (Vec<String>, Option<Role>) {
         let p = app.phrase_list[k];
-        let ph = &d.analysis.phrases[p];
         let docs = app.phrase_docs(p);
+        let family = d
+            .analysis
+            .family_of
+            .get(p)
+            .and_then(|&f| d.analysis.families.get(f));
         let mut years: Vec<i32> = docs.iter().filter_map(|&x| d.year(x)).collect();
         years.sort_unstable();
         years.dedup();
@@ -668,31 +677,32 @@ fn phrases(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
                 }
             }
         }
-        let role = d.is_common(p).then_some(Role::Ghost);
+        let role = d.is_stock(p).then_some(Role::Ghost);
+        let forms = match family.map_or(0, |f| f.variants.len()) {
+            0 => String::new(),
+            n => format!("  (+{n} form{})", if n == 1 { "" } else { "s" }),
+        };
         (
             vec![
                 docs.len().to_string(),
+                format!("{:.1}%", 100.0 * d.family_commonness(p)),
                 span,
                 list_fit(&regions, " ", regions_w, aw),
-                crate::report::sanitize(&ph.text),
+                format!("{}{forms}", d.phrase_text(p)),
             ],
             role,
         )
     };
     let reversed = if app.reversed[2] { ", reversed" } else { "" };
     let title = format!(
-        " {}{} · sorted by {}{reversed} (s, S) · c: {} slogans · Enter: timeline{}",
-        count(app.phrase_list.len(), "phrase", "phrases"),
-        if app.show_common {
-            ""
-        } else {
-            " (distinctive)"
-        },
+        " {}{} · sorted by {}{reversed} (s, S) · c: {} stock · F: <5% >20% · Enter: timeline{}",
+        count(app.phrase_list.len(), "phrase family", "phrase families"),
+        if app.show_common { "" } else { " (specific)" },
         app.phrase_sort.name(),
         if app.show_common { "hide" } else { "show" },
         search_note(app.phrase_search.as_ref().map(|(q, _)| q.as_str()))
     );
-    let foot = " docs: documents carrying the phrase · years: first and last · regions: in the order they took it up";
+    let foot = " docs: documents carrying the phrase · common: share of the corpus carrying any of its forms · years: first and last · regions: in the order they took it up";
     list(
         app,
         area,
@@ -803,6 +813,165 @@ fn timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The template list: most documents first, each with its years, its frame
+/// (`{…}` for each slot) and its commonest values.
+fn templates(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let d = &app.data;
+    let all = &d.analysis.templates;
+    let w = area.width as usize;
+    let mut columns = vec![
+        column("docs", 4, Align::Right),
+        column("years", 9, Align::Left),
+        column("frame", (w / 2).max(20), Align::Left),
+        column("values", 0, Align::Left),
+    ];
+    fill_last(&mut columns, w);
+    let row = |t: usize| -> (Vec<String>, Option<Role>) {
+        let Some(tpl) = all.get(t) else {
+            return (Vec::new(), None);
+        };
+        let years = d.template_years(t);
+        let span = match (years.first(), years.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => "–".into(),
+        };
+        let mut values: Vec<(String, usize)> = Vec::new();
+        for i in &tpl.instances {
+            let v = i.values.join(" | ");
+            match values.iter_mut().find(|(x, _)| *x == v) {
+                Some((_, n)) => *n += 1,
+                None => values.push((v, 1)),
+            }
+        }
+        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let shown: Vec<String> = values
+            .iter()
+            .take(3)
+            .map(|(v, n)| format!("{v} ({n})"))
+            .collect();
+        let docs: std::collections::BTreeSet<usize> = tpl.instances.iter().map(|i| i.doc).collect();
+        let role = d.template_is_common(t).then_some(Role::Ghost);
+        (
+            vec![
+                docs.len().to_string(),
+                span,
+                crate::report::corpus::template_frame(tpl),
+                crate::report::sanitize(&shown.join(" · ")),
+            ],
+            role,
+        )
+    };
+    let title = format!(
+        " {} · most documents first · Enter: values by year and region",
+        count(all.len(), "template", "templates")
+    );
+    let foot =
+        " frame: the fixed wording, {…} for each slot · values: the commonest fillings (documents)";
+    list(
+        app,
+        area,
+        buf,
+        &title,
+        &columns,
+        all.len(),
+        app.template_cursor,
+        &row,
+        foot,
+    );
+}
+
+/// A template's timeline: its frame, its values by year (二中、三中 (23) →
+/// 历次 (22)), a grid of the values by year and region, and its instances;
+/// `Enter` opens the instance's document at the instance.
+fn template_timeline(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
+    let Some(t) = &app.template else { return };
+    let d = &app.data;
+    let Some(tpl) = d.analysis.templates.get(t.template) else {
+        return;
+    };
+    let mut lines: Vec<Line> = vec![
+        Line::styled(
+            crate::report::corpus::template_frame(tpl),
+            style(app, Role::Exact),
+        ),
+        Line::from(""),
+    ];
+    let by_year: Vec<String> = d
+        .template_values_by_year(t.template)
+        .into_iter()
+        .map(|(year, values)| {
+            let shown: Vec<String> = values
+                .iter()
+                .take(2)
+                .map(|(v, n)| format!("{v} ({n})"))
+                .collect();
+            let y = year.map_or("?".to_string(), |y| y.to_string());
+            format!("{y}: {}", shown.join(", "))
+        })
+        .collect();
+    lines.push(Line::from(crate::report::sanitize(&by_year.join(" → "))));
+    lines.push(Line::from(""));
+    // Grid: years across, regions down, each cell the value used there.
+    let mut years: Vec<i32> = t
+        .instances
+        .iter()
+        .filter_map(|&i| tpl.instances.get(i))
+        .filter_map(|i| d.year(i.doc))
+        .collect();
+    years.dedup();
+    let regions = d.template_regions(t.template);
+    let mut head = pad("", 12);
+    for y in &years {
+        head.push_str(&pad(&y.to_string(), 14));
+    }
+    lines.push(Line::styled(head, style(app, Role::Heading)));
+    for r in regions.iter().take(8) {
+        let mut row = pad(&r.chars().take(5).collect::<String>(), 12);
+        for y in &years {
+            let value = tpl
+                .instances
+                .iter()
+                .find(|i| d.year(i.doc) == Some(*y) && d.region(i.doc) == Some(r))
+                .map(|i| i.values.join("|"))
+                .unwrap_or_else(|| "·".into());
+            let cut: String = crate::report::sanitize(&value).chars().take(6).collect();
+            row.push_str(&pad(&cut, 14));
+        }
+        lines.push(Line::from(row));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "instances (Enter opens the document there; x marks the one to compare with; Esc back):",
+        style(app, Role::Heading),
+    ));
+    let room = (area.height as usize).saturating_sub(lines.len());
+    let top = window(t.cursor, t.instances.len(), room.max(1));
+    for (k, &i) in t.instances.iter().enumerate().skip(top).take(room) {
+        let Some(inst) = tpl.instances.get(i) else {
+            continue;
+        };
+        let mark = if t.marked == Some(i) { "[x]" } else { "[ ]" };
+        let text = format!(
+            "{mark} {}  {}",
+            d.label(inst.doc),
+            crate::report::sanitize(&inst.values.join(" | "))
+        );
+        lines.push(if k == t.cursor {
+            Line::styled(text, style(app, Role::Selected))
+        } else {
+            Line::from(text)
+        });
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// `s` padded with spaces to `width` display columns.
+fn pad(s: &str, width: usize) -> String {
+    let w: usize = s.chars().map(|c| super::wrap::char_width(c, false)).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 fn status(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
     let aw = app.ambiguous_wide;
     let w = area.width as usize;
@@ -819,6 +988,7 @@ fn status(app: &CorpusApp, area: Rect, buf: &mut Buffer) {
                     (None, Screen::Pairs) => "pairs by document name",
                     (None, Screen::Heatmap) => "group names",
                     (None, Screen::Phrases) => "phrases",
+                    (None, Screen::Templates) => "templates by their wording or values",
                 }
             ),
             PromptKind::Filter => format!(

@@ -86,6 +86,9 @@ impl Painter<'_, '_> {
         }
         self.overview();
         self.status();
+        if self.app.panel.is_some() {
+            self.panel();
+        }
         if self.app.help {
             self.help();
         }
@@ -280,7 +283,15 @@ impl Painter<'_, '_> {
             if changed.is_some_and(|r| in_ranges(r, pos)) {
                 st = st.patch(style(app, Role::Changed));
             }
-            if hits.iter().any(|(_, (a, b))| pos >= *a && pos < *b) {
+            if in_ranges(&view.leftovers, pos) {
+                st = st.patch(style(app, Role::Leftover));
+            }
+            if hits.iter().any(|(_, (a, b))| pos >= *a && pos < *b)
+                || app
+                    .visit
+                    .iter()
+                    .any(|&(s, (a, b))| s == side && pos >= a && pos < b)
+            {
                 st = st.patch(style(app, Role::Search));
             }
             if w > 0 {
@@ -377,8 +388,12 @@ impl Painter<'_, '_> {
             (Granularity::Char, _) => "char diff",
         };
         let (lr, rr, ls, rs) = app.model.reused;
+        let left_behind = match app.model.leftovers.len() {
+            0 => String::new(),
+            n => format!(" │ ⚠ {n} left behind"),
+        };
         let left = format!(
-            " L{} R{} │ {passage} │ reused L {:.1}% R {:.1}% (stock {:.1}/{:.1}) │ {gran}",
+            " L{} R{} │ {passage} │ reused L {:.1}% R {:.1}% (stock {:.1}/{:.1}) │ {gran}{left_behind}",
             para(Side::Left),
             para(Side::Right),
             100.0 * lr,
@@ -398,6 +413,76 @@ impl Painter<'_, '_> {
             .sum();
         if used + 2 + right_w <= g.width {
             self.text(g.width - right_w, y, right_w, &right, st);
+        }
+    }
+
+    /// The panel of substitutions and names left behind, over the lower
+    /// part of the screen: one row each, the selected one lit.
+    fn panel(&mut self) {
+        let app = self.app;
+        let Some(panel) = &app.panel else { return };
+        let m = &app.model;
+        let mut rows: Vec<String> = m
+            .substitutions
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} → {}  ×{}  {}",
+                    s.left,
+                    s.right,
+                    s.occurrences.len(),
+                    s.kind
+                )
+            })
+            .collect();
+        rows.extend(m.leftovers.iter().map(|l| {
+            let side = if l.side == Side::Left { "L" } else { "R" };
+            format!("⚠ {side} {} left behind", l.label)
+        }));
+        let width = self.area.width as usize;
+        let room = (self.area.height as usize).saturating_sub(2) / 2;
+        let height = (rows.len() + 2).min(room.max(3));
+        if width < 10 || height < 3 {
+            return;
+        }
+        let y0 = (self.area.height as usize).saturating_sub(1 + height);
+        let rect = Rect::new(
+            self.area.x,
+            self.area.y + y0 as u16,
+            self.area.width,
+            height as u16,
+        );
+        Clear.render(rect, self.buf);
+        let st = style(app, Role::Help);
+        let key = app
+            .keymap
+            .keys_for(Action::Substitutions)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        Block::default()
+            .borders(Borders::ALL)
+            .title(format!(
+                " {} substitutions, {} left behind · j/k choose · n/Enter next occurrence · {key}/Esc close ",
+                m.substitutions.len(),
+                m.leftovers.len()
+            ))
+            .style(st)
+            .render(rect, self.buf);
+        let visible = height - 2;
+        let top = panel
+            .cursor
+            .saturating_sub(visible.saturating_sub(1))
+            .min(rows.len().saturating_sub(visible));
+        for (k, row) in rows.iter().enumerate().skip(top).take(visible) {
+            let y = y0 + 1 + (k - top);
+            let row_style = if k == panel.cursor {
+                style(app, Role::Selected)
+            } else {
+                st
+            };
+            self.fill(1, y, width - 2, row_style);
+            self.text(2, y, width - 4, row, row_style);
         }
     }
 

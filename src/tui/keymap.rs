@@ -52,6 +52,8 @@ pub enum Action {
     FocusOther,
     /// Start a search.
     Search,
+    /// Show or hide the panel of substitutions and names left behind.
+    Substitutions,
     /// Jump to the other side of a moved unit.
     JumpMoved,
     /// Fold or unfold unchanged stretches.
@@ -90,7 +92,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub(crate) const ALL: [Action; 31] = [
+    pub(crate) const ALL: [Action; 32] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -105,6 +107,7 @@ impl Action {
         Action::PrevChange,
         Action::FocusOther,
         Action::Search,
+        Action::Substitutions,
         Action::JumpMoved,
         Action::Fold,
         Action::Granularity,
@@ -141,6 +144,7 @@ impl Action {
             Action::PrevChange => "prev-change",
             Action::FocusOther => "focus-other",
             Action::Search => "search",
+            Action::Substitutions => "substitutions",
             Action::JumpMoved => "jump-moved",
             Action::Fold => "fold",
             Action::Granularity => "granularity",

@@ -7,7 +7,8 @@
 //! in an edit the passage bridged, and its segments.
 
 use crate::report::{sanitize, DocInfo};
-use taohua_core::compare::{Change, Comparison, Op, Prepared, Reuse, Span};
+use taohua_core::compare::leftovers::Side as Which;
+use taohua_core::compare::{Change, Comparison, Leftovers, Op, Prepared, Reuse, Span};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,6 +45,8 @@ pub struct SideView {
     pub segments: Vec<Span>,
     /// Paragraph number (1-based) of each segment.
     pub paragraph: Vec<u32>,
+    /// Names left behind in this document (sorted spans).
+    pub leftovers: Vec<Span>,
 }
 
 /// One aligned unit.
@@ -102,6 +105,31 @@ impl PassageView {
     }
 }
 
+/// A substitution, for the panel: the strings, their kind, and where each
+/// occurrence is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubstitutionView {
+    /// The left string.
+    pub left: String,
+    /// The right string.
+    pub right: String,
+    /// `place`, `figure`, `date`, `name` or `other`.
+    pub kind: &'static str,
+    /// (left span, right span) of each occurrence.
+    pub occurrences: Vec<(Span, Span)>,
+}
+
+/// A name left behind, for the panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftoverView {
+    /// The side it stands in.
+    pub side: Side,
+    /// Where.
+    pub span: Span,
+    /// The name, and the division it names when known.
+    pub label: String,
+}
+
 /// Everything the pair view shows.
 #[derive(Debug, Clone)]
 pub struct PairModel {
@@ -115,6 +143,10 @@ pub struct PairModel {
     pub passages: Vec<PassageView>,
     /// Copy ratios, for the status line: (left, right, left stock, right stock).
     pub reused: (f64, f64, f64, f64),
+    /// Strings consistently replaced, most frequent first.
+    pub substitutions: Vec<SubstitutionView>,
+    /// Names left behind, by side and position.
+    pub leftovers: Vec<LeftoverView>,
 }
 
 impl PairModel {
@@ -123,7 +155,12 @@ impl PairModel {
         left: (&DocInfo, &Prepared),
         right: (&DocInfo, &Prepared),
         c: &Comparison,
+        leftovers: &Leftovers,
     ) -> PairModel {
+        let side_of = |w: Which| match w {
+            Which::Left => Side::Left,
+            Which::Right => Side::Right,
+        };
         let passages: Vec<PassageView> = c
             .passages
             .iter()
@@ -156,6 +193,12 @@ impl PairModel {
             }
             let text: String = doc.chars().iter().collect();
             let chars: Vec<char> = sanitize(&text).chars().collect();
+            let marked: Vec<Span> = leftovers
+                .items
+                .iter()
+                .filter(|l| side_of(l.side) == which)
+                .map(|l| l.span)
+                .collect();
             SideView {
                 header: header(info, doc.chars().len(), reuse),
                 chars,
@@ -163,6 +206,7 @@ impl PairModel {
                 in_run,
                 segments: doc.segments().iter().map(|s| (s.start, s.end)).collect(),
                 paragraph: doc.segments().iter().map(|s| s.paragraph + 1).collect(),
+                leftovers: marked,
             }
         };
         PairModel {
@@ -187,6 +231,36 @@ impl PairModel {
                 c.left.stock_ratio(),
                 c.right.stock_ratio(),
             ),
+            substitutions: c
+                .substitutions
+                .iter()
+                .map(|s| SubstitutionView {
+                    left: sanitize(&s.left),
+                    right: sanitize(&s.right),
+                    kind: s.kind.name(),
+                    occurrences: s.occurrences.clone(),
+                })
+                .collect(),
+            leftovers: leftovers
+                .items
+                .iter()
+                .map(|l| {
+                    let doc = if l.side == Which::Left {
+                        left.1
+                    } else {
+                        right.1
+                    };
+                    let name = sanitize(&doc.text(l.span));
+                    LeftoverView {
+                        side: side_of(l.side),
+                        span: l.span,
+                        label: match l.place {
+                            Some(p) => format!("{name} ({})", p.path()),
+                            None => name,
+                        },
+                    }
+                })
+                .collect(),
         }
     }
 

@@ -44,6 +44,8 @@ pub struct TraceApp {
     chars: Vec<char>,
     /// For each char of the document, the source it is credited to.
     owner: Vec<Option<u32>>,
+    /// For each char of the document, whether it lies in a stock stretch.
+    stock: Vec<bool>,
     /// The selected source.
     pub cursor: usize,
     /// First visible line of the text.
@@ -79,10 +81,14 @@ impl TraceApp {
     ) -> TraceApp {
         let chars: Vec<char> = result.doc.chars().to_vec();
         let mut owner = vec![None; chars.len()];
+        let mut stock = vec![false; chars.len()];
         for p in &result.passages {
             let (s, e) = (p.span.0 as usize, (p.span.1 as usize).min(owner.len()));
             for slot in owner.iter_mut().take(e).skip(s) {
                 *slot = Some(p.source as u32);
+            }
+            if p.stock {
+                stock[s.min(e)..e].fill(true);
             }
         }
         let themes = if themes.is_empty() {
@@ -96,6 +102,7 @@ impl TraceApp {
             result,
             chars,
             owner,
+            stock,
             cursor: 0,
             top: 0,
             lines: Vec::new(),
@@ -302,9 +309,10 @@ pub fn render(app: &TraceApp, area: Rect, buf: &mut Buffer) {
     };
     // Header.
     let header = format!(
-        " {} · reused {:.1}% from {} source{} · original {:.1}%",
+        " {} · reused {:.1}% (stock {:.1}%) from {} source{} · original {:.1}%",
         sanitize(&app.info.path),
         share(r.reused),
+        share(r.stock),
         r.sources.len(),
         if r.sources.len() == 1 { "" } else { "s" },
         100.0 - share(r.reused)
@@ -374,6 +382,8 @@ pub fn render(app: &TraceApp, area: Rect, buf: &mut Buffer) {
             }
             let st = match app.owner.get(pos).copied().flatten() {
                 Some(src) if src as usize == app.cursor => style(Role::Selected),
+                // Stock language is drawn as the pair view draws it, dimmed.
+                Some(_) if app.stock.get(pos) == Some(&true) => style(Role::Stock),
                 Some(src) => style(Role::Source((src % u32::from(SOURCE_COLOURS)) as u8)),
                 None => Style::default(),
             };

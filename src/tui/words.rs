@@ -83,6 +83,81 @@ impl WordSplitter {
         Some(tokens.into_iter().map(|t| (t.start, t.end)).collect())
     }
 
+    /// Wait for the dictionary (reports, which cannot draw first and refine
+    /// later, call this); false when it will never arrive.
+    pub fn wait(&self) -> bool {
+        self.jieba.as_ref().is_some_and(|cell| {
+            cell.wait();
+            true
+        })
+    }
+
+    /// `span` of `chars` moved inward so that it starts and ends on clause
+    /// or word boundaries (and not on punctuation), giving up at most
+    /// `max_loss` characters at each end; an end that would lose more stays where it
+    /// is, and so does a span that would vanish. Without the dictionary the
+    /// span is returned as it is. Words are read in a little context on
+    /// each side, as jieba cuts a stretch by what surrounds it.
+    pub fn snap(&self, chars: &[char], (start, end): Span, max_loss: usize) -> Span {
+        const CONTEXT: usize = 8;
+        let (start, end) = (start as usize, (end as usize).min(chars.len()));
+        if start >= end || !self.ready() {
+            return (start as u32, end as u32);
+        }
+        // Word starts (and the end of the last word) in chars[lo..hi].
+        let bounds = |lo: usize, hi: usize| -> Vec<usize> {
+            let text: String = chars[lo..hi].iter().collect();
+            let mut out = Vec::new();
+            for (s, e) in self.words(&text).unwrap_or_default() {
+                out.push(lo + s);
+                out.push(lo + e);
+            }
+            // The context's own edges are word boundaries only at the text's.
+            out.retain(|&b| (b > lo || lo == 0) && (b < hi || hi == chars.len()));
+            out
+        };
+        let word_char = |c: char| c.is_alphanumeric();
+        // A clause's end (or a closing bracket) within reach is the best
+        // boundary: `年。做好今年…` starts at 做好, `…。全年新建` ends at the 。.
+        let clause = |c: char| "。！？；：，、）)!?;:,".contains(c);
+        let head_clause = (start..(start + max_loss).min(end))
+            .rev()
+            .find(|&k| clause(chars[k]))
+            .map(|k| k + 1);
+        let head = bounds(start.saturating_sub(CONTEXT), (start + CONTEXT).min(end));
+        let mut from = head_clause.unwrap_or_else(|| {
+            head.iter()
+                .copied()
+                .filter(|&b| b >= start && b <= start + max_loss)
+                .min()
+                .unwrap_or(start)
+        });
+        let tail_clause = (end.saturating_sub(max_loss).max(from)..end)
+            .find(|&k| clause(chars[k]) && k + 1 < end)
+            .map(|k| k + 1);
+        let tail = bounds(
+            end.saturating_sub(CONTEXT).max(from),
+            (end + CONTEXT).min(chars.len()),
+        );
+        let mut to = tail_clause.unwrap_or_else(|| {
+            tail.iter()
+                .copied()
+                .filter(|&b| b <= end && b + max_loss >= end)
+                .max()
+                .unwrap_or(end)
+        });
+        while from < to && !word_char(chars[from]) {
+            from += 1;
+        }
+        while to > from && !word_char(chars[to - 1]) {
+            to -= 1;
+        }
+        if from >= to {
+            return (start as u32, end as u32);
+        }
+        (from as u32, to as u32)
+    }
+
     /// Like [`words`](Self::words), with compounds cut into their
     /// dictionary words; `None` unless the words tile `chars`.
     fn fine_words(&self, chars: &[char]) -> Option<Vec<(usize, usize)>> {
@@ -236,6 +311,41 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    /// The text of `span` of `text` after snapping.
+    fn snapped(text: &str, span: (u32, u32), max_loss: usize) -> String {
+        let c = chars(text);
+        let (s, e) = jieba().snap(&c, span, max_loss);
+        c[s as usize..e as usize].iter().collect()
+    }
+
+    #[test]
+    fn snap_drops_the_broken_word_at_each_end() {
+        let text = "城乡居民人均可支配收入增长百分之五";
+        // 民人均可支配收入 starts inside 居民.
+        assert_eq!(snapped(text, (3, 11), 2), "人均可支配收入");
+        // A passage ending inside a word loses the broken word.
+        let text = "全年开展科学家精神宣讲四十二场";
+        assert_eq!(snapped(text, (2, 10), 2), "开展科学家精神");
+        // Whole words stay whole; punctuation at the ends goes.
+        let text = "一年来，在市委的坚强领导下，全市";
+        assert_eq!(snapped(text, (3, 13), 2), "在市委的坚强领导下");
+        // The tail of the sentence before and the head of the next go.
+        let text = "青川2023年。做好今年全市科协工作。全年新建站点";
+        assert_eq!(snapped(text, (6, 22), 4), "做好今年全市科协工作");
+    }
+
+    #[test]
+    fn snap_gives_up_rather_than_lose_more_than_allowed() {
+        let text = "城乡居民人均可支配收入增长";
+        // With nothing to spare, nothing moves.
+        assert_eq!(snapped(text, (3, 11), 0), "民人均可支配收入");
+        // A span that would vanish stays.
+        assert_eq!(snapped(text, (3, 4), 2), "民");
+        // Without the dictionary, spans are left alone.
+        let c = chars(text);
+        assert_eq!(WordSplitter::unavailable().snap(&c, (3, 11), 2), (3, 11));
     }
 
     /// The text with the marked ranges in brackets, for one changed span.

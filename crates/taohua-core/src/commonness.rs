@@ -61,6 +61,12 @@ pub trait Reference: Debug + Send + Sync {
     /// The documents that carry `keys` (a normalised stretch, compared as
     /// passages are: exactly, after normalisation), ascending ids.
     fn carrying(&self, keys: &[Key]) -> Vec<u32>;
+    /// The windows (of [`WINDOW`] keys) that at least `share` of the
+    /// documents `filter` admits carry, when the reference can list them at
+    /// once (a table can; the library answers window by window only).
+    fn common_windows(&self, _filter: &Filter, _share: f64) -> Option<CommonWindows> {
+        None
+    }
     /// Every document's year, kind and region, by id.
     fn facts(&self) -> Vec<DocFacts>;
 }
@@ -122,6 +128,30 @@ impl<'r> Scope<'r> {
     /// What the reference is.
     pub fn name(&self) -> String {
         self.reference.name()
+    }
+}
+
+/// The windows a reference finds common, looked up by their
+/// [`windows`](crate::fingerprint::windows) hash.
+#[derive(Debug, Clone, Default)]
+pub struct CommonWindows {
+    keys: rustc_hash::FxHashSet<u32>,
+}
+
+impl CommonWindows {
+    /// True when the window of [`WINDOW`] keys with this hash is common.
+    pub fn contains(&self, hash: u64) -> bool {
+        self.keys.contains(&((hash >> 8) as u32))
+    }
+
+    /// How many windows are common.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when no window is common.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
     }
 }
 
@@ -296,7 +326,8 @@ impl Debug for ReferenceTable<'_> {
     }
 }
 
-/// The table key of a window.
+/// The table key of a window: the top 32 of its 40 hash bits (so
+/// [`CommonWindows::contains`] finds a window by its hash alone).
 fn table_key(keys: &[Key]) -> u32 {
     (window_hash(keys) >> 8) as u32
 }
@@ -500,6 +531,37 @@ impl Reference for ReferenceTable<'_> {
             .filter(|&d| self.admits(d, filter))
             .map(|d| d as u32)
             .collect()
+    }
+
+    fn common_windows(&self, filter: &Filter, share: f64) -> Option<CommonWindows> {
+        let admitted: Vec<bool> = (0..self.docs.len())
+            .map(|d| self.admits(d, filter))
+            .collect();
+        let n = admitted.iter().filter(|&&a| a).count();
+        let need = ((share * n as f64).ceil() as usize).max(1);
+        let b: &[u8] = &self.bytes;
+        let mut keys = rustc_hash::FxHashSet::default();
+        for w in 0..self.windows {
+            let (Some(key), Some(offset)) = (
+                read_u32(b, self.windows_at + 8 * w),
+                read_u32(b, self.windows_at + 8 * w + 4),
+            ) else {
+                break;
+            };
+            let at = self.lists_at + offset as usize;
+            let count = read_u16(b, at).unwrap_or(0) as usize;
+            if count < need {
+                continue;
+            }
+            let carried = (0..count)
+                .filter_map(|i| read_u16(b, at + 2 + 2 * i))
+                .filter(|&d| admitted.get(d as usize).copied().unwrap_or(false))
+                .count();
+            if carried >= need {
+                keys.insert(key);
+            }
+        }
+        Some(CommonWindows { keys })
     }
 
     fn facts(&self) -> Vec<DocFacts> {

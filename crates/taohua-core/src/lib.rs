@@ -21,6 +21,8 @@
 //! - [`trace`]: crediting each character of a document to the one source it
 //!   most likely came from.
 //! - [`meta`]: title, year, region and kind of a single document.
+//! - [`places`]: China's divisions to township level: the place names a text
+//!   holds and the region a document belongs to.
 //! - [`eval`]: the quality check: edited copies with known answers, an
 //!   independent exact ground truth, and the scores.
 //!
@@ -36,6 +38,7 @@ pub mod eval;
 pub mod fingerprint;
 pub mod ingest;
 pub mod meta;
+pub mod places;
 pub mod text;
 pub mod trace;
 

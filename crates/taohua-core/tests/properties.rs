@@ -826,3 +826,110 @@ fn malformed_offset_examples() {
         })
     );
 }
+
+// ------------------------------------------- places, substitutions, leftovers
+
+/// Place names (full and short, of every level) amid ordinary text.
+const PLACES: [&str; 12] = [
+    "湖南省",
+    "湖南",
+    "益阳市",
+    "安化县",
+    "东坪镇",
+    "江西",
+    "丰城市",
+    "剑光街道",
+    "长沙",
+    "南昌",
+    "京山市",
+    "钟祥",
+];
+
+fn placey_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![3 => select(&PLACES[..]).prop_map(str::to_string), 4 => han(), 1 => select(&PUNCT[..]).prop_map(str::to_string)],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// A text and its copy with every occurrence of some places replaced by
+/// others, as a re-issuer does.
+fn reissued_pair() -> impl Strategy<Value = (String, String)> {
+    (
+        placey_text(),
+        proptest::collection::vec(0usize..PLACES.len(), 1..4),
+    )
+        .prop_map(|(a, picks)| {
+            let mut b = a.clone();
+            for p in picks {
+                let from = PLACES[p];
+                let to = PLACES[(p + 5) % PLACES.len()];
+                b = b.replace(from, to);
+            }
+            (a, b)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn place_mentions_are_in_order_within_the_text_and_name_places(text in placey_text()) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut at = 0u32;
+        for m in taohua_core::places::mentions(&chars) {
+            prop_assert!(m.span.0 >= at && m.span.0 < m.span.1, "{:?} after {}", m.span, at);
+            prop_assert!(m.span.1 as usize <= chars.len());
+            prop_assert!(!m.places.is_empty());
+            at = m.span.1;
+            let name: String = chars[m.span.0 as usize..m.span.1 as usize].iter().collect();
+            // A full name is its division's name, a short form its base.
+            for p in &m.places {
+                let shown = if m.full { p.name() } else { p.short() };
+                prop_assert_eq!(&shown, &name);
+            }
+        }
+    }
+
+    #[test]
+    fn substitutions_point_at_their_strings((a, b) in reissued_pair()) {
+        let opts = CompareOptions::default();
+        let (pa, pb) = (prepare(&a, &opts).unwrap(), prepare(&b, &opts).unwrap());
+        let c = compare(&pa, &pb, &opts);
+        check_comparison_spans(&pa, &pb, &c)?;
+        let keys = |s: &str| {
+            taohua_core::text::normalize::keys_of(s, &opts.norm).unwrap().keys().to_vec()
+        };
+        // Every occurrence holds the substitution's strings (as matching reads them).
+        for s in &c.substitutions {
+            prop_assert!(s.count() >= 1);
+            for &(l, r) in &s.occurrences {
+                prop_assert!(l.0 < l.1 && l.1 as usize <= pa.chars().len());
+                prop_assert!(r.0 < r.1 && r.1 as usize <= pb.chars().len());
+                prop_assert_eq!(keys(&pa.text(l)), keys(&s.left));
+                prop_assert_eq!(keys(&pb.text(r)), keys(&s.right));
+            }
+        }
+        let l = taohua_core::compare::leftovers(
+            &pa,
+            &pb,
+            &c,
+            (None, None),
+            taohua_core::compare::leftovers::Side::Right,
+        );
+        for item in &l.items {
+            let doc = if item.side == taohua_core::compare::leftovers::Side::Left { &pa } else { &pb };
+            prop_assert!(item.span.0 < item.span.1 && item.span.1 as usize <= doc.chars().len());
+        }
+    }
+}
+
+/// Passages of a comparison lie inside their documents.
+fn check_comparison_spans(a: &Prepared, b: &Prepared, c: &Comparison) -> Result<(), TestCaseError> {
+    for p in &c.passages {
+        prop_assert!(p.left.0 <= p.left.1 && p.left.1 as usize <= a.chars().len());
+        prop_assert!(p.right.0 <= p.right.1 && p.right.1 as usize <= b.chars().len());
+    }
+    Ok(())
+}

@@ -14,14 +14,17 @@
 //!    first, and the credited stretches with their spans on both sides.
 //!
 //! The traced document itself, when the library holds it, is never its own
-//! source, and neither is a document of a later year than it. Stock language is not told apart yet: every reused character is
-//! specific (`stock` is 0).
+//! source, and neither is a document of a later year than it. Each
+//! credited stretch is judged stock or specific as pair mode judges a
+//! passage (`compare::judge_passage`, against the reference in
+//! `stock`), so the reuse splits into stock + specific.
 
 use std::collections::HashMap;
 
 use taohua_core::commonness::Filter;
+use taohua_core::commonness::Scope;
 use taohua_core::compare::passages::{Finder, KeyPassage};
-use taohua_core::compare::{prepare, CompareOptions, Prepared};
+use taohua_core::compare::{judge_passage, prepare, CompareOptions, Prepared, StockOptions};
 use taohua_core::fingerprint::winnow;
 use taohua_core::text::normalize::{normalize, Normalized};
 use taohua_core::text::Chars;
@@ -49,7 +52,7 @@ pub struct TraceSource {
 }
 
 /// One credited stretch, in char offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TracePassage {
     /// Span in the traced document.
     pub span: (u32, u32),
@@ -61,6 +64,11 @@ pub struct TracePassage {
     pub chars: usize,
     /// True inside one exact run.
     pub exact: bool,
+    /// The share of the reference documents that carry it (`None` without
+    /// a reference).
+    pub commonness: Option<f64>,
+    /// Stock language.
+    pub stock: bool,
 }
 
 /// A traced document.
@@ -72,6 +80,8 @@ pub struct TraceResult {
     pub countable: usize,
     /// Countable characters credited to some source.
     pub reused: usize,
+    /// Of those, in stock stretches.
+    pub stock: usize,
     /// The sources, most characters first.
     pub sources: Vec<TraceSource>,
     /// The credited stretches, in reading order.
@@ -91,8 +101,12 @@ pub fn trace(
     text: &str,
     facts: &Facts,
     filter: &Filter,
+    stock: &StockOptions,
 ) -> Result<TraceResult, LibraryError> {
-    let opts = CompareOptions::default();
+    let opts = CompareOptions {
+        stock: stock.clone(),
+        ..CompareOptions::default()
+    };
     let doc = prepare(text, &opts).map_err(|e| LibraryError::Other {
         path: lib.path().to_path_buf(),
         detail: e.to_string(),
@@ -178,23 +192,33 @@ pub fn trace(
         })
         .collect();
     sources.shrink_to_fit();
-    let passages = pieces
+    let scope = opts
+        .stock
+        .reference
+        .as_deref()
+        .map(|r| Scope::new(r, &opts.stock.filter));
+    let passages: Vec<TracePassage> = pieces
         .iter()
         .filter_map(|p| {
             let source = *index_of.get(&p.source)?;
             let src = compared.get(&p.source)?;
+            let (slogan, verdict) = judge_passage(&doc, p.keys, scope.as_ref(), &opts);
             Some(TracePassage {
                 span: doc.norm().char_span(p.keys.0, p.keys.1),
                 source,
                 source_span: src.char_span(p.source_keys.0, p.source_keys.1),
                 chars: p.chars,
                 exact: p.exact,
+                commonness: verdict.map(|v| v.commonness),
+                stock: slogan || verdict.is_some_and(|v| v.stock),
             })
         })
         .collect();
+    let stock_chars = passages.iter().filter(|p| p.stock).map(|p| p.chars).sum();
     Ok(TraceResult {
         countable: doc.countable(),
         reused: credit.reused(),
+        stock: stock_chars,
         sources,
         passages,
         library_documents: docs.len(),

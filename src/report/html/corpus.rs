@@ -29,7 +29,7 @@ use super::{escape_into, stylesheet, thousands, Page, Palette};
 use crate::app::corpus::LoadedCorpus;
 use crate::app::error::InputError;
 use crate::app::files::write_output;
-use crate::report::corpus::{earlier_rows, listed_phrases, year_span, COMMON_SHOWN};
+use crate::report::corpus::{earlier_rows, listed_families, year_span, COMMON_SHOWN};
 use crate::report::summary::percent;
 
 /// The passages each pair report lists, as `compare` does by default.
@@ -225,12 +225,15 @@ fn render(
         script: None,
     };
     page.open(&mut h);
+    r.words().wait();
     h.push_str("<header>\n<h1>");
     escape_into(&mut h, &title);
     h.push_str("</h1>\n<p class=\"note\">");
     let a = &r.analysis;
+    let mut means = String::new();
+    escape_into(&mut means, &r.stock_means());
     h.push_str(&format!(
-        "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. Common text (slogans): carried by more than {:.0}% of the documents (more than {}); passages and phrases of at least {} characters.",
+        "{} documents{}, {} candidate pairs compared, {} pairs, {} phrases. {}; passages and phrases of at least {} characters.",
         thousands(r.docs.len()),
         if r.input.skipped.is_empty() {
             String::new()
@@ -240,11 +243,10 @@ fn render(
         thousands(a.candidates),
         thousands(a.pairs.len()),
         thousands(a.phrases.len()),
-        100.0 * r.options.common_above,
-        r.rare_limit(),
+        means,
         r.options.min_chars
     ));
-    h.push_str("</p>\n<nav class=\"note screen\"><a href=\"#heat-region\">heatmap by region</a> · <a href=\"#heat-year\">by year</a> · <a href=\"#pairs\">pairs</a> · <a href=\"#phrases\">phrases</a> · <a href=\"#common\">common phrases</a> · <a href=\"#documents\">documents</a></nav>\n</header>\n");
+    h.push_str("</p>\n<nav class=\"note screen\"><a href=\"#heat-region\">heatmap by region</a> · <a href=\"#heat-year\">by year</a> · <a href=\"#pairs\">pairs</a> · <a href=\"#phrases\">phrases</a> · <a href=\"#common\">stock phrases</a> · <a href=\"#documents\">documents</a></nav>\n</header>\n");
     for (heat, (id, what)) in heats
         .iter()
         .zip([("heat-region", "regions"), ("heat-year", "years")])
@@ -382,13 +384,13 @@ fn heat_section(
 }
 
 fn pairs_section(h: &mut String, r: &LoadedCorpus, top: usize, links: &Links) {
-    h.push_str("<section id=\"pairs\">\n<h2>Pairs sharing the most distinctive text for their length</h2>\n<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">#</th><th class=\"num\">score</th><th class=\"num\">distinctive</th><th class=\"num\">shared</th><th class=\"num\">A reused</th><th class=\"num\">B reused</th><th>A</th><th>B</th><th>report</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
+    h.push_str("<section id=\"pairs\">\n<h2>Pairs sharing the most specific text for their length</h2>\n<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">#</th><th class=\"num\">score</th><th class=\"num\">specific</th><th class=\"num\">shared</th><th class=\"num\">A reused</th><th class=\"num\">B reused</th><th>A</th><th>B</th><th>report</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
     for (k, p) in r.analysis.pairs.iter().take(top).enumerate() {
         h.push_str(&format!(
             "<tr id=\"pair-{k}\"><td class=\"num\">{}</td><td class=\"num\">{:.3}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>",
             k + 1,
             p.score,
-            thousands(p.distinctive_chars),
+            thousands(p.specific_chars),
             thousands(p.shared_chars),
             percent(p.a_reused),
             percent(p.b_reused),
@@ -411,68 +413,81 @@ fn pairs_section(h: &mut String, r: &LoadedCorpus, top: usize, links: &Links) {
 }
 
 fn phrases_section(h: &mut String, r: &LoadedCorpus, top: usize) {
-    let listed: Vec<usize> = listed_phrases(r, false).take(top).collect();
-    h.push_str("<section id=\"phrases\">\n<h2>Distinctive phrases in the most documents</h2>\n");
+    let listed: Vec<usize> = listed_families(r, false).take(top).collect();
+    h.push_str("<section id=\"phrases\">\n<h2>Specific phrases in the most documents</h2>\n<p class=\"note\">One row per phrase family: the documents carrying any of its forms, their share of the corpus, and its other forms with their documents.</p>\n");
     phrase_table(h, r, &listed, true);
     if !listed.is_empty() {
         h.push_str("<h3>Timelines: where and when each phrase appears</h3>\n<p class=\"note\">One row per region in the order it took the phrase up, one column per year in which a document carries it; ● marks a document, and the first year is bold.</p>\n");
     }
-    for &k in &listed {
-        timeline(h, r, k);
+    for &f in &listed {
+        if let Some(family) = r.analysis.families.get(f) {
+            timeline(h, r, family.head);
+        }
     }
     h.push_str("</section>\n");
 }
 
 fn common_section(h: &mut String, r: &LoadedCorpus, top: usize) {
-    let listed: Vec<usize> = listed_phrases(r, true)
+    let listed: Vec<usize> = listed_families(r, true)
         .take(top.min(COMMON_SHOWN))
         .collect();
-    h.push_str("<section id=\"common\">\n<h2>Common phrases (slogans)</h2>\n");
+    h.push_str("<section id=\"common\">\n<h2>Stock phrases</h2>\n");
     phrase_table(h, r, &listed, false);
     h.push_str("</section>\n");
 }
 
 fn phrase_table(h: &mut String, r: &LoadedCorpus, listed: &[usize], linked: bool) {
-    h.push_str("<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">documents</th><th class=\"num\">commonness</th><th>years</th><th>regions</th><th>text</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
-    for &k in listed {
-        let Some(p) = r.analysis.phrases.get(k) else {
+    h.push_str("<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">documents</th><th class=\"num\">commonness</th><th>years</th><th>regions</th><th>text</th><th>variants</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
+    for &f in listed {
+        let Some(family) = r.analysis.families.get(f) else {
             continue;
         };
+        let k = family.head;
         h.push_str(&format!(
             "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>",
-            p.documents.len(),
-            percent(p.commonness),
-            year_span(&r.phrase_years(k))
+            family.documents,
+            percent(family.commonness),
+            year_span(&r.family_years(k))
         ));
-        escape_into(h, &r.phrase_regions(k).join(" "));
+        escape_into(h, &r.family_regions(k).join(" "));
         h.push_str("</td><td>");
         if linked {
             h.push_str(&format!("<a href=\"#phrase-{k}\">"));
         }
-        escape_into(h, &p.text);
+        escape_into(h, &r.phrase_text(k));
         if linked {
             h.push_str("</a>");
         }
+        h.push_str("</td><td class=\"muted\">");
+        let variants: Vec<String> = family
+            .variants
+            .iter()
+            .map(|&v| {
+                let n = r.analysis.phrases.get(v).map_or(0, |p| p.documents.len());
+                format!("{} ×{n}", r.phrase_text(v))
+            })
+            .collect();
+        escape_into(h, &variants.join(" · "));
         h.push_str("</td></tr>\n");
     }
     h.push_str("</tbody>\n</table></div>\n");
 }
 
-/// Phrase `k` across years × regions.
+/// The family of phrase `k` across years × regions.
 fn timeline(h: &mut String, r: &LoadedCorpus, k: usize) {
-    let Some(p) = r.analysis.phrases.get(k) else {
+    if r.analysis.phrases.get(k).is_none() {
         return;
-    };
-    let years = r.phrase_years(k);
-    let regions = r.phrase_regions(k);
-    let docs = r.phrase_docs(k);
+    }
+    let years = r.family_years(k);
+    let regions = r.family_regions(k);
+    let docs = r.family_docs(k);
     h.push_str(&format!(
         "<div class=\"phrase\" id=\"phrase-{k}\"><p lang=\"zh-CN\"><b>"
     ));
-    escape_into(h, &p.text);
+    escape_into(h, &r.phrase_text(k));
     h.push_str(&format!(
         "</b> <span class=\"muted\">{} documents · {}</span></p>\n",
-        p.documents.len(),
+        docs.len(),
         year_span(&years)
     ));
     let unplaced = docs
@@ -523,13 +538,13 @@ fn timeline(h: &mut String, r: &LoadedCorpus, k: usize) {
 }
 
 fn documents_section(h: &mut String, r: &LoadedCorpus, top: usize) {
-    h.push_str("<section id=\"documents\">\n<h2>Documents: share already found in earlier documents</h2>\n<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">distinctive</th><th>document</th><th>mostly from</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
+    h.push_str("<section id=\"documents\">\n<h2>Documents: share already found in earlier documents</h2>\n<div class=\"wide\"><table>\n<thead><tr><th class=\"num\">id</th><th class=\"num\">reused</th><th class=\"num\">specific</th><th>document</th><th>mostly from</th></tr></thead>\n<tbody lang=\"zh-CN\">\n");
     for row in earlier_rows(r).into_iter().take(top) {
         h.push_str(&format!(
             "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>",
             row.id,
             percent(row.reused),
-            percent(row.distinctive)
+            percent(row.specific)
         ));
         escape_into(h, &r.label(row.id));
         h.push_str("</td><td>");

@@ -205,6 +205,7 @@ fn passages_table(h: &mut String, report: &PairReport, top: usize) {
     if order.is_empty() {
         return;
     }
+    let shown = crate::report::summary::shown_spans(report);
     h.push_str(&format!(
         "<section id=\"top\">\n<h2>The {} longest specific passages</h2>\n<div class=\"wide\"><table class=\"top\">\n",
         order.len()
@@ -224,9 +225,9 @@ fn passages_table(h: &mut String, report: &PairReport, top: usize) {
             paragraph_at(&report.left, p.left.0),
             paragraph_at(&report.right, p.right.0),
         ));
-        let left_text = report.left.doc.text(p.left);
+        let left_text = report.left.doc.text(shown[k].0);
         escape_into(h, &left_text);
-        let right_text = report.right.doc.text(p.right);
+        let right_text = report.right.doc.text(shown[k].1);
         if right_text != left_text {
             h.push_str("<div class=\"rw\">right: ");
             escape_into(h, &right_text);
@@ -300,6 +301,7 @@ fn aligned(h: &mut String, report: &PairReport) {
         (report.left.info, report.left.doc),
         (report.right.info, report.right.doc),
         report.comparison,
+        report.leftovers,
     );
     let n = model.passages.len();
     let mut rows = Rows {

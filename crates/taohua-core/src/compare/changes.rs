@@ -207,8 +207,29 @@ fn diff_gap(
     (from_b, to_b): (usize, usize),
     edits: &mut Vec<(usize, usize, usize, usize)>,
 ) {
-    // Trim what the gap's ends share; one empty side is one edit, no diff.
-    let (mut from_a, mut from_b, mut to_a, mut to_b) = (from_a, from_b, to_a, to_b);
+    for (os, oe, ns, ne) in token_edits(&a[from_a..to_a], &b[from_b..to_b]) {
+        let edit = (os + from_a, oe + from_a, ns + from_b, ne + from_b);
+        match edits.last_mut() {
+            Some(g) if g.1 == edit.0 && g.3 == edit.2 => {
+                g.1 = edit.1;
+                g.3 = edit.3;
+            }
+            _ => edits.push(edit),
+        }
+    }
+}
+
+/// The edits that turn keys `a` into keys `b`, as key ranges (a start, a
+/// end, b start, b end), adjacent edits joined, in order: what a change list
+/// shows, and what a template's slots are (`corpus::templates` diffs its
+/// instances with this, so a figure that changed is one slot value there as
+/// it is one change here). The shared ends are trimmed first; a run of
+/// figure keys is one token ([`is_figure_key`]), so a figure is never cut.
+/// Myers, from `similar`: about (|a| + |b|) · D steps for D edits.
+pub(crate) fn token_edits(a: &[Key], b: &[Key]) -> Vec<(usize, usize, usize, usize)> {
+    let mut edits: Vec<(usize, usize, usize, usize)> = Vec::new();
+    // Trim what the ends share; one empty side is one edit, no diff.
+    let (mut from_a, mut from_b, mut to_a, mut to_b) = (0, 0, a.len(), b.len());
     while from_a < to_a && from_b < to_b && a[from_a] == b[from_b] && !is_figure_key(a[from_a]) {
         from_a += 1;
         from_b += 1;
@@ -222,11 +243,11 @@ fn diff_gap(
         to_b -= 1;
     }
     if from_a >= to_a && from_b >= to_b {
-        return;
+        return edits;
     }
     if from_a >= to_a || from_b >= to_b {
         edits.push((from_a, to_a, from_b, to_b));
-        return;
+        return edits;
     }
     let (ta, tb) = (Tokens::new(&a[from_a..to_a]), Tokens::new(&b[from_b..to_b]));
     for op in capture_diff_slices(Algorithm::Myers, &ta.ids, &tb.ids) {
@@ -245,6 +266,7 @@ fn diff_gap(
             _ => edits.push(edit),
         }
     }
+    edits
 }
 
 /// A unit side's keys as diff tokens: each key alone, except that a run of

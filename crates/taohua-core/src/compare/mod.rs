@@ -3,13 +3,17 @@
 //! [`prepare`] turns a document's text into everything the comparison needs
 //! (normalised keys, segments, slogan mask); [`compare`] finds the shared
 //! passages, aligns the segments and lists the changes inside each aligned
-//! unit, and returns plain data with every span in char offsets of the
-//! original texts. No files, terminals or clocks here.
+//! unit, the strings consistently replaced ([`substitutions`]), and returns
+//! plain data with every span in char offsets of the original texts;
+//! [`leftovers`](fn@leftovers) then flags the names a re-issued copy left
+//! behind. No files, terminals or clocks here.
 
 pub mod align;
-mod changes;
+pub(crate) mod changes;
+pub mod leftovers;
 pub mod passages;
 pub mod similarity;
+pub mod substitutions;
 
 use crate::commonness::{judge, Filter, Reference, Scope, StockRule, Verdict};
 use crate::text::normalize::{normalize, NormOptions, Normalized};
@@ -21,7 +25,9 @@ use std::sync::Arc;
 pub use crate::text::TextTooLong;
 pub use align::Op;
 pub use changes::Change;
+pub use leftovers::{leftovers, Leftover, Leftovers};
 pub use passages::PassageOptions;
+pub use substitutions::Substitution;
 
 use similarity::{char_similarity, GramProfile};
 
@@ -248,6 +254,9 @@ pub struct Comparison {
     pub left: Reuse,
     /// Reuse of the right document.
     pub right: Reuse,
+    /// Strings consistently replaced inside reused text, most frequent
+    /// first (see [`substitutions`]).
+    pub substitutions: Vec<Substitution>,
     /// The reference stock language was measured against, if any.
     pub reference: Option<ReferenceUse>,
 }
@@ -261,7 +270,10 @@ pub struct ReferenceUse {
     pub documents: usize,
 }
 
-/// Compare two prepared documents.
+/// Compare two prepared documents: passages, aligned units with their
+/// change lists, then the substitutions those lists hold; passages that
+/// differ only by substitutions are joined before the copy ratios are
+/// counted.
 pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comparison {
     let found = passages::find_passages(left.norm.seq(), right.norm.seq(), &opts.passages);
     let scope = opts
@@ -269,50 +281,16 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
         .reference
         .as_deref()
         .map(|r| Scope::new(r, &opts.stock.filter));
-    let passages: Vec<Passage> = found
-        .iter()
-        .map(|p| {
-            let (slogan, verdict) = judge_passage(left, p.left, scope.as_ref(), opts);
-            Passage {
-                left: left.norm.char_span(p.left.0, p.left.1),
-                right: right.norm.char_span(p.right.0, p.right.1),
-                chars: p.matched,
-                exact: p.exact(),
-                slogan,
-                commonness: verdict.map(|v| v.commonness),
-                stock: slogan || verdict.is_some_and(|v| v.stock),
-                runs: p
-                    .runs
-                    .iter()
-                    .map(|r| {
-                        let (a, b, n) = (r.a as usize, r.b as usize, r.len as usize);
-                        (
-                            left.norm.char_span(a, a + n),
-                            right.norm.char_span(b, b + n),
-                        )
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let left_reuse = reuse(
-        left,
-        found.iter().zip(&passages).map(|(f, p)| (f.left, p.stock)),
-    );
-    let right_reuse = reuse(
-        right,
-        found.iter().zip(&passages).map(|(f, p)| (f.right, p.stock)),
-    );
 
     let lp = profiles(left);
     let rp = profiles(right);
-    // The exact runs of distinctive passages, as link evidence beside the grams.
+    // The exact runs of passages that are not slogans, as link evidence
+    // beside the grams.
     let runs: Vec<align::SharedRun> = found
         .iter()
-        .zip(&passages)
         .enumerate()
-        .filter(|(_, (_, p))| !p.slogan)
-        .flat_map(|(k, (f, _))| {
+        .filter(|(_, f)| !is_slogan(left, f.left, opts.slogan_share))
+        .flat_map(|(k, f)| {
             f.runs.iter().map(move |r| align::SharedRun {
                 left: r.a as usize,
                 right: r.b as usize,
@@ -326,15 +304,72 @@ pub fn compare(left: &Prepared, right: &Prepared, opts: &CompareOptions) -> Comp
         right: side_text(right),
         runs: &runs,
     };
-    let units = align::align_with(&lp, &rp, Some(&texts))
+    let units: Vec<Unit> = align::align_with(&lp, &rp, Some(&texts))
         .into_iter()
         .map(|link| unit(left, right, link, &found))
         .collect();
+    let substitutions = substitutions::substitutions(left, right, &units);
+    let found = substitutions::join_passages(left, right, found, &substitutions);
+
+    let passages: Vec<Passage> = found
+        .iter()
+        .map(|p| {
+            let (slogan, verdict) = judge_passage(left, p.left, scope.as_ref(), opts);
+            let mut chars = 0;
+            let runs: Vec<(Span, Span)> = p
+                .runs
+                .iter()
+                .filter_map(|r| {
+                    let (a, b, n) =
+                        whole_chars(left, right, r.a as usize, r.b as usize, r.len as usize)?;
+                    chars += left.norm.countable_in(a, a + n);
+                    Some((
+                        left.norm.char_span(a, a + n),
+                        right.norm.char_span(b, b + n),
+                    ))
+                })
+                .collect();
+            let span =
+                |first: Option<&(Span, Span)>, last: Option<&(Span, Span)>| match (first, last) {
+                    (Some(f), Some(l)) => ((f.0 .0, l.0 .1), (f.1 .0, l.1 .1)),
+                    _ => (
+                        left.norm.char_span(p.left.0, p.left.1),
+                        right.norm.char_span(p.right.0, p.right.1),
+                    ),
+                };
+            let (l, r) = span(runs.first(), runs.last());
+            let runs = if runs.is_empty() {
+                chars = p.matched;
+                vec![(l, r)]
+            } else {
+                runs
+            };
+            Passage {
+                left: l,
+                right: r,
+                chars,
+                exact: runs.len() == 1,
+                slogan,
+                commonness: verdict.map(|v| v.commonness),
+                stock: slogan || verdict.is_some_and(|v| v.stock),
+                runs,
+            }
+        })
+        .collect();
+    let left_reuse = reuse(
+        left,
+        found.iter().zip(&passages).map(|(f, p)| (f.left, p.stock)),
+    );
+    let right_reuse = reuse(
+        right,
+        found.iter().zip(&passages).map(|(f, p)| (f.right, p.stock)),
+    );
     Comparison {
         units,
         passages,
         left: left_reuse,
         right: right_reuse,
+        substitutions,
         reference: scope.map(|s| ReferenceUse {
             name: s.name(),
             documents: s.documents(),
@@ -350,10 +385,36 @@ fn side_text(doc: &Prepared) -> align::SideText<'_> {
     }
 }
 
+/// A run of `n` keys at `a` (left) and `b` (right) shrunk to whole
+/// characters on both sides: a character that folds to several keys (㍱ →
+/// hpa) is in a run only when all its keys are. `None` when nothing is left.
+fn whole_chars(
+    left: &Prepared,
+    right: &Prepared,
+    mut a: usize,
+    mut b: usize,
+    mut n: usize,
+) -> Option<(usize, usize, usize)> {
+    // True when a cut before key `k` of `doc` falls between characters.
+    let cut = |doc: &Prepared, k: usize| {
+        let spans = doc.norm.spans();
+        k == 0 || k >= spans.len() || spans[k - 1] != spans[k]
+    };
+    while n > 0 && !(cut(left, a) && cut(right, b)) {
+        a += 1;
+        b += 1;
+        n -= 1;
+    }
+    while n > 0 && !(cut(left, a + n) && cut(right, b + n)) {
+        n -= 1;
+    }
+    (n > 0).then_some((a, b, n))
+}
+
 /// Whether the passage at keys `range` of `doc` is mostly a slogan of the
 /// list, and what the reference (seen through `scope`) says of it under
 /// `opts.stock.rule`. A passage is stock when either says so.
-pub(crate) fn judge_passage(
+pub fn judge_passage(
     doc: &Prepared,
     range: (usize, usize),
     scope: Option<&Scope>,

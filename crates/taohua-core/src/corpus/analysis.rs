@@ -7,16 +7,28 @@
 //! than `common_above` of the corpus, and by at most four times
 //! [`CorpusOptions::partners`] documents), and only they go through the pair
 //! passage finder, in parallel. Phrases and per-document reuse come straight
-//! from the index. Pure: texts in, data out; progress goes to a callback.
+//! from the index, and so do templates (`templates`), unless switched off.
+//! Pure: texts in, data out; progress goes to a callback.
+//!
+//! Stock language is told apart from specific reuse by the rule pair mode
+//! uses ([`crate::commonness::StockRule`]): a window is *common* when more
+//! than [`CorpusOptions::common_above`] of the corpus's own documents carry
+//! it (and at least three), or when the reference finds it common; a passage
+//! or phrase is *stock* when at least `stock_share` of its countable
+//! characters lie in common windows. Pairs are ranked by the specific text
+//! they share.
 
 use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 
-use super::index::{commonness, Index};
+use super::families::{self, Family};
+use super::index::{common_limit, commonness, Index};
+use crate::commonness::CommonWindows;
 use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex, SeedRun};
-use crate::fingerprint::{window_hash, windows};
-use crate::text::normalize::{normalize, KeySeq, NormOptions};
+use crate::compare::StockOptions;
+use crate::fingerprint::{window_hash, windows, WINDOW};
+use crate::text::normalize::{normalize, KeySeq, NormOptions, Normalized};
 use crate::text::{Chars, TextTooLong};
 
 /// Tunables of a corpus analysis.
@@ -24,8 +36,10 @@ use crate::text::{Chars, TextTooLong};
 pub struct CorpusOptions {
     /// Shortest passage or phrase, in countable characters (also the window length).
     pub min_chars: usize,
-    /// A window or passage carried by more than this share of the documents
-    /// is *common* (a slogan): counted apart, never used to pick pairs.
+    /// A window carried by more than this share of the documents (and by
+    /// three or more) is common in the corpus: it counts towards stock
+    /// language, and it is never used to pick pairs (it cannot say which
+    /// documents are partners).
     pub common_above: f64,
     /// Rare shared windows a pair needs before the pair finder runs on it.
     pub min_pair_windows: usize,
@@ -34,6 +48,14 @@ pub struct CorpusOptions {
     pub partners: usize,
     /// Text folding.
     pub norm: NormOptions,
+    /// The reference and the rule that tell stock language from specific
+    /// reuse (the reference must list its common windows at once, as a
+    /// [`crate::commonness::ReferenceTable`] does; one that cannot is not
+    /// consulted, and the corpus alone decides).
+    pub stock: StockOptions,
+    /// Look for templates (recurring wording with slots; see
+    /// [`super::templates`]).
+    pub templates: bool,
 }
 
 impl Default for CorpusOptions {
@@ -44,6 +66,8 @@ impl Default for CorpusOptions {
             min_pair_windows: 4,
             partners: 12,
             norm: NormOptions::default(),
+            stock: StockOptions::default(),
+            templates: true,
         }
     }
 }
@@ -68,6 +92,8 @@ pub enum Stage {
     Pairs,
     /// Phrases and per-document reuse.
     Phrases,
+    /// Templates.
+    Templates,
 }
 
 /// A pair that shares text.
@@ -83,13 +109,15 @@ pub struct PairShare {
     pub b_reused: f64,
     /// Countable characters matched (a's side), all passages.
     pub shared_chars: usize,
-    /// Of those, in passages that are not common.
-    pub distinctive_chars: usize,
+    /// Of those, in specific passages (not stock).
+    pub specific_chars: usize,
+    /// Of those, in stock passages.
+    pub stock_chars: usize,
     /// Passages found.
     pub passages: usize,
-    /// Of those, common ones (slogans).
-    pub common_passages: usize,
-    /// The ranking score: distinctive characters over the geometric mean of
+    /// Of those, stock ones.
+    pub stock_passages: usize,
+    /// The ranking score: specific characters over the geometric mean of
     /// the two documents' countable characters, so that two long documents
     /// do not outrank two short ones that share more of themselves.
     pub score: f64,
@@ -110,6 +138,9 @@ pub struct Phrase {
     pub documents: Vec<u32>,
     /// Share of the corpus that carries it.
     pub commonness: f64,
+    /// Stock language: mostly in windows common in the corpus or the
+    /// reference.
+    pub stock: bool,
 }
 
 /// How much of a document appeared in earlier documents.
@@ -119,8 +150,8 @@ pub struct EarlierReuse {
     pub countable: usize,
     /// Countable characters inside windows found in an earlier document.
     pub reused: usize,
-    /// Of those, inside common windows only (slogans).
-    pub common: usize,
+    /// Of those, inside common windows (stock language).
+    pub stock: usize,
     /// Earlier documents it shares any window with (slogans included): the
     /// documents `reused` is the union over.
     pub documents: usize,
@@ -140,12 +171,12 @@ impl EarlierReuse {
         }
     }
 
-    /// The same with common (slogan) text left out.
-    pub fn distinctive_ratio(&self) -> f64 {
+    /// The same with stock language left out: specific reuse.
+    pub fn specific_ratio(&self) -> f64 {
         if self.countable == 0 {
             0.0
         } else {
-            (self.reused - self.common) as f64 / self.countable as f64
+            (self.reused - self.stock.min(self.reused)) as f64 / self.countable as f64
         }
     }
 }
@@ -155,14 +186,22 @@ impl EarlierReuse {
 pub struct CorpusAnalysis {
     /// Countable characters of each document.
     pub countable: Vec<usize>,
-    /// Pairs, highest score (most distinctive shared text for their size) first.
+    /// Pairs, highest score (most specific shared text for their size) first.
     pub pairs: Vec<PairShare>,
     /// Phrases in two or more documents, most widespread first.
     pub phrases: Vec<Phrase>,
+    /// The phrases grouped into families (see [`super::families`]), the
+    /// most widespread first: the rows of a phrase table.
+    pub families: Vec<Family>,
+    /// For each phrase, its family.
+    pub family_of: Vec<usize>,
     /// Per document, reuse of earlier documents (None without a year).
     pub earlier: Vec<Option<EarlierReuse>>,
     /// Pairs the index proposed (and the pair finder ran on).
     pub candidates: usize,
+    /// Recurring wording with slots, most documents first (empty when
+    /// [`CorpusOptions::templates`] is off).
+    pub templates: Vec<super::templates::Template>,
 }
 
 /// Analyse a corpus. `progress(stage, done, total)` is called as work
@@ -189,6 +228,22 @@ pub fn analyze(
 
     // Each document's shared windows, found once: (start, document set id).
     let occ: Vec<Vec<Occ>> = norms.par_iter().map(|x| occurrences(x, &index)).collect();
+    // Which keys of each document lie in common windows.
+    let reference = reference_common(opts);
+    // Common in the corpus: carried by more than `common_above` of it (the
+    // share that also keeps a window from picking pairs), and by three or more.
+    let corpus_common = common_limit(n, opts.common_above);
+    let masks: Vec<Mask> = norms
+        .par_iter()
+        .zip(&occ)
+        .map(|(x, o)| {
+            let common = o
+                .iter()
+                .filter(|run| index.sets[run.set as usize].len() >= corpus_common)
+                .map(|run| (run.start, run.len));
+            stock_mask(x, common, k, reference.as_ref())
+        })
+        .collect();
     let candidates = candidate_pairs(&occ, &index, opts);
     let total = candidates.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -209,19 +264,6 @@ pub fn analyze(
             sets_of[d as usize].push(id as u32);
         }
     }
-    // Each document's common windows (carried by more than `common_above`
-    // of the corpus), as runs of window starts: what says a passage is common.
-    let common_runs: Vec<Vec<(u32, u32)>> = occ
-        .par_iter()
-        .map(|runs| {
-            runs.iter()
-                .filter(|run| {
-                    index.is_common(index.sets[run.set as usize].len(), opts.common_above)
-                })
-                .map(|run| (run.start, run.len))
-                .collect()
-        })
-        .collect();
     let mut pairs: Vec<PairShare> = by_b
         .par_iter()
         .flat_map_iter(|(b, group)| {
@@ -253,7 +295,7 @@ pub fn analyze(
                         (b, &norms[b]),
                         &seed_index,
                         seeds,
-                        (&common_runs[a], k),
+                        (&masks[a], opts.stock.rule.stock_share),
                         &popts,
                     );
                     let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -269,10 +311,20 @@ pub fn analyze(
     let countable: Vec<usize> = norms.iter().map(|x| x.countable_in(0, x.len())).collect();
     rank_pairs(&mut pairs);
 
+    // Templates in key space first, so that one normalisation with spans
+    // per document gives both the phrases and the templates their text.
+    let frames = if opts.templates {
+        progress(Stage::Templates, 0, 1);
+        let f = super::templates::find(&norms, &occ, &index);
+        progress(Stage::Templates, 1, 1);
+        Some(f)
+    } else {
+        None
+    };
     progress(Stage::Phrases, 0, n);
-    let mut phrases: Vec<Phrase> = (0..n)
+    let texts: Vec<(Vec<Phrase>, Vec<super::templates::Made>)> = (0..n)
         .into_par_iter()
-        .flat_map_iter(|d| {
+        .map(|d| {
             let sets = &index.sets;
             let found = phrases_of(
                 &norms[d],
@@ -285,17 +337,34 @@ pub fn analyze(
                 },
                 opts.min_chars,
             );
-            phrase_texts(
-                d,
-                docs[d].text,
-                found,
-                |set| sets[set as usize].as_slice(),
-                index.docs,
-                &opts.norm,
+            let framed = frames.as_ref().is_some_and(|f| f.has(d));
+            if found.is_empty() && !framed {
+                return (Vec::new(), Vec::new());
+            }
+            let Ok(chars) = Chars::new(docs[d].text) else {
+                return (Vec::new(), Vec::new());
+            };
+            let doc = normalize(&chars, &opts.norm);
+            let made = match &frames {
+                Some(f) if framed => f.texts_in(d, &chars, &doc, &norms),
+                _ => Vec::new(),
+            };
+            let stock = (&masks[d], opts.stock.rule.stock_share);
+            let members = |set: u32| sets[set as usize].as_slice();
+            (
+                phrase_texts(d, docs[d].text, &doc, found, members, n, stock),
+                made,
             )
         })
         .collect();
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut made: Vec<super::templates::Made> = Vec::new();
+    for (p, m) in texts {
+        phrases.extend(p);
+        made.extend(m);
+    }
     rank_phrases(&mut phrases);
+    let (families, family_of) = families::group(&phrases, n, &opts.norm);
     let years: Vec<Option<i32>> = docs.iter().map(|d| d.year).collect();
     // The earliest year among each set's documents: documents come in any
     // order, so the set's first (lowest id) document need not be its earliest.
@@ -307,15 +376,22 @@ pub fn analyze(
     let when = (years.as_slice(), set_first_year.as_slice());
     let earlier: Vec<Option<EarlierReuse>> = (0..n)
         .into_par_iter()
-        .map(|d| earlier_reuse(d, &norms[d], &occ[d], &index, when, opts.common_above))
+        .map(|d| {
+            let m = &masks[d];
+            earlier_reuse(d, &norms[d], &occ[d], &index, when, m, opts.common_above)
+        })
         .collect();
     progress(Stage::Phrases, n, n);
+    let templates = frames.map_or_else(Vec::new, |f| f.assemble(made, n));
     Ok(CorpusAnalysis {
         countable,
         pairs,
         phrases,
+        families,
+        family_of,
         earlier,
         candidates: total,
+        templates,
     })
 }
 
@@ -346,6 +422,17 @@ pub(crate) fn candidate_limit(docs: usize, opts: &CorpusOptions) -> usize {
     // document's strongest partners: beyond four times `partners` documents
     // it only spreads the same weight over all of them (and costs as much).
     super::index::rare_limit(docs, opts.common_above).min(4 * opts.partners.max(1))
+}
+
+/// The windows the reference of `opts.stock` finds common among the
+/// documents its filter admits (None without a reference, or with one that
+/// cannot list them at once): listed once per analysis, or once per
+/// process of a batch engine.
+pub fn reference_common(opts: &CorpusOptions) -> Option<CommonWindows> {
+    opts.stock
+        .reference
+        .as_deref()
+        .and_then(|r| r.common_windows(&opts.stock.filter, opts.stock.rule.common_share))
 }
 
 /// Each document's strongest partners by the rare windows they share (at
@@ -402,14 +489,14 @@ fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec
 /// to what changes between documents rather than to their length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Occ {
-    pub(crate) start: u32,
-    pub(crate) len: u32,
-    pub(crate) set: u32,
+    pub(super) start: u32,
+    pub(super) len: u32,
+    pub(super) set: u32,
 }
 
 impl Occ {
     /// One past the last window start.
-    fn end(self) -> u32 {
+    pub(super) fn end(self) -> u32 {
         self.start + self.len
     }
 }
@@ -433,26 +520,25 @@ pub(crate) fn occurrences(doc: &KeySeq, index: &Index) -> Vec<Occ> {
     out
 }
 
-/// The ranking score of a pair: its distinctive characters over the
-/// geometric mean of the two documents' countable characters, so that two
-/// long documents do not outrank two short ones that share more of
-/// themselves.
-pub fn pair_score(distinctive_chars: usize, countable_a: usize, countable_b: usize) -> f64 {
+/// The ranking score of a pair: its specific characters over the geometric
+/// mean of the two documents' countable characters, so that two long
+/// documents do not outrank two short ones that share more of themselves.
+pub fn pair_score(specific_chars: usize, countable_a: usize, countable_b: usize) -> f64 {
     let mean = ((countable_a as f64) * (countable_b as f64)).sqrt();
     if mean > 0.0 {
-        distinctive_chars as f64 / mean
+        specific_chars as f64 / mean
     } else {
         0.0
     }
 }
 
-/// Pairs in their ranking order: highest score first, then most distinctive
+/// Pairs in their ranking order: highest score first, then most specific
 /// characters, then by document ids.
 pub fn rank_pairs(pairs: &mut [PairShare]) {
     pairs.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
-            .then(y.distinctive_chars.cmp(&x.distinctive_chars))
+            .then(y.specific_chars.cmp(&x.specific_chars))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
 }
@@ -471,17 +557,16 @@ pub fn rank_phrases(phrases: &mut [Phrase]) {
 
 /// Run the pair finder on one candidate pair `(a, b)`, `a < b`, scored.
 ///
-/// What the corpus index tells it comes in two lists, so that an engine
-/// holding the index elsewhere (`batch`) gives it the same: `seeds`, the runs
-/// of `a`'s window starts whose windows `b` also carries, ascending; and
-/// `common`, the runs of `a`'s window starts whose windows (of `k` keys)
-/// are common.
+/// What the corpus index tells it comes as `seeds`, the runs of `a`'s
+/// window starts whose windows `b` also carries, ascending, so that an
+/// engine holding the index elsewhere (`batch`) gives it the same; `mask_a`
+/// says which keys of `a` lie in common windows (see [`stock_mask`]).
 pub(crate) fn pair_share(
     (a, na): (usize, &KeySeq),
     (b, nb): (usize, &KeySeq),
     seed_index: &SeedIndex,
     seeds: impl Iterator<Item = SeedRun>,
-    (common, k): (&[(u32, u32)], usize),
+    (mask_a, stock_share): (&Mask, f64),
     popts: &PassageOptions,
 ) -> PairShare {
     let found = find_passages_seeded(na, nb, seed_index, seeds, |_| true, popts);
@@ -493,9 +578,10 @@ pub(crate) fn pair_share(
         a_reused: 0.0,
         b_reused: 0.0,
         shared_chars: 0,
-        distinctive_chars: 0,
+        specific_chars: 0,
+        stock_chars: 0,
         passages: found.len(),
-        common_passages: 0,
+        stock_passages: 0,
         score: 0.0,
     };
     for p in &found {
@@ -504,10 +590,11 @@ pub(crate) fn pair_share(
             .iter_mut()
             .for_each(|c| *c = true);
         share.shared_chars += p.matched;
-        if passage_is_common(common, k, p.left) {
-            share.common_passages += 1;
+        if mask_a.is_stock(na, p.left, stock_share) {
+            share.stock_passages += 1;
+            share.stock_chars += p.matched;
         } else {
-            share.distinctive_chars += p.matched;
+            share.specific_chars += p.matched;
         }
     }
     let ratio = |doc: &KeySeq, cov: &[bool]| {
@@ -526,33 +613,71 @@ pub(crate) fn pair_share(
     share.a_reused = ratio(na, &cov_a);
     share.b_reused = ratio(nb, &cov_b);
     share.score = pair_score(
-        share.distinctive_chars,
+        share.specific_chars,
         na.countable_in(0, na.len()),
         nb.countable_in(0, nb.len()),
     );
     share
 }
 
-/// A passage is common when most of its windows (of `k` keys) are common:
-/// `common` holds the runs of common window starts, ascending.
-fn passage_is_common(common: &[(u32, u32)], k: usize, (from, to): (usize, usize)) -> bool {
-    let windows = to.saturating_sub(from + k - 1);
-    if windows == 0 {
-        return false;
+/// Which keys of a document lie in common windows, one bit each.
+pub(crate) struct Mask(Vec<u64>);
+
+impl Mask {
+    fn new(len: usize) -> Mask {
+        Mask(vec![0; len.div_ceil(64)])
     }
-    // Window starts in [from, last] lie inside the passage.
-    let last = (to - k) as u32;
-    let first = common.partition_point(|&(start, len)| (start + len) as usize <= from);
-    let inside: usize = common[first..]
-        .iter()
-        .take_while(|&&(start, _)| start <= last)
-        .map(|&(start, len)| {
-            let lo = start.max(from as u32);
-            let hi = (start + len).min(last + 1);
-            hi.saturating_sub(lo) as usize
-        })
-        .sum();
-    inside * 2 > windows
+
+    fn set(&mut self, from: usize, to: usize) {
+        for k in from..to {
+            if let Some(w) = self.0.get_mut(k / 64) {
+                *w |= 1 << (k % 64);
+            }
+        }
+    }
+
+    fn get(&self, k: usize) -> bool {
+        self.0.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+    }
+
+    /// The stock rule: at least `share` of the countable keys of
+    /// `[from, to)` lie in common windows.
+    fn is_stock(&self, doc: &KeySeq, (from, to): (usize, usize), share: f64) -> bool {
+        let countable = &doc.countable()[from.min(to)..to.min(doc.len())];
+        let all = countable.iter().filter(|&&c| c).count();
+        let inside = countable
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| c && self.get(from + i))
+            .count();
+        all > 0 && inside as f64 >= share * all as f64
+    }
+}
+
+/// The keys of `doc` inside windows common in the corpus or in the
+/// reference. `corpus_common` are the runs `(start, len)` of window starts
+/// (windows of `k` keys) whose windows at least
+/// [`common_limit`](super::index::common_limit) documents of the corpus
+/// carry; `reference`, the windows the reference finds common (see
+/// [`reference_common`]).
+pub(crate) fn stock_mask(
+    doc: &KeySeq,
+    corpus_common: impl Iterator<Item = (u32, u32)>,
+    k: usize,
+    reference: Option<&CommonWindows>,
+) -> Mask {
+    let mut mask = Mask::new(doc.len());
+    for (start, len) in corpus_common {
+        mask.set(start as usize, (start + len) as usize - 1 + k);
+    }
+    if let Some(common) = reference.filter(|c| !c.is_empty()) {
+        for (start, hash) in windows(doc.keys(), WINDOW) {
+            if common.contains(hash) {
+                mask.set(start as usize, start as usize + WINDOW);
+            }
+        }
+    }
+    mask
 }
 
 /// True when `sub` ⊆ `sup` (both sorted).
@@ -616,24 +741,23 @@ pub(crate) fn phrases_of(
     out
 }
 
-/// The phrases of document `d` with their text: the document is normalised
-/// again, with the spans back to its characters, only when it has phrases.
-/// `members(set)` are the documents of a set, of a corpus of `docs`.
+/// The phrases of document `d` with their text, from `doc`: the document
+/// normalised again, with the spans back to its characters, when it has
+/// phrases or template instances. `members(set)` are the documents of a
+/// set, of a corpus of `docs`; `mask`, which of `d`'s keys lie in common
+/// windows.
 pub(crate) fn phrase_texts<'s>(
     d: usize,
     text: &str,
+    doc: &Normalized,
     found: Vec<PhraseKeys>,
     members: impl Fn(u32) -> &'s [u32],
     docs: usize,
-    norm: &NormOptions,
+    (mask, stock_share): (&Mask, f64),
 ) -> Vec<Phrase> {
     if found.is_empty() {
         return Vec::new();
     }
-    let Ok(chars) = Chars::new(text) else {
-        return Vec::new();
-    };
-    let doc = normalize(&chars, norm);
     let byte_at: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)
@@ -652,6 +776,7 @@ pub(crate) fn phrase_texts<'s>(
                 chars: p.chars,
                 documents: set.to_vec(),
                 commonness: commonness(set.len(), docs),
+                stock: mask.is_stock(doc.seq(), (p.from, p.to), stock_share),
             }
         })
         .collect()
@@ -664,6 +789,7 @@ fn earlier_reuse(
     occ: &[Occ],
     index: &Index,
     (years, set_first_year): (&[Option<i32>], &[Option<i32>]),
+    mask: &Mask,
     common_above: f64,
 ) -> Option<EarlierReuse> {
     const SOURCES: usize = 5;
@@ -676,7 +802,6 @@ fn earlier_reuse(
             .is_some_and(|y| y < year)
     };
     let mut reused = vec![false; doc.len()];
-    let mut distinctive = vec![false; doc.len()];
     // Windows shared with each earlier document, counted in a dense array;
     // exact coverage is then worked out for the strongest few only.
     let mut per_doc = vec![0u32; years.len()];
@@ -690,11 +815,8 @@ fn earlier_reuse(
             (keys, run.len, index.sets[run.set as usize].as_slice())
         })
         .collect();
-    for &((from, to), _, set) in &shared {
+    for &((from, to), _, _) in &shared {
         reused[from..to].iter_mut().for_each(|c| *c = true);
-        if !index.is_common(set.len(), common_above) {
-            distinctive[from..to].iter_mut().for_each(|c| *c = true);
-        }
     }
     // Distinctive windows shared with each earlier document, a run at a
     // time: the sources are chosen by what only a few documents carry, not
@@ -735,11 +857,16 @@ fn earlier_reuse(
         })
         .collect();
     sources.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    let reused_n = count(&reused);
+    let stock = reused
+        .iter()
+        .zip(doc.countable())
+        .enumerate()
+        .filter(|&(k, (&r, &c))| r && c && mask.get(k))
+        .count();
     Some(EarlierReuse {
         countable: doc.countable_in(0, doc.len()),
-        reused: reused_n,
-        common: reused_n - count(&distinctive),
+        reused: count(&reused),
+        stock,
         documents: earlier_documents(occ, index, &is_earlier, years.len()),
         sources,
     })
@@ -821,7 +948,7 @@ mod tests {
         let r = analyzed();
         let top = &r.pairs[0];
         assert_eq!((top.a, top.b), (3, 7), "{:?}", r.pairs);
-        assert!(top.distinctive_chars >= 16);
+        assert!(top.specific_chars >= 16);
         let phrase = r
             .phrases
             .iter()
@@ -838,9 +965,9 @@ mod tests {
         // Document 7 reuses document 3 (earlier); document 3 reuses nothing distinctive.
         let e7 = r.earlier[7].as_ref().unwrap();
         assert_eq!(e7.sources[0].0, 3);
-        assert!(e7.distinctive_ratio() > 0.0);
+        assert!(e7.specific_ratio() > 0.0);
         let e3 = r.earlier[3].as_ref().unwrap();
-        assert!(e3.distinctive_ratio() < 1e-9);
+        assert!(e3.specific_ratio() < 1e-9);
         assert!(
             e3.ratio() > 0.0,
             "the slogan is earlier reuse, counted as common"
@@ -885,9 +1012,9 @@ mod tests {
         let r = analyze(&inputs, &CorpusOptions::default(), &|_, _, _| {}).unwrap();
         let e3 = r.earlier[3].as_ref().unwrap();
         assert_eq!(e3.sources.first().map(|s| s.0), Some(7), "{e3:?}");
-        assert!(e3.distinctive_ratio() > 0.0);
+        assert!(e3.specific_ratio() > 0.0);
         let e7 = r.earlier[7].as_ref().unwrap();
-        assert!(e7.distinctive_ratio() < 1e-9, "{e7:?}");
+        assert!(e7.specific_ratio() < 1e-9, "{e7:?}");
     }
 
     #[test]

@@ -9,13 +9,18 @@
 //! - [`limits`]: the window length and the document counts that make a window
 //!   common or able to propose a candidate pair, for a corpus of `n`.
 //! - [`pair_shares`]: the pair finder on a document and its candidate
-//!   partners. It needs, of the index, only each partner's *common* windows:
-//!   the windows a pair shares are the windows both texts hold, which it
-//!   works out from the two texts.
+//!   partners. It needs, of the index, only each partner's *common* windows
+//!   (what makes a passage stock language): the windows a pair shares are
+//!   the windows both texts hold, which it works out from the two texts.
 //! - [`document_phrases`]: the phrases a document is the first to carry. It
 //!   needs the document sets of its shared windows: their size, their first
 //!   document, the members of those it is first in, and which of those sets
 //!   lie within the sets of the shared windows around them.
+//!
+//! Stock language is judged as [`analyze`] judges it: a window is common when
+//! [`Limits::common`] documents of the corpus carry it, or when the reference
+//! of [`CorpusOptions::stock`] finds it common. The reference's common
+//! windows are listed once ([`reference_common`]) and handed to every piece.
 //!
 //! Cost: as in [`analyze`], per pair and per document; nothing here is
 //! quadratic in the corpus.
@@ -24,11 +29,13 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+pub use super::analysis::reference_common;
 use super::analysis::{
     candidate_limit, occurrences, pair_share, passage_options, phrase_texts, phrases_of,
-    window_len, CorpusOptions, PairShare, Phrase,
+    stock_mask, window_len, CorpusOptions, PairShare, Phrase,
 };
-use super::index::{rare_limit, Index};
+use super::index::{common_limit, rare_limit, Index};
+use crate::commonness::CommonWindows;
 use crate::compare::passages::{SeedIndex, SeedRun};
 use crate::fingerprint::windows;
 use crate::text::normalize::{normalize, KeySeq};
@@ -64,8 +71,12 @@ pub fn document_windows(text: &str, opts: &CorpusOptions) -> Result<DocumentWind
 pub struct Limits {
     /// Window length in keys.
     pub window: usize,
-    /// A window carried by more documents than this is common.
+    /// A window carried by more documents than this is not rare: it
+    /// proposes no candidate pair.
     pub rare: usize,
+    /// A window carried by at least this many documents is common in the
+    /// corpus: it counts towards stock language.
+    pub common: usize,
     /// Only windows carried by at most this many documents propose
     /// candidate pairs.
     pub candidate: usize,
@@ -80,6 +91,7 @@ pub fn limits(docs: usize, opts: &CorpusOptions) -> Limits {
     Limits {
         window: window_len(opts),
         rare: rare_limit(docs, opts.common_above),
+        common: common_limit(docs, opts.common_above),
         candidate: candidate_limit(docs, opts),
         min_pair_windows: opts.min_pair_windows,
         partners: opts.partners,
@@ -93,8 +105,8 @@ pub struct Partner<'a> {
     pub id: usize,
     /// Its text.
     pub text: &'a str,
-    /// The hashes of its common windows (carried by more than
-    /// [`Limits::rare`] documents), in any order.
+    /// The hashes of its windows common in the corpus (carried by at least
+    /// [`Limits::common`] documents), in any order.
     pub common: &'a [u64],
 }
 
@@ -115,13 +127,15 @@ fn runs_where(windows: &[(u32, u64)], pick: impl Fn(u64) -> bool) -> Vec<(u32, u
 }
 
 /// The pair finder on document `b` and each of its candidate partners (each
-/// with a smaller id): the pairs that share a passage, scored as
-/// [`analyze`](super::analysis::analyze) scores them.
+/// with a smaller id): the pairs that share a passage, their passages judged
+/// stock or specific and scored as [`analyze`](super::analysis::analyze)
+/// does. `reference`: [`reference_common`] of `opts`, listed once.
 pub fn pair_shares(
     b: usize,
     text: &str,
     partners: &[Partner],
     opts: &CorpusOptions,
+    reference: Option<&CommonWindows>,
 ) -> Result<Vec<PairShare>, TextTooLong> {
     let k = window_len(opts);
     let popts = passage_options(opts);
@@ -139,12 +153,13 @@ pub fn pair_shares(
             .collect();
         let common_hashes: HashSet<u64> = partner.common.iter().copied().collect();
         let common = runs_where(&wa, |h| common_hashes.contains(&h));
+        let mask = stock_mask(&na, common.into_iter(), k, reference);
         let share = pair_share(
             (partner.id, &na),
             (b, &nb),
             &seed_index,
             seeds.into_iter(),
-            (&common, k),
+            (&mask, opts.stock.rule.stock_share),
             &popts,
         );
         if share.passages > 0 {
@@ -161,6 +176,8 @@ pub struct WindowSet {
     pub id: u64,
     /// Its first (lowest) document id.
     pub first: u32,
+    /// How many documents it holds.
+    pub documents: usize,
     /// Its documents, ascending: needed for the sets whose first document
     /// is the one whose phrases are asked for (may be empty for the others).
     pub members: Vec<u32>,
@@ -207,16 +224,21 @@ pub struct PhraseSlice {
 }
 
 /// The phrases document `d` of a corpus of `docs` is the first to carry,
-/// with their text, as [`analyze`](super::analysis::analyze) finds them
-/// (unordered: [`super::analysis::rank_phrases`] orders them).
+/// with their text and whether each is stock language, as
+/// [`analyze`](super::analysis::analyze) finds them (unordered:
+/// [`super::analysis::rank_phrases`] orders them, and
+/// [`super::families::group`] groups them). `reference`:
+/// [`reference_common`] of `opts`, listed once.
 pub fn document_phrases(
     d: usize,
     text: &str,
     slice: &PhraseSlice,
     docs: usize,
     opts: &CorpusOptions,
+    reference: Option<&CommonWindows>,
 ) -> Result<Vec<Phrase>, BatchError> {
-    let doc = keys(text, opts)?;
+    let normalized = normalize(&Chars::new(text)?, &opts.norm);
+    let doc = normalized.seq();
     // The sets numbered locally, as the index numbers its own.
     let local: HashMap<u64, u32> = slice
         .sets
@@ -245,10 +267,16 @@ pub fn document_phrases(
         .iter()
         .filter_map(|(s, t)| Some((*local.get(s)?, *local.get(t)?)))
         .collect();
-    let occ = occurrences(&doc, &index);
+    let occ = occurrences(doc, &index);
     let sets = &slice.sets;
+    let corpus_common = common_limit(docs, opts.common_above);
+    let common = occ
+        .iter()
+        .filter(|run| sets[run.set as usize].documents >= corpus_common)
+        .map(|run| (run.start, run.len));
+    let mask = stock_mask(doc, common, index.k, reference);
     let found = phrases_of(
-        &doc,
+        doc,
         &occ,
         index.k,
         |set| sets[set as usize].first as usize == d,
@@ -261,10 +289,11 @@ pub fn document_phrases(
     Ok(phrase_texts(
         d,
         text,
+        &normalized,
         found,
         |set| sets[set as usize].members.as_slice(),
         docs,
-        &opts.norm,
+        (&mask, opts.stock.rule.stock_share),
     ))
 }
 
@@ -310,11 +339,28 @@ mod tests {
     }
 
     /// The whole analysis, and the same computed piece by piece from an
-    /// index held "elsewhere" (built here by brute force).
+    /// index held "elsewhere" (built here by brute force): with the corpus
+    /// alone deciding what is stock, and with the built-in reference too.
     #[test]
     fn pieces_give_what_the_whole_analysis_gives() {
+        let plain = CorpusOptions::default();
+        pieces_equal_whole(&plain);
+        let with_reference = CorpusOptions {
+            stock: crate::compare::StockOptions {
+                reference: crate::commonness::builtin()
+                    .map(|r| std::sync::Arc::new(r) as std::sync::Arc<_>),
+                ..Default::default()
+            },
+            ..CorpusOptions::default()
+        };
+        assert!(with_reference.stock.reference.is_some());
+        pieces_equal_whole(&with_reference);
+    }
+
+    fn pieces_equal_whole(opts: &CorpusOptions) {
+        let opts = opts.clone();
+        let reference = reference_common(&opts);
         let texts = corpus();
-        let opts = CorpusOptions::default();
         let inputs: Vec<CorpusInput> = texts
             .iter()
             .map(|t| CorpusInput {
@@ -353,7 +399,7 @@ mod tests {
                 .windows
                 .iter()
                 .map(|&(_, h)| h)
-                .filter(|h| carriers[h].len() > limits.rare)
+                .filter(|h| carriers[h].len() >= limits.common)
                 .collect()
         };
         // Pairs: every pair the whole analysis ran, piece by piece.
@@ -367,7 +413,7 @@ mod tests {
                     common: &commons[a],
                 })
                 .collect();
-            pairs.extend(pair_shares(b, &texts[b], &partners, &opts).unwrap());
+            pairs.extend(pair_shares(b, &texts[b], &partners, &opts, reference.as_ref()).unwrap());
         }
         pairs.retain(|p| whole.pairs.iter().any(|w| (w.a, w.b) == (p.a, p.b)));
         rank_pairs(&mut pairs);
@@ -389,6 +435,7 @@ mod tests {
                     slice.sets.push(WindowSet {
                         id,
                         first: set[0],
+                        documents: set.len(),
                         members: set.clone(),
                     });
                 }
@@ -401,12 +448,15 @@ mod tests {
                     }
                 }
             }
-            phrases.extend(document_phrases(d, &texts[d], &slice, n, &opts).unwrap());
+            phrases.extend(
+                document_phrases(d, &texts[d], &slice, n, &opts, reference.as_ref()).unwrap(),
+            );
         }
         rank_phrases(&mut phrases);
         assert!(phrases.iter().any(|p| p.documents.len() == 3));
         assert!(phrases.iter().any(|p| p.documents.len() == 4));
-        assert!(phrases.iter().any(|p| p.documents.len() == 30));
+        assert!(phrases.iter().any(|p| p.documents.len() == 30 && p.stock));
+        assert!(phrases.iter().any(|p| !p.stock));
         assert_eq!(phrases, whole.phrases);
     }
 
@@ -420,18 +470,19 @@ mod tests {
             sets: vec![WindowSet {
                 id: 9,
                 first: 0,
+                documents: 2,
                 members: Vec::new(),
             }],
             within: Vec::new(),
         };
-        let err = document_phrases(0, text, &slice, 2, &opts).unwrap_err();
+        let err = document_phrases(0, text, &slice, 2, &opts, None).unwrap_err();
         assert!(matches!(err, BatchError::MissingMembers { doc: 0, set: 9 }));
         let slice = PhraseSlice {
             shared: vec![(w.windows[0].1, 8)],
             ..slice
         };
         assert!(matches!(
-            document_phrases(0, text, &slice, 2, &opts),
+            document_phrases(0, text, &slice, 2, &opts, None),
             Err(BatchError::UnknownSet { set: 8, .. })
         ));
     }

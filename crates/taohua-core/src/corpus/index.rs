@@ -34,6 +34,13 @@ pub fn rare_limit(docs: usize, common_above: f64) -> usize {
     ((common_above * docs as f64).floor() as usize).max(2)
 }
 
+/// The fewest documents, of `docs`, that make a window common in the
+/// corpus, so that it counts towards stock language: more than
+/// [`rare_limit`], and never fewer than three.
+pub fn common_limit(docs: usize, common_above: f64) -> usize {
+    (rare_limit(docs, common_above) + 1).max(3)
+}
+
 /// The share of a corpus of `docs` documents that `carriers` of them make:
 /// a window's or a phrase's *commonness*.
 pub fn commonness(carriers: usize, docs: usize) -> f64 {

@@ -23,6 +23,7 @@
 //!
 //! Pure: texts in, scores out. The CLI reads the files.
 
+pub mod reissue;
 pub mod stock;
 pub mod synth;
 pub(crate) mod truth;

@@ -407,33 +407,45 @@ fn score_pair(
         left: left.sample.name.clone(),
         right: right.sample.name.clone(),
         reference_documents: counted.len(),
-        passages: c.passages.len(),
+        passages: found.len(),
         left_reused: c.left.ratio(),
         left_stock: c.left.stock_ratio(),
         right_reused: c.right.ratio(),
         right_stock: c.right.stock_ratio(),
         ..StockPair::default()
     };
+    // Each passage under the default rule, with the passages it judged
+    // against the label.
+    let default_opts = CompareOptions {
+        stock: StockOptions {
+            reference: None,
+            filter: opts.stock.filter.clone(),
+            rule: StockRule::default(),
+        },
+        ..CompareOptions::default()
+    };
     let (mut formulation_misses, mut specific_misses) = (0, 0);
-    for (p, &(made_of, specific, carriers)) in c.passages.iter().zip(&truth) {
+    for (p, &(made_of, specific, carriers)) in found.iter().zip(&truth) {
+        let (slogan, verdict) = judge_passage(&a, p.left, Some(&scope), &default_opts);
+        let stock = slogan || verdict.is_some_and(|v| v.stock);
         let miss = |label| Miss {
-            text: a.text(p.left),
+            text: a.text(a.norm().char_span(p.left.0, p.left.1)),
             label,
-            commonness: p.commonness,
+            commonness: verdict.map(|v| v.commonness),
             carriers,
         };
         if made_of {
             pair.formulation_passages += 1;
-            pair.formulation_stock += usize::from(p.stock);
-            if !p.stock && formulation_misses < MISSES {
+            pair.formulation_stock += usize::from(stock);
+            if !stock && formulation_misses < MISSES {
                 formulation_misses += 1;
                 pair.misses.push(miss("formulation"));
             }
         }
         if specific {
             pair.specific_passages += 1;
-            pair.specific_kept += usize::from(!p.stock);
-            if p.stock && specific_misses < MISSES {
+            pair.specific_kept += usize::from(!stock);
+            if stock && specific_misses < MISSES {
                 specific_misses += 1;
                 pair.misses.push(miss("specific"));
             }
@@ -477,4 +489,65 @@ fn carriers(keys: &[Key], docs: &[Doc], among: &[usize]) -> usize {
                 .all(|h| docs[d].windows.binary_search(h).is_ok())
         })
         .count()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Filler that no two documents share: a different character mix each.
+    fn filler(seed: usize, len: usize) -> String {
+        let pool: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥山水木火土金石田禾米"
+            .chars()
+            .collect();
+        let mut x = seed as u64 * 2_654_435_761 + 7;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                pool[(x % pool.len() as u64) as usize]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_formulation_is_stock_and_a_pair_s_own_sentence_is_specific() {
+        // Thirty reports of one year in thirty regions carry a formulation;
+        // one region's two reports share a sentence nobody else has.
+        let shared = "全县茶叶种植面积稳定在十二万亩以上，带动茶农增收";
+        let mut samples = Vec::new();
+        for r in 0..30 {
+            let text = format!(
+                "{}。坚持稳中求进工作总基调，{}。\n{}\n",
+                filler(r, 40),
+                filler(r + 100, 30),
+                filler(r + 200, 60)
+            );
+            samples.push(Sample {
+                name: format!("2025_地区{r}_政府工作报告"),
+                text,
+            });
+        }
+        samples.push(Sample {
+            name: "2026_地区0_政府工作报告".into(),
+            text: format!(
+                "{}。坚持稳中求进工作总基调，{}。\n{shared}。\n",
+                filler(500, 40),
+                filler(501, 30)
+            ),
+        });
+        samples[0].text.push_str(&format!("{shared}。\n"));
+        let eval = evaluate_stock(&samples, &[StockRule::default()]).unwrap();
+        assert_eq!(eval.pairs.len(), 1, "{:?}", eval.pairs);
+        let d = &eval.default;
+        assert!(d.formulation_passages >= 1, "{d:?}");
+        assert_eq!(d.formulation_stock, d.formulation_passages, "{d:?}");
+        assert!(d.specific_passages >= 1, "{d:?}");
+        assert_eq!(d.specific_kept, d.specific_passages, "{d:?}");
+        assert_eq!(eval.rules[0].specific_kept, d.specific_kept);
+        let p = &eval.pairs[0];
+        assert!(p.left_stock <= p.left_reused && p.right_stock <= p.right_reused);
+    }
 }
