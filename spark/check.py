@@ -28,14 +28,39 @@ def load(path):
         return json.load(f)
 
 
+SECTIONS = ["summary", "documents", "pairs", "phrases", "families", "templates"]
+
+
+def load_sections(path, wanted):
+    """The top-level sections `wanted` of a taohua.corpus/1 report, each parsed
+    on its own: a report of a large corpus (4.8 GB at 30x, templates
+    included) is never held as one object. Reports are written pretty-printed,
+    one top-level key a line; anything else is read whole."""
+    import mmap
+    with open(path, "rb") as f:
+        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        at = sorted((m.find(f'\n  "{k}": '.encode()), k) for k in SECTIONS)
+        at = [(i, k) for i, k in at if i >= 0]
+        if [k for _, k in at] != SECTIONS:
+            return load(path)
+        out = {"schema": "taohua.corpus/1" if b'"taohua.corpus/1"' in m[:200] else None}
+        ends = [i for i, _ in at[1:]] + [m.rfind(b"}")]
+        for (start, key), end in zip(at, ends):
+            if key in wanted:
+                chunk = m[start:end].decode("utf-8").strip().rstrip(",")
+                out[key] = json.loads("{" + chunk + "}")[key]
+        return out
+
+
 def fail(message):
     print(f"check: FAILED: {message}")
     sys.exit(1)
 
 
 def same(taohua_json, spark_out):
-    want = load(taohua_json)
-    got = load(os.path.join(spark_out, "corpus.json"))
+    wanted = {"summary", "pairs", "phrases", "families"}
+    want = load_sections(taohua_json, wanted)
+    got = load_sections(os.path.join(spark_out, "corpus.json"), wanted)
     if got.get("schema") != "taohua.corpus/1":
         fail(f"corpus.json has schema {got.get('schema')!r}")
     w, g = want["summary"]["candidate_pairs"], got["summary"]["candidate_pairs"]
