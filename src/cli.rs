@@ -30,6 +30,8 @@ use taohua_core::ingest::{encoding_for_label, Encoding};
 use taohua_core::text::slogans::Slogans;
 use taohua_core::trace::Facts;
 
+mod batch;
+
 /// Compare Chinese official speeches and reports: aligned paragraphs,
 /// recycled phrasing, copy ratios.
 ///
@@ -51,11 +53,10 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub pair: CompareArgs,
+    // Read from the raw arguments before parsing (see `parse`), so that
+    // `--help` already speaks it; declared here for help and completions.
     /// The language of the interface: zh (Chinese) or en (English) [default:
     /// lang in config.toml, else LC_ALL, LC_MESSAGES, LANG].
-    ///
-    /// Read from the raw arguments before parsing (see `parse`), so that
-    /// `--help` already speaks it; declared here for help and completions.
     #[arg(long, global = true, value_enum, value_name = "zh|en")]
     pub lang: Option<LangArg>,
 }
@@ -117,6 +118,10 @@ pub enum Command {
     /// folder.
     #[command(after_help = EXAMPLES_MAN)]
     Man(ManArgs),
+    /// The corpus analysis in pieces, JSON lines in and out, for an engine
+    /// past one machine (the Spark job in spark/; see spark/README.md).
+    #[command(subcommand)]
+    Batch(batch::BatchCommand),
 }
 
 /// What `taohua -h` says first.
@@ -402,7 +407,7 @@ pub enum CorpusTable {
 pub struct CorpusArgs {
     /// A folder (read recursively) or a list of files; PATH:NAME reads one
     /// file or folder in encoding NAME (old.txt:big5).
-    #[arg(required_unless_present = "library", value_name = "DIR|FILE")]
+    #[arg(required_unless_present_any = ["library", "from"], value_name = "DIR|FILE")]
     pub inputs: Vec<PathBuf>,
     /// Analyse the library's documents instead of a folder: the default
     /// library, or the one FILE names.
@@ -470,6 +475,14 @@ pub struct CorpusArgs {
     pub reference: ReferenceArg,
     #[command(flatten)]
     pub read: ReadArgs,
+    /// Instead of analysing: write the documents and the corpus index's
+    /// fingerprints as Parquet into this folder (for Spark or DuckDB).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["format", "library", "from"])]
+    pub export_parquet: Option<PathBuf>,
+    /// Open a taohua.corpus/1 report (from --format json, or from the Spark
+    /// job) instead of analysing a folder.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["inputs", "library"])]
+    pub from: Option<PathBuf>,
 }
 
 /// Which library.
@@ -573,6 +586,9 @@ pub enum LibraryCommand {
     Remove(LibraryRemoveArgs),
     /// Documents, characters, years, regions, kinds and size on disk.
     Info(LibraryInfoArgs),
+    /// Write the documents and the corpus index's fingerprints as Parquet
+    /// (for Spark, DuckDB, pandas or R; see the README).
+    Export(batch::LibraryExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -814,6 +830,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Some(Command::Reference(cmd)) => run_reference(cmd, out),
         Some(Command::Trace(args)) => run_trace(&args, &settings, out),
         Some(Command::Find(args)) => run_find(&args, out),
+        Some(Command::Batch(cmd)) => batch::run_batch(cmd, out),
         Some(Command::Grow(args)) => {
             let written = taohua::app::grow::grow(
                 &args.dir,
@@ -1243,12 +1260,23 @@ fn run_corpus(args: &CorpusArgs, settings: &Settings, out: &mut dyn Write) -> Re
             corpus_progress(bar, stage, done, total);
         }
     };
-    let corpus = match &args.library {
-        Some(path) => {
+    if let Some(dir) = &args.export_parquet {
+        let read = LoadedCorpus::read(&inputs, &opts)?;
+        let summary = taohua::app::parquet::export_read(
+            &read,
+            dir,
+            &opts.analysis,
+            &args.reference.reference,
+        )?;
+        return batch::write_summary(&summary, dir, out);
+    }
+    let corpus = match (&args.from, &args.library) {
+        (Some(file), _) => taohua::app::corpus_file::read_corpus_json(file)?,
+        (None, Some(path)) => {
             let lib = Library::open(&library_path(path.as_deref())?)?;
             LoadedCorpus::from_library(&lib, &opts.filter, opts.analysis.clone(), &progress)?
         }
-        None => LoadedCorpus::load(&inputs, &opts, &progress)?,
+        (None, None) => LoadedCorpus::load(&inputs, &opts, &progress)?,
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -1468,6 +1496,7 @@ fn run_library(cmd: LibraryCommand, out: &mut dyn Write) -> Result<()> {
                 Format::Json => report::library::write_info_json(&lib, &info, out)?,
             }
         }
+        LibraryCommand::Export(args) => batch::run_library_export(&args, out)?,
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use taohua_core::compare::CompareOptions;
 use taohua_core::corpus::analysis::{
     analyze, CorpusAnalysis, CorpusInput, CorpusOptions, EarlierReuse, Stage,
 };
-use taohua_core::corpus::index::rare_limit;
+use taohua_core::corpus::index::{common_limit, rare_limit};
 use taohua_core::corpus::meta::{resolve, DocMeta, Manifest, NamePattern};
 use taohua_core::meta::Meta;
 
@@ -170,6 +170,17 @@ pub fn filter_words(f: &Filter) -> String {
     parts.join(" ")
 }
 
+/// A corpus read, not analysed yet.
+#[derive(Debug, Clone)]
+pub struct ReadCorpus {
+    /// The documents, by id.
+    pub docs: Vec<CorpusDoc>,
+    /// Their texts, by id.
+    pub texts: Vec<String>,
+    /// What was read and what was left out.
+    pub input: Provenance,
+}
+
 /// A corpus read and analysed.
 #[derive(Debug, Clone)]
 pub struct LoadedCorpus {
@@ -196,6 +207,17 @@ impl LoadedCorpus {
         opts: &LoadOptions,
         progress: &(dyn Fn(Stage, usize, usize) + Sync),
     ) -> anyhow::Result<LoadedCorpus> {
+        let read = LoadedCorpus::read(inputs, opts)?;
+        let mut corpus =
+            LoadedCorpus::analyse(read.docs, read.texts, opts.analysis.clone(), progress)?;
+        corpus.input = read.input;
+        Ok(corpus)
+    }
+
+    /// Read the documents of `inputs` and resolve their metadata, without
+    /// analysing them (for an export): the documents in the order
+    /// [`LoadedCorpus::load`] numbers them.
+    pub fn read(inputs: &[PathBuf], opts: &LoadOptions) -> anyhow::Result<ReadCorpus> {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         let Listing {
             files,
@@ -288,16 +310,18 @@ impl LoadedCorpus {
             .into());
         }
         let files_read = docs.len() + outside_filter;
-        let mut corpus = LoadedCorpus::analyse(docs, texts, opts.analysis.clone(), progress)?;
         left_out.extend(unreadable);
-        corpus.input = Provenance {
-            files_read,
-            outside_filter,
-            filter: opts.filter.clone(),
-            skipped: left_out,
-            library: None,
-        };
-        Ok(corpus)
+        Ok(ReadCorpus {
+            docs,
+            texts,
+            input: Provenance {
+                files_read,
+                outside_filter,
+                filter: opts.filter.clone(),
+                skipped: left_out,
+                library: None,
+            },
+        })
     }
 
     /// The documents of a library that pass `filter`, analysed.
@@ -466,7 +490,13 @@ impl LoadedCorpus {
         let Some(ph) = self.analysis.phrases.get(p) else {
             return String::new();
         };
-        let Some(text) = self.texts.get(ph.first_doc) else {
+        // Without its document's text (a report read back whose documents
+        // are gone, or Spark's), the phrase as found.
+        let Some(text) = self
+            .texts
+            .get(ph.first_doc)
+            .filter(|t| !t.is_empty() && ph.span.0 < ph.span.1)
+        else {
             return crate::report::sanitize(&ph.text);
         };
         // The phrase with a little context on each side, as chars.
@@ -501,7 +531,7 @@ impl LoadedCorpus {
     /// What `stock` means in this corpus's reports, in one line.
     pub fn stock_means(&self) -> String {
         let rule = &self.options.stock.rule;
-        let corpus_common = (rare_limit(self.docs.len(), self.options.common_above) + 1).max(3);
+        let corpus_common = common_limit(self.docs.len(), self.options.common_above);
         let reference = match self.reference_use() {
             Some((name, documents)) => msg::corpus_stock_reference(&name, documents),
             None => String::new(),

@@ -534,7 +534,8 @@ pub(crate) fn source_name(s: Source) -> &'static str {
     }
 }
 
-fn source_of(s: Option<&str>) -> Source {
+/// A metadata source as the library (and the corpus JSON) writes it.
+pub(crate) fn source_of(s: Option<&str>) -> Source {
     match s {
         Some("manifest") => Source::Manifest,
         Some("front-matter") => Source::FrontMatter,

@@ -23,9 +23,9 @@ use rustc_hash::FxHashSet as HashSet;
 use rayon::prelude::*;
 
 use super::families::{self, Family};
-use super::index::Index;
+use super::index::{common_limit, commonness, Index};
 use crate::commonness::CommonWindows;
-use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex};
+use crate::compare::passages::{find_passages_seeded, PassageOptions, SeedIndex, SeedRun};
 use crate::compare::StockOptions;
 use crate::fingerprint::{window_hash, windows, WINDOW};
 use crate::text::normalize::{normalize, KeySeq, NormOptions, Normalized};
@@ -186,7 +186,7 @@ impl EarlierReuse {
 pub struct CorpusAnalysis {
     /// Countable characters of each document.
     pub countable: Vec<usize>,
-    /// Pairs, highest score (most distinctive shared text for their size) first.
+    /// Pairs, highest score (most specific shared text for their size) first.
     pub pairs: Vec<PairShare>,
     /// Phrases in two or more documents, most widespread first.
     pub phrases: Vec<Phrase>,
@@ -221,7 +221,7 @@ pub fn analyze(
         .collect::<Result<_, TextTooLong>>()?;
     progress(Stage::Normalise, n, n);
     progress(Stage::Index, 0, 1);
-    let k = opts.min_chars.max(2);
+    let k = window_len(opts);
     let key_refs: Vec<&[u32]> = norms.iter().map(KeySeq::keys).collect();
     let index = Index::build(&key_refs, k);
     progress(Stage::Index, 1, 1);
@@ -229,32 +229,25 @@ pub fn analyze(
     // Each document's shared windows, found once: (start, document set id).
     let occ: Vec<Vec<Occ>> = norms.par_iter().map(|x| occurrences(x, &index)).collect();
     // Which keys of each document lie in common windows.
-    let reference = opts
-        .stock
-        .reference
-        .as_deref()
-        .and_then(|r| r.common_windows(&opts.stock.filter, opts.stock.rule.common_share));
+    let reference = reference_common(opts);
     // Common in the corpus: carried by more than `common_above` of it (the
     // share that also keeps a window from picking pairs), and by three or more.
-    let corpus_common = (index.rare_limit(opts.common_above) + 1).max(3);
+    let corpus_common = common_limit(n, opts.common_above);
     let masks: Vec<Mask> = norms
         .par_iter()
         .zip(&occ)
-        .map(|(x, o)| stock_mask(x, o, &index, corpus_common, reference.as_ref()))
+        .map(|(x, o)| {
+            let common = o
+                .iter()
+                .filter(|run| index.sets[run.set as usize].len() >= corpus_common)
+                .map(|run| (run.start, run.len));
+            stock_mask(x, common, k, reference.as_ref())
+        })
         .collect();
     let candidates = candidate_pairs(&occ, &index, opts);
     let total = candidates.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    // Across a corpus, seeds as long as a passage and a tighter cap on
-    // repeated windows: a formulation a document repeats dozens of times is
-    // common text, and chasing every pairing of its occurrences is most of
-    // the cost.
-    let popts = PassageOptions {
-        min_chars: opts.min_chars,
-        seed: opts.min_chars,
-        max_occurrences: 16,
-        ..PassageOptions::default()
-    };
+    let popts = passage_options(opts);
     // Group the pairs by their second document, so that its seed index is
     // built once for all its partners.
     let mut by_b: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -283,16 +276,26 @@ pub fn analyze(
             for &id in &sets_of[b] {
                 carried[id as usize / 64] |= 1 << (id % 64);
             }
+            let carried_by_b = |id: u32| {
+                carried
+                    .get(id as usize / 64)
+                    .is_some_and(|w| w >> (id % 64) & 1 == 1)
+            };
             group
                 .iter()
                 .map(|&a| {
+                    // Seeds: the windows of `a` the corpus index says `b`
+                    // also carries.
+                    let seeds = occ[a]
+                        .iter()
+                        .filter(|run| carried_by_b(run.set))
+                        .map(|run| (run.start as usize, run.len as usize, 0));
                     let share = pair_share(
-                        &norms,
-                        &occ[a],
+                        (a, &norms[a]),
+                        (b, &norms[b]),
+                        &seed_index,
+                        seeds,
                         (&masks[a], opts.stock.rule.stock_share),
-                        (&seed_index, &carried),
-                        a,
-                        b,
                         &popts,
                     );
                     let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -306,20 +309,7 @@ pub fn analyze(
         .filter(|p| p.passages > 0)
         .collect();
     let countable: Vec<usize> = norms.iter().map(|x| x.countable_in(0, x.len())).collect();
-    for p in &mut pairs {
-        let mean = ((countable[p.a] as f64) * (countable[p.b] as f64)).sqrt();
-        p.score = if mean > 0.0 {
-            p.specific_chars as f64 / mean
-        } else {
-            0.0
-        };
-    }
-    pairs.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then(y.specific_chars.cmp(&x.specific_chars))
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
+    rank_pairs(&mut pairs);
 
     // Templates in key space first, so that one normalisation with spans
     // per document gives both the phrases and the templates their text.
@@ -335,7 +325,18 @@ pub fn analyze(
     let texts: Vec<(Vec<Phrase>, Vec<super::templates::Made>)> = (0..n)
         .into_par_iter()
         .map(|d| {
-            let found = phrases_of(d, &norms[d], &occ[d], &index, opts.min_chars);
+            let sets = &index.sets;
+            let found = phrases_of(
+                &norms[d],
+                &occ[d],
+                index.k,
+                |set| sets[set as usize].first().copied() == Some(d as u32),
+                |run, other| {
+                    let set = &sets[occ[d][run].set as usize];
+                    subset(set, &sets[occ[d][other].set as usize])
+                },
+                opts.min_chars,
+            );
             let framed = frames.as_ref().is_some_and(|f| f.has(d));
             if found.is_empty() && !framed {
                 return (Vec::new(), Vec::new());
@@ -349,8 +350,9 @@ pub fn analyze(
                 _ => Vec::new(),
             };
             let stock = (&masks[d], opts.stock.rule.stock_share);
+            let members = |set: u32| sets[set as usize].as_slice();
             (
-                phrase_texts(d, docs[d].text, &doc, found, &index, stock),
+                phrase_texts(d, docs[d].text, &doc, found, members, n, stock),
                 made,
             )
         })
@@ -361,13 +363,7 @@ pub fn analyze(
         phrases.extend(p);
         made.extend(m);
     }
-    phrases.sort_by(|x, y| {
-        y.documents
-            .len()
-            .cmp(&x.documents.len())
-            .then(y.chars.cmp(&x.chars))
-            .then((x.first_doc, x.span).cmp(&(y.first_doc, y.span)))
-    });
+    rank_phrases(&mut phrases);
     let (families, family_of) = families::group(&phrases, n, &opts.norm);
     let years: Vec<Option<i32>> = docs.iter().map(|d| d.year).collect();
     // The earliest year among each set's documents: documents come in any
@@ -399,17 +395,52 @@ pub fn analyze(
     })
 }
 
+/// The pair finder's options across a corpus: seeds as long as a passage
+/// and a tighter cap on repeated windows (a formulation a document repeats
+/// dozens of times is common text, and chasing every pairing of its
+/// occurrences is most of the cost).
+pub(crate) fn passage_options(opts: &CorpusOptions) -> PassageOptions {
+    PassageOptions {
+        min_chars: opts.min_chars,
+        seed: opts.min_chars,
+        max_occurrences: 16,
+        ..PassageOptions::default()
+    }
+}
+
+/// The window length of the corpus index, in keys: the shortest passage.
+pub(crate) fn window_len(opts: &CorpusOptions) -> usize {
+    opts.min_chars.max(2)
+}
+
+/// The most documents a window may be carried by and still propose
+/// candidate pairs, in a corpus of `docs`: rare (see
+/// [`super::index::rare_limit`]), and carried by at most four times
+/// [`CorpusOptions::partners`] documents.
+pub(crate) fn candidate_limit(docs: usize, opts: &CorpusOptions) -> usize {
+    // A window carried by many documents cannot say which dozen are a
+    // document's strongest partners: beyond four times `partners` documents
+    // it only spreads the same weight over all of them (and costs as much).
+    super::index::rare_limit(docs, opts.common_above).min(4 * opts.partners.max(1))
+}
+
+/// The windows the reference of `opts.stock` finds common among the
+/// documents its filter admits (None without a reference, or with one that
+/// cannot list them at once): listed once per analysis, or once per
+/// process of a batch engine.
+pub fn reference_common(opts: &CorpusOptions) -> Option<CommonWindows> {
+    opts.stock
+        .reference
+        .as_deref()
+        .and_then(|r| r.common_windows(&opts.stock.filter, opts.stock.rule.common_share))
+}
+
 /// Each document's strongest partners by the rare windows they share (at
 /// least `min_pair_windows`, at most [`CorpusOptions::partners`] per
 /// document), as pairs `(a, b)` with `a < b`. Scores are kept in a dense array
 /// per document, so the cost is the number of (window, carrier) incidences.
 fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec<(usize, usize)> {
-    // A window carried by many documents cannot say which dozen are a
-    // document's strongest partners: beyond four times `partners` documents
-    // it only spreads the same weight over all of them (and costs as much).
-    let rare = index
-        .rare_limit(opts.common_above)
-        .min(4 * opts.partners.max(1));
+    let rare = candidate_limit(index.docs, opts);
     let n = occ.len();
     let mut out: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
@@ -457,7 +488,7 @@ fn candidate_pairs(occ: &[Vec<Occ>], index: &Index, opts: &CorpusOptions) -> Vec
 /// every window, and run by run the work after the index stays proportional
 /// to what changes between documents rather than to their length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Occ {
+pub(crate) struct Occ {
     pub(super) start: u32,
     pub(super) len: u32,
     pub(super) set: u32,
@@ -471,7 +502,7 @@ impl Occ {
 }
 
 /// The shared windows of a document, as runs in reading order.
-fn occurrences(doc: &KeySeq, index: &Index) -> Vec<Occ> {
+pub(crate) fn occurrences(doc: &KeySeq, index: &Index) -> Vec<Occ> {
     let mut out: Vec<Occ> = Vec::new();
     for (s, h) in windows(doc.keys(), index.k) {
         let Some(&set) = index.shared.get(&h) else {
@@ -489,29 +520,56 @@ fn occurrences(doc: &KeySeq, index: &Index) -> Vec<Occ> {
     out
 }
 
-/// Run the pair finder on one candidate pair.
-#[allow(clippy::too_many_arguments)]
-fn pair_share(
-    norms: &[KeySeq],
-    occ_a: &[Occ],
+/// The ranking score of a pair: its specific characters over the geometric
+/// mean of the two documents' countable characters, so that two long
+/// documents do not outrank two short ones that share more of themselves.
+pub fn pair_score(specific_chars: usize, countable_a: usize, countable_b: usize) -> f64 {
+    let mean = ((countable_a as f64) * (countable_b as f64)).sqrt();
+    if mean > 0.0 {
+        specific_chars as f64 / mean
+    } else {
+        0.0
+    }
+}
+
+/// Pairs in their ranking order: highest score first, then most specific
+/// characters, then by document ids.
+pub fn rank_pairs(pairs: &mut [PairShare]) {
+    pairs.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(y.specific_chars.cmp(&x.specific_chars))
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+}
+
+/// Phrases in their listing order: carried by the most documents first,
+/// then the longest, then by where they first occur.
+pub fn rank_phrases(phrases: &mut [Phrase]) {
+    phrases.sort_by(|x, y| {
+        y.documents
+            .len()
+            .cmp(&x.documents.len())
+            .then(y.chars.cmp(&x.chars))
+            .then((x.first_doc, x.span).cmp(&(y.first_doc, y.span)))
+    });
+}
+
+/// Run the pair finder on one candidate pair `(a, b)`, `a < b`, scored.
+///
+/// What the corpus index tells it comes as `seeds`, the runs of `a`'s
+/// window starts whose windows `b` also carries, ascending, so that an
+/// engine holding the index elsewhere (`batch`) gives it the same; `mask_a`
+/// says which keys of `a` lie in common windows (see [`stock_mask`]).
+pub(crate) fn pair_share(
+    (a, na): (usize, &KeySeq),
+    (b, nb): (usize, &KeySeq),
+    seed_index: &SeedIndex,
+    seeds: impl Iterator<Item = SeedRun>,
     (mask_a, stock_share): (&Mask, f64),
-    (seed_index, carried): (&SeedIndex, &[u64]),
-    a: usize,
-    b: usize,
     popts: &PassageOptions,
 ) -> PairShare {
-    let (na, nb) = (&norms[a], &norms[b]);
-    // Seeds: the windows of `a` the corpus index says `b` also carries
-    // (`carried`: a bitmap over set ids of the sets that hold `b`).
-    let seeds = occ_a
-        .iter()
-        .map(|run| (run.start as usize, run.len as usize, run.set));
-    let carried_by_b = |id: u32| {
-        carried
-            .get(id as usize / 64)
-            .is_some_and(|w| w >> (id % 64) & 1 == 1)
-    };
-    let found = find_passages_seeded(na, nb, seed_index, seeds, carried_by_b, popts);
+    let found = find_passages_seeded(na, nb, seed_index, seeds, |_| true, popts);
     let mut cov_a = vec![false; na.len()];
     let mut cov_b = vec![false; nb.len()];
     let mut share = PairShare {
@@ -554,11 +612,16 @@ fn pair_share(
     };
     share.a_reused = ratio(na, &cov_a);
     share.b_reused = ratio(nb, &cov_b);
+    share.score = pair_score(
+        share.specific_chars,
+        na.countable_in(0, na.len()),
+        nb.countable_in(0, nb.len()),
+    );
     share
 }
 
 /// Which keys of a document lie in common windows, one bit each.
-struct Mask(Vec<u64>);
+pub(crate) struct Mask(Vec<u64>);
 
 impl Mask {
     fn new(len: usize) -> Mask {
@@ -591,21 +654,21 @@ impl Mask {
     }
 }
 
-/// The keys of `doc` inside windows common in the corpus (shared runs whose
-/// document set holds at least `corpus_common` documents) or in the
-/// reference.
-fn stock_mask(
+/// The keys of `doc` inside windows common in the corpus or in the
+/// reference. `corpus_common` are the runs `(start, len)` of window starts
+/// (windows of `k` keys) whose windows at least
+/// [`common_limit`](super::index::common_limit) documents of the corpus
+/// carry; `reference`, the windows the reference finds common (see
+/// [`reference_common`]).
+pub(crate) fn stock_mask(
     doc: &KeySeq,
-    occ: &[Occ],
-    index: &Index,
-    corpus_common: usize,
+    corpus_common: impl Iterator<Item = (u32, u32)>,
+    k: usize,
     reference: Option<&CommonWindows>,
 ) -> Mask {
     let mut mask = Mask::new(doc.len());
-    for run in occ {
-        if index.sets[run.set as usize].len() >= corpus_common {
-            mask.set(run.start as usize, run.end() as usize - 1 + index.k);
-        }
+    for (start, len) in corpus_common {
+        mask.set(start as usize, (start + len) as usize - 1 + k);
     }
     if let Some(common) = reference.filter(|c| !c.is_empty()) {
         for (start, hash) in windows(doc.keys(), WINDOW) {
@@ -625,46 +688,45 @@ fn subset(sub: &[u32], sup: &[u32]) -> bool {
 
 /// A phrase found in the keys of its first document, before its text is
 /// looked up: keys `[from, to)`, its document set, its countable characters.
-struct PhraseKeys {
+pub(crate) struct PhraseKeys {
     from: usize,
     to: usize,
     set: u32,
     chars: usize,
 }
 
-/// The phrases document `d` is the first (lowest id) to carry: maximal runs of
+/// The phrases a document is the first (lowest id) to carry: maximal runs of
 /// windows carried by the same documents, extended through windows that even
 /// more documents carry (a slogan inside a shared sentence does not cut it).
-fn phrases_of(
-    d: usize,
+///
+/// `shared` are the document's shared windows as runs (windows of `k` keys);
+/// `starts(set)` says whether the document is the first of a set, and
+/// `within(run, other)` whether the set of run `run` is part of the set of
+/// run `other` (indices into `shared`).
+pub(crate) fn phrases_of(
     doc: &KeySeq,
     shared: &[Occ],
-    index: &Index,
+    k: usize,
+    starts: impl Fn(u32) -> bool,
+    within: impl Fn(usize, usize) -> bool,
     min_chars: usize,
 ) -> Vec<PhraseKeys> {
     let mut seen: HashSet<(u32, u64)> = HashSet::default();
     let mut out = Vec::new();
     for (i, run) in shared.iter().enumerate() {
-        let set = &index.sets[run.set as usize];
-        if set.first().copied() != Some(d as u32) {
+        if !starts(run.set) {
             continue;
         }
         // Extend through adjacent runs whose set contains this one.
         let (mut lo, mut hi) = (i, i + 1);
-        while lo > 0
-            && shared[lo - 1].end() == shared[lo].start
-            && subset(set, &index.sets[shared[lo - 1].set as usize])
-        {
+        while lo > 0 && shared[lo - 1].end() == shared[lo].start && within(i, lo - 1) {
             lo -= 1;
         }
-        while hi < shared.len()
-            && shared[hi].start == shared[hi - 1].end()
-            && subset(set, &index.sets[shared[hi].set as usize])
-        {
+        while hi < shared.len() && shared[hi].start == shared[hi - 1].end() && within(i, hi) {
             hi += 1;
         }
         let from = shared[lo].start as usize;
-        let to = shared[hi - 1].end() as usize - 1 + index.k;
+        let to = shared[hi - 1].end() as usize - 1 + k;
         let chars = doc.countable_in(from, to);
         let text_key = window_hash(&doc.keys()[from..to]);
         if chars >= min_chars && seen.insert((run.set, text_key)) {
@@ -681,13 +743,16 @@ fn phrases_of(
 
 /// The phrases of document `d` with their text, from `doc`: the document
 /// normalised again, with the spans back to its characters, when it has
-/// phrases or template instances.
-fn phrase_texts(
+/// phrases or template instances. `members(set)` are the documents of a
+/// set, of a corpus of `docs`; `mask`, which of `d`'s keys lie in common
+/// windows.
+pub(crate) fn phrase_texts<'s>(
     d: usize,
     text: &str,
     doc: &Normalized,
     found: Vec<PhraseKeys>,
-    index: &Index,
+    members: impl Fn(u32) -> &'s [u32],
+    docs: usize,
     (mask, stock_share): (&Mask, f64),
 ) -> Vec<Phrase> {
     if found.is_empty() {
@@ -701,7 +766,7 @@ fn phrase_texts(
     found
         .into_iter()
         .map(|p| {
-            let set = &index.sets[p.set as usize];
+            let set = members(p.set);
             let span = doc.char_span(p.from, p.to);
             let (bs, be) = (byte_at[span.0 as usize], byte_at[span.1 as usize]);
             Phrase {
@@ -709,8 +774,8 @@ fn phrase_texts(
                 first_doc: d,
                 span,
                 chars: p.chars,
-                documents: set.clone(),
-                commonness: index.commonness(set),
+                documents: set.to_vec(),
+                commonness: commonness(set.len(), docs),
                 stock: mask.is_stock(doc.seq(), (p.from, p.to), stock_share),
             }
         })

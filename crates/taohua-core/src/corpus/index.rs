@@ -34,6 +34,19 @@ pub fn rare_limit(docs: usize, common_above: f64) -> usize {
     ((common_above * docs as f64).floor() as usize).max(2)
 }
 
+/// The fewest documents, of `docs`, that make a window common in the
+/// corpus, so that it counts towards stock language: more than
+/// [`rare_limit`], and never fewer than three.
+pub fn common_limit(docs: usize, common_above: f64) -> usize {
+    (rare_limit(docs, common_above) + 1).max(3)
+}
+
+/// The share of a corpus of `docs` documents that `carriers` of them make:
+/// a window's or a phrase's *commonness*.
+pub fn commonness(carriers: usize, docs: usize) -> f64 {
+    carriers as f64 / docs.max(1) as f64
+}
+
 /// The runs of equal hashes in sorted packed windows, as `[start, end)`.
 fn groups(packed: &[u64]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
@@ -231,7 +244,7 @@ impl Index {
 
     /// Share of the corpus's documents that carry a set.
     pub fn commonness(&self, set: &[u32]) -> f64 {
-        set.len() as f64 / self.docs.max(1) as f64
+        commonness(set.len(), self.docs)
     }
 }
 

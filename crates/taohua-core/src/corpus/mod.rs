@@ -9,8 +9,11 @@
 //! - `families`: phrases that are fragments of one formulation, as one row.
 //! - `meta`: year, region and kind of each document, with where each came from.
 //! - `templates`: recurring wording with slots, and each document's filling.
+//! - `batch`: the same analysis in pieces, for an engine (Spark) that holds
+//!   the index elsewhere.
 
 pub mod analysis;
+pub mod batch;
 pub mod families;
 pub mod index;
 pub mod meta;
