@@ -53,65 +53,6 @@ pub struct PartnerLine {
     pub common: Vec<u64>,
 }
 
-/// A pair that shares text, as a line: every figure at full precision.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PairOut {
-    /// The first document (smaller id).
-    pub a: usize,
-    /// The second.
-    pub b: usize,
-    /// Share of a's countable characters inside shared passages.
-    pub a_reused: f64,
-    /// The same for b.
-    pub b_reused: f64,
-    /// Countable characters matched.
-    pub shared_chars: usize,
-    /// Of those, in specific passages (not stock).
-    pub specific_chars: usize,
-    /// Of those, in stock passages.
-    pub stock_chars: usize,
-    /// Passages found.
-    pub passages: usize,
-    /// Of those, stock ones.
-    pub stock_passages: usize,
-    /// The ranking score (specific characters for the pair's size).
-    pub score: f64,
-}
-
-impl From<&PairShare> for PairOut {
-    fn from(p: &PairShare) -> PairOut {
-        PairOut {
-            a: p.a,
-            b: p.b,
-            a_reused: p.a_reused,
-            b_reused: p.b_reused,
-            shared_chars: p.shared_chars,
-            specific_chars: p.specific_chars,
-            stock_chars: p.stock_chars,
-            passages: p.passages,
-            stock_passages: p.stock_passages,
-            score: p.score,
-        }
-    }
-}
-
-impl From<PairOut> for PairShare {
-    fn from(p: PairOut) -> PairShare {
-        PairShare {
-            a: p.a,
-            b: p.b,
-            a_reused: p.a_reused,
-            b_reused: p.b_reused,
-            shared_chars: p.shared_chars,
-            specific_chars: p.specific_chars,
-            stock_chars: p.stock_chars,
-            passages: p.passages,
-            stock_passages: p.stock_passages,
-            score: p.score,
-        }
-    }
-}
-
 /// A document and the slice of the index its phrases need.
 #[derive(Debug, Deserialize)]
 pub struct PhrasesLine {
@@ -301,7 +242,7 @@ pub fn run_pairs(
             .collect();
         let found = pair_shares(line.b, &line.text, &partners, opts, reference.as_ref())
             .map_err(|e| InputError::usage(e.to_string()))?;
-        Ok(found.iter().map(PairOut::from).collect::<Vec<_>>())
+        Ok(found)
     })
 }
 
@@ -370,13 +311,12 @@ pub fn read_lines<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<V
 /// reported as not searched for.
 pub fn assemble(
     parquet: &Path,
-    pairs: Vec<PairOut>,
+    mut pairs: Vec<PairShare>,
     phrases: Vec<PhraseOut>,
     candidates: usize,
 ) -> anyhow::Result<LoadedCorpus> {
     let export = super::parquet::read_export(parquet)?;
     let n = export.docs.len();
-    let mut pairs: Vec<PairShare> = pairs.into_iter().map(PairShare::from).collect();
     rank_pairs(&mut pairs);
     let mut phrases: Vec<Phrase> = phrases.into_iter().map(Phrase::from).collect();
     rank_phrases(&mut phrases);

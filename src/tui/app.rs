@@ -304,16 +304,7 @@ impl App {
         // While help is open, the moving keys scroll it (it may be taller
         // than the terminal).
         if self.help {
-            let step = match action {
-                Action::Down => Some(1),
-                Action::Up => Some(-1),
-                Action::PageDown | Action::HalfPageDown => Some(page / 2),
-                Action::PageUp | Action::HalfPageUp => Some(-page / 2),
-                Action::Top => Some(isize::MIN / 2),
-                Action::Bottom => Some(isize::MAX / 2),
-                _ => None,
-            };
-            if let Some(step) = step {
+            if let Some(step) = action.help_step(page) {
                 let (rows, shown) = super::draw::help_capacity(self);
                 self.help_scroll = self
                     .help_scroll

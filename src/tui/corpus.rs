@@ -514,16 +514,7 @@ impl CorpusApp {
         // While help is open, the moving keys scroll it; the drawing keeps
         // its last line at the bottom of the box.
         if self.help {
-            let step = match a {
-                Action::Down => Some(1),
-                Action::Up => Some(-1),
-                Action::PageDown | Action::HalfPageDown => Some(page / 2),
-                Action::PageUp | Action::HalfPageUp => Some(-page / 2),
-                Action::Top => Some(isize::MIN / 2),
-                Action::Bottom => Some(isize::MAX / 2),
-                _ => None,
-            };
-            if let Some(step) = step {
+            if let Some(step) = a.help_step(page) {
                 let (rows, shown) = super::corpus_draw::help_capacity(self);
                 self.help_scroll = self
                     .help_scroll

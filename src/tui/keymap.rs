@@ -87,6 +87,21 @@ pub enum Action {
 }
 
 impl Action {
+    /// How far this action scrolls an open help box of `page` rows (the
+    /// moving keys scroll it, whatever screen it is on); `None` for the
+    /// others.
+    pub(crate) fn help_step(self, page: isize) -> Option<isize> {
+        match self {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown | Action::HalfPageDown => Some(page / 2),
+            Action::PageUp | Action::HalfPageUp => Some(-page / 2),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        }
+    }
+
     /// True for the actions of the corpus screens only.
     pub(crate) fn corpus_only(self) -> bool {
         matches!(

@@ -96,8 +96,9 @@ pub enum Stage {
     Templates,
 }
 
-/// A pair that shares text.
-#[derive(Debug, Clone, PartialEq)]
+/// A pair that shares text (serialised as a line of `taohua batch pairs`,
+/// every figure at full precision).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PairShare {
     /// The first document (smaller id).
     pub a: usize,
