@@ -316,7 +316,7 @@ pub fn analyze(
     // per document gives both the phrases and the templates their text.
     let frames = if opts.templates {
         progress(Stage::Templates, 0, 1);
-        let f = super::templates::find(&norms, &occ, &index);
+        let f = super::templates::find(&norms, &occ, &index, &pairs);
         progress(Stage::Templates, 1, 1);
         Some(f)
     } else {

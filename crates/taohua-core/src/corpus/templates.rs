@@ -43,6 +43,15 @@
 //! slots are mostly slots already taken is the same template seen through
 //! other anchors, and is dropped.
 //!
+//! **Near-copies count once.** Two documents that each have at least
+//! [`NEAR_COPY`] of their text in passages shared with the other are
+//! versions of one document (a speech saved twice, a notice re-posted with
+//! a typo fixed); of each group of versions only the first takes part. A
+//! version's own edits are not slots, and without this a folder holding N
+//! versions of each document yields a template for nearly every edit, at a
+//! cost growing with N² (BENCHMARKS.md). No two documents of the shared
+//! corpus are near-copies.
+//!
 //! Cost: after the index, one pass over each document's runs (a candidate
 //! costs two window hashes), a sort of the candidates, and per template a
 //! walk over its instances and a diff of fillings of at most [`MAX_SLOT`]
@@ -52,7 +61,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::analysis::Occ;
+use super::analysis::{Occ, PairShare};
 use super::index::Index;
 use crate::compare::changes::token_edits;
 use crate::fingerprint::window_hash;
@@ -60,6 +69,9 @@ use crate::text::normalize::{is_figure_key, is_wild, Key, KeySeq, Normalized};
 
 /// Fewest documents a template's fixed text and its instances need.
 pub const MIN_DOCS: usize = 3;
+/// Two documents with at least this share of each in passages they share
+/// are near-copies, counted once.
+pub const NEAR_COPY: f64 = 0.9;
 /// Longest slot, in keys.
 pub const MAX_SLOT: usize = 12;
 /// Longest fixed part on either side, in keys.
@@ -253,6 +265,28 @@ fn candidates(d: usize, doc: &KeySeq, occ: &[Occ], index: &Index) -> Vec<Candida
     out
 }
 
+/// For each of `docs` documents, true when it is a near-copy of a document
+/// with a smaller id: groups of documents joined by pairs in which each side
+/// has at least [`NEAR_COPY`] of itself in shared passages, all but the first.
+fn near_copies(docs: usize, pairs: &[PairShare]) -> Vec<bool> {
+    let mut parent: Vec<usize> = (0..docs).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for p in pairs {
+        if p.a < docs && p.b < docs && p.a_reused >= NEAR_COPY && p.b_reused >= NEAR_COPY {
+            let (ra, rb) = (root(&mut parent, p.a), root(&mut parent, p.b));
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            parent[hi] = lo;
+        }
+    }
+    (0..docs).map(|d| root(&mut parent, d) != d).collect()
+}
+
 /// Templates found in key space: each one's instances and its slots (as
 /// key ranges of its first filling). Their text comes per document
 /// ([`Frames::texts_in`]), from the normalisation the phrases' text needs
@@ -271,10 +305,17 @@ pub(super) type Made = (usize, usize, Option<Vec<String>>, Instance);
 
 /// Find the templates of a corpus in key space: `norms` are the documents'
 /// keys, `occ` their shared windows as runs.
-pub(super) fn find(norms: &[KeySeq], occ: &[Vec<Occ>], index: &Index) -> Frames {
+pub(super) fn find(
+    norms: &[KeySeq],
+    occ: &[Vec<Occ>],
+    index: &Index,
+    pairs: &[PairShare],
+) -> Frames {
     let k = index.k;
+    let copy = near_copies(norms.len(), pairs);
     let mut all: Vec<Candidate> = (0..norms.len())
         .into_par_iter()
+        .filter(|&d| !copy[d])
         .flat_map_iter(|d| candidates(d, &norms[d], &occ[d], index))
         .collect();
     all.par_sort_unstable_by_key(|c| (c.key, c.doc, c.from));
@@ -830,6 +871,62 @@ mod tests {
                 pool[(x % pool.len() as u64) as usize]
             })
             .collect()
+    }
+
+    fn pair(a: usize, b: usize, a_reused: f64, b_reused: f64) -> PairShare {
+        PairShare {
+            a,
+            b,
+            a_reused,
+            b_reused,
+            shared_chars: 0,
+            specific_chars: 0,
+            stock_chars: 0,
+            passages: 1,
+            stock_passages: 0,
+            score: 0.0,
+        }
+    }
+
+    #[test]
+    fn near_copies_are_grouped_and_all_but_the_first_left_out() {
+        let pairs = [
+            pair(0, 1, 0.95, 0.97),
+            pair(1, 2, 0.92, 0.90),
+            pair(3, 4, 0.99, 0.50),
+            pair(5, 6, 0.89, 0.99),
+        ];
+        assert_eq!(
+            near_copies(7, &pairs),
+            [false, true, true, false, false, false, false]
+        );
+    }
+
+    /// A frame filled in by three documents is a template; the same frame
+    /// in versions of one document that differ only there is not.
+    #[test]
+    fn versions_of_one_document_make_no_template() {
+        let body = filler(900);
+        let version = |fill: &str| {
+            format!(
+                "{body}。\n全面贯彻党的二十大和二十届{fill}全会精神，{}。\n{}\n",
+                filler(901),
+                filler(902)
+            )
+        };
+        let mut docs: Vec<String> = ["二中、三中", "三中、四中", "历次", "二中"]
+            .iter()
+            .map(|f| version(f))
+            .collect();
+        // Other documents, so that the versions' shared text is not common
+        // in the corpus (common text picks no pairs).
+        docs.extend((0..40).map(|k| format!("{}。\n{}\n", filler(1000 + k), filler(2000 + k))));
+        let t = templates(&docs);
+        assert!(
+            !t.iter()
+                .any(|t| t.parts.iter().any(|p| p.contains("二十届"))),
+            "{t:#?}"
+        );
     }
 
     #[test]
