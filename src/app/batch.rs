@@ -18,8 +18,7 @@ use taohua_core::corpus::analysis::{
     rank_pairs, rank_phrases, CorpusAnalysis, CorpusOptions, PairShare, Phrase,
 };
 use taohua_core::corpus::batch::{
-    document_phrases, limits, pair_shares, reference_common, Limits, Partner, PhraseSlice,
-    WindowSet,
+    document_phrases, limits, pair_shares, reference_common, Partner, PhraseSlice, WindowSet,
 };
 use taohua_core::corpus::families;
 
@@ -84,84 +83,9 @@ pub struct SetLine {
     pub members: Vec<u32>,
 }
 
-/// A phrase, as a line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PhraseOut {
-    /// Its first document.
-    pub first_doc: usize,
-    /// Its span there, in characters.
-    pub span: (u32, u32),
-    /// Countable characters.
-    pub chars: usize,
-    /// The text.
-    pub text: String,
-    /// The documents that carry it.
-    pub documents: Vec<u32>,
-    /// Their share of the corpus.
-    pub commonness: f64,
-    /// Stock language (mostly in windows common in the corpus or the
-    /// reference).
-    pub stock: bool,
-}
-
-impl From<Phrase> for PhraseOut {
-    fn from(p: Phrase) -> PhraseOut {
-        PhraseOut {
-            first_doc: p.first_doc,
-            span: p.span,
-            chars: p.chars,
-            text: p.text,
-            documents: p.documents,
-            commonness: p.commonness,
-            stock: p.stock,
-        }
-    }
-}
-
-impl From<PhraseOut> for Phrase {
-    fn from(p: PhraseOut) -> Phrase {
-        Phrase {
-            text: p.text,
-            first_doc: p.first_doc,
-            span: p.span,
-            chars: p.chars,
-            documents: p.documents,
-            commonness: p.commonness,
-            stock: p.stock,
-        }
-    }
-}
-
 /// The thresholds for a corpus of `docs`, as one JSON line.
 pub fn write_limits(docs: usize, opts: &CorpusOptions, out: &mut dyn Write) -> anyhow::Result<()> {
-    #[derive(Serialize)]
-    struct Line {
-        window: usize,
-        rare: usize,
-        common: usize,
-        candidate: usize,
-        min_pair_windows: usize,
-        partners: usize,
-    }
-    let Limits {
-        window,
-        rare,
-        common,
-        candidate,
-        min_pair_windows,
-        partners,
-    } = limits(docs, opts);
-    serde_json::to_writer(
-        &mut *out,
-        &Line {
-            window,
-            rare,
-            common,
-            candidate,
-            min_pair_windows,
-            partners,
-        },
-    )?;
+    serde_json::to_writer(&mut *out, &limits(docs, opts))?;
     writeln!(out)?;
     Ok(())
 }
@@ -275,7 +199,7 @@ pub fn run_phrases(
         };
         let found = document_phrases(line.doc, &line.text, &slice, docs, opts, reference.as_ref())
             .map_err(|e| InputError::usage(e.to_string()))?;
-        Ok(found.into_iter().map(PhraseOut::from).collect::<Vec<_>>())
+        Ok(found)
     })
 }
 
@@ -312,13 +236,12 @@ pub fn read_lines<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<V
 pub fn assemble(
     parquet: &Path,
     mut pairs: Vec<PairShare>,
-    phrases: Vec<PhraseOut>,
+    mut phrases: Vec<Phrase>,
     candidates: usize,
 ) -> anyhow::Result<LoadedCorpus> {
     let export = super::parquet::read_export(parquet)?;
     let n = export.docs.len();
     rank_pairs(&mut pairs);
-    let mut phrases: Vec<Phrase> = phrases.into_iter().map(Phrase::from).collect();
     rank_phrases(&mut phrases);
     if let Some(bad) = pairs
         .iter()

@@ -124,8 +124,9 @@ pub struct PairShare {
     pub score: f64,
 }
 
-/// A phrase found in two or more documents.
-#[derive(Debug, Clone, PartialEq)]
+/// A phrase found in two or more documents (serialised as a line of
+/// `taohua batch phrases`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Phrase {
     /// The text, as the first document (lowest id) has it.
     pub text: String,

@@ -67,7 +67,7 @@ pub fn document_windows(text: &str, opts: &CorpusOptions) -> Result<DocumentWind
 
 /// The thresholds of a corpus analysis of `docs` documents, each from its
 /// one definition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Limits {
     /// Window length in keys.
     pub window: usize,
