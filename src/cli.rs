@@ -230,6 +230,20 @@ pub enum Format {
     Json,
 }
 
+/// The reports of a trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    /// For people: the summary, the sources, every credited passage.
+    Text,
+    /// For scripts: schema taohua.trace/1.
+    Json,
+    /// Markdown: the summary, the sources and the passages as pipe tables.
+    Md,
+    /// One self-contained HTML file: the sources and the document with each
+    /// passage coloured by its source.
+    Html,
+}
+
 /// The reports of a pair (`compare`, `demo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PairFormat {
@@ -666,7 +680,7 @@ pub struct TraceArgs {
     /// of opening the trace screen (the text report is printed anyway when
     /// standard output is not a terminal).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TraceFormat>,
     /// Only sources passing these filters.
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -1527,9 +1541,11 @@ fn run_trace(args: &TraceArgs, settings: &Settings, out: &mut dyn Write) -> Resu
         library: &lib,
         result: &result,
     };
-    match args.format.unwrap_or(Format::Text) {
-        Format::Json => report::trace::write_json(&trace, out)?,
-        Format::Text => report::trace::write_text(&trace, out)?,
+    match args.format.unwrap_or(TraceFormat::Text) {
+        TraceFormat::Json => report::trace::write_json(&trace, out)?,
+        TraceFormat::Text => report::trace::write_text(&trace, out)?,
+        TraceFormat::Md => report::trace::write_md(&trace, out)?,
+        TraceFormat::Html => report::trace::write_html(&trace, out)?,
     }
     Ok(())
 }

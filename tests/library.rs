@@ -743,3 +743,85 @@ fn trace_splits_reuse_into_stock_and_specific() {
         .all(|p| p["commonness"].is_null()));
     assert!(none["summary"]["stock"].as_f64().unwrap() <= stock);
 }
+
+/// The trace's Markdown and HTML reports say what its JSON says: the same
+/// sources with their shares, one marked stretch per passage in its
+/// source's colour; the HTML page loads nothing and shows markup in the
+/// document as text.
+#[test]
+fn trace_reports_in_markdown_and_html_agree_with_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = lib_arg(dir.path());
+    ok(&[
+        "library",
+        "add",
+        &examples().display().to_string(),
+        "--library",
+        &lib,
+    ]);
+    let paras = example_paragraphs();
+    let mut text = String::from("2025年青川市科协工作会议讲话\n");
+    for p in paras[0]
+        .1
+        .iter()
+        .skip(2)
+        .take(4)
+        .chain(paras[2].1.iter().skip(5).take(3))
+    {
+        text.push_str(p);
+        text.push('\n');
+    }
+    text.push_str("今年我们要<script>alert(1)</script>继续努力，建设五十个科普驿站。\n");
+    let file = dir.path().join("2025_青川市_科协讲话.txt");
+    std::fs::write(&file, &text).unwrap();
+    let file = file.display().to_string();
+    let args = |format: &'static str| -> Vec<String> {
+        ["trace", &file, "--format", format, "--library", &lib]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let run_fmt = |format: &'static str| -> String {
+        let a = args(format);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        ok(&a)
+    };
+    let v: Value = serde_json::from_str(&run_fmt("json")).unwrap();
+    let sources = v["sources"].as_array().unwrap();
+    let passages = v["passages"].as_array().unwrap();
+    assert!(sources.len() >= 2 && !passages.is_empty(), "{v}");
+
+    let md = run_fmt("md");
+    for (k, s) in sources.iter().enumerate() {
+        let name = s["path"].as_str().unwrap().rsplit('/').next().unwrap();
+        let name = name.trim_end_matches(".txt").replace('_', "\\_");
+        let share = format!("{:.1}%", s["share"].as_f64().unwrap() * 100.0);
+        assert!(
+            md.lines()
+                .any(|l| l.starts_with(&format!("| {} | {share} |", k + 1)) && l.contains(&name)),
+            "source {k} ({name}, {share}) not in\n{md}"
+        );
+    }
+    let rows = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains('–'))
+        .count();
+    assert_eq!(rows, passages.len(), "{md}");
+
+    let html = run_fmt("html");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+    assert!(
+        !html.contains("<script>alert"),
+        "markup in the document ran as markup"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)"));
+    let marks: Vec<&str> = html.split("<mark class=\"src").skip(1).collect();
+    assert_eq!(marks.len(), passages.len());
+    for (m, p) in marks.iter().zip(passages) {
+        let colour: usize = m[..m.find(|c: char| !c.is_ascii_digit()).unwrap()]
+            .parse()
+            .unwrap();
+        assert_eq!(colour, p["source"].as_u64().unwrap() as usize % 8, "{m}");
+    }
+}

@@ -107,7 +107,7 @@ const ZH: &[(&str, &str)] = &[
     // trace
     ("trace", "一篇文档引用了文档库中的哪些文档，有多少是它自己的。"),
     ("trace:file", "要追溯的文档。"),
-    ("trace:format", "输出报告而不打开追溯界面：text 或 json（taohua.trace/1）。标准输出不是终端时总是输出文本报告。"),
+    ("trace:format", "输出报告而不打开追溯界面：text、json（taohua.trace/1）、md（Markdown 表格）或 html（自包含网页，共享文字按来源着色）。标准输出不是终端时总是输出文本报告。"),
     // reference
     ("reference", "区分套话与特有复用的参照：从文件夹或文档库构建，或查看其内容。"),
     ("reference build", "从文档（文件和文件夹，读法同 corpus）或文档库构建参照表。"),

@@ -464,6 +464,18 @@ super::catalog! {
     tr_source_row(k: usize, pct: f64, chars: usize, passages: usize, label: &str, facts: &str) => "{k:>4} {pct:>6.1}% {chars:>7} chars {passages:>4} passages  {label}  {facts}", "{k:>4} {pct:>6.1}% {chars:>7} 字 {passages:>4} 段  {label}  {facts}";
     tr_passages_heading => "\n── Passages, in reading order (source number in brackets) ──", "\n── 共享文字，按阅读顺序（方括号内为来源编号）──";
     tr_passage_row(start: u32, end: u32, source: usize, chars: usize, mark: &str, text: &str) => "{start:>7}–{end:<7} [{source}] {chars:>4} chars  {mark}{text}", "{start:>7}–{end:<7} [{source}] {chars:>4} 字  {mark}{text}";
+    tr_title(doc: &str) => "Trace: {doc}", "追溯：{doc}";
+    tr_summary(reused: f64, stock: f64, specific: f64, original: f64) => "Reused {reused:.1}% = stock {stock:.1}% + specific {specific:.1}% · original {original:.1}%", "复用 {reused:.1}% = 套话 {stock:.1}% + 特有 {specific:.1}% · 原创 {original:.1}%";
+    tr_counts => "counted: share of the document's countable characters (letters, digits, Han); each character is credited to at most one source: the earliest library document that carries it, ties to the closest in region and kind", "计入：文档可计字符（字母、数字、汉字）中的比例；每个字最多归于一个来源：含有它的最早的文档库文档，同时则取地区和类型最接近的";
+    tr_sources => "Sources, most characters first", "来源，字数多者在前";
+    tr_sources_header => "| # | share | chars | passages | source | year · region · kind |", "| # | 比例 | 字数 | 段数 | 来源 | 年份 · 地区 · 类型 |";
+    tr_passages => "Passages, in reading order", "共享文字，按阅读顺序";
+    tr_passages_header => "| span | source | chars | kind | text |", "| 位置 | 来源 | 字数 | 类别 | 文字 |";
+    tr_exact => "exact", "逐字";
+    tr_edited => "bridged", "跨过小改动";
+    tr_stock => "stock", "套话";
+    tr_document => "The document, passages coloured by source", "文档全文，共享文字按来源着色";
+    tr_passage_title(source: usize, chars: usize, kind: &str) => "source {source} · {chars} chars · {kind}", "来源 {source} · {chars} 字 · {kind}";
 
     // ---- The HTML pair report ----
     html_left => "left", "左";

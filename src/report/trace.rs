@@ -1,8 +1,10 @@
-//! Trace reports: `taohua.trace/1` JSON (see the JSON contract) and text.
+//! Trace reports: `taohua.trace/1` JSON (see the JSON contract), text,
+//! Markdown and HTML.
 //!
-//! The text report opens with what the document is made of (reused = stock +
-//! specific, original), then the sources with their shares, then every
-//! credited stretch with its source.
+//! Each opens with what the document is made of (reused = stock + specific,
+//! original), then the sources with their shares, then every credited
+//! stretch with its source; the HTML report shows the whole document with
+//! each stretch coloured by its source.
 
 use crate::i18n::msg;
 use std::io::{self, Write};
@@ -260,4 +262,237 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// A source's year, region and kind, joined.
+fn facts_of(d: &LibraryDoc) -> String {
+    let m = &d.meta;
+    [
+        m.year.as_ref().map(|f| f.value.to_string()),
+        m.region.as_ref().map(|f| f.value.clone()),
+        m.kind.as_ref().map(|f| f.value.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// The kind of a credited stretch, in words: stock, exact or bridged.
+fn passage_kind(p: &crate::app::library::trace::TracePassage) -> &'static str {
+    if p.stock {
+        msg::tr_stock()
+    } else if p.exact {
+        msg::tr_exact()
+    } else {
+        msg::tr_edited()
+    }
+}
+
+/// The document's name as the reports head it.
+fn document_title(t: &TraceReport) -> String {
+    t.info.meta.title.clone().unwrap_or_else(|| {
+        t.info
+            .path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    })
+}
+
+/// The Markdown report: the summary, the sources table and the passages
+/// table, for pasting into notes, issues and papers.
+pub fn write_md(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
+    use super::markdown::cell;
+    let r = t.result;
+    writeln!(out, "# {}\n", cell(&msg::tr_title(&document_title(t))))?;
+    writeln!(
+        out,
+        "{}\n",
+        cell(&msg::tr_against(
+            &t.library.path().display().to_string(),
+            r.library_documents,
+            r.candidates.0,
+            r.candidates.1,
+            if r.itself.is_some() {
+                msg::tr_itself()
+            } else {
+                ""
+            }
+        ))
+    )?;
+    let reused = 100.0 * share(r.reused, r.countable);
+    let stock = 100.0 * share(r.stock, r.countable);
+    writeln!(
+        out,
+        "**{}**\n\n{}\n",
+        msg::tr_summary(reused, stock, reused - stock, 100.0 - reused),
+        cell(msg::tr_counts())
+    )?;
+    writeln!(out, "## {}\n", msg::tr_sources())?;
+    if r.sources.is_empty() {
+        writeln!(out, "{}\n", msg::tr_no_sources().trim())?;
+    } else {
+        writeln!(
+            out,
+            "{}\n|--:|--:|--:|--:|---|---|",
+            msg::tr_sources_header()
+        )?;
+        for (k, s) in r.sources.iter().enumerate() {
+            writeln!(
+                out,
+                "| {} | {:.1}% | {} | {} | {} | {} |",
+                k + 1,
+                100.0 * share(s.chars, r.countable),
+                s.chars,
+                s.passages,
+                cell(&label(&s.doc)),
+                cell(&facts_of(&s.doc))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !r.passages.is_empty() {
+        writeln!(out, "## {}\n", msg::tr_passages())?;
+        writeln!(out, "{}\n|---|--:|--:|---|---|", msg::tr_passages_header())?;
+        for p in &r.passages {
+            writeln!(
+                out,
+                "| {}–{} | {} | {} | {} | {} |",
+                p.span.0,
+                p.span.1,
+                p.source + 1,
+                p.chars,
+                passage_kind(p),
+                cell(&r.doc.text(p.span))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Colours of the sources in the HTML report, in turn (the first sources
+/// most apart); stock stretches are drawn faint whatever their source.
+const SOURCE_COLOURS: [&str; 8] = [
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+];
+
+/// The HTML report: one self-contained page with the summary, the sources
+/// (each with its colour) and the whole document, each credited stretch
+/// marked in its source's colour with the source in its title; readable
+/// without a script, printable.
+pub fn write_html(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
+    use super::html::{escape_into, stylesheet, Page, Palette};
+    let r = t.result;
+    let title = msg::tr_title(&document_title(t));
+    let mut css = stylesheet(&Palette::System);
+    for (k, c) in SOURCE_COLOURS.iter().enumerate() {
+        css.push_str(&format!(
+            ".src{k}{{background:{c}55;border-bottom:2px solid {c}}}.key{k}{{display:inline-block;width:1em;height:1em;background:{c}}}"
+        ));
+    }
+    css.push_str(
+        "mark.stock{opacity:.55}.doc{white-space:pre-wrap;line-height:1.8}mark{color:inherit}",
+    );
+    let page = Page {
+        title: &title,
+        css: &css,
+        script: None,
+    };
+    let mut h = String::with_capacity(r.doc.chars().len() * 4 + 8192);
+    page.open(&mut h);
+    h.push_str("<main>\n<h1>");
+    escape_into(&mut h, &title);
+    h.push_str("</h1>\n<p>");
+    escape_into(
+        &mut h,
+        &msg::tr_against(
+            &t.library.path().display().to_string(),
+            r.library_documents,
+            r.candidates.0,
+            r.candidates.1,
+            if r.itself.is_some() {
+                msg::tr_itself()
+            } else {
+                ""
+            },
+        ),
+    );
+    let reused = 100.0 * share(r.reused, r.countable);
+    let stock = 100.0 * share(r.stock, r.countable);
+    h.push_str("</p>\n<p><strong>");
+    escape_into(
+        &mut h,
+        &msg::tr_summary(reused, stock, reused - stock, 100.0 - reused),
+    );
+    h.push_str("</strong></p>\n<p class=\"note\">");
+    escape_into(&mut h, msg::tr_counts());
+    h.push_str("</p>\n<h2>");
+    escape_into(&mut h, msg::tr_sources());
+    h.push_str("</h2>\n");
+    if r.sources.is_empty() {
+        h.push_str("<p>");
+        escape_into(&mut h, msg::tr_no_sources().trim());
+        h.push_str("</p>\n");
+    } else {
+        h.push_str("<table>\n<thead><tr>");
+        for head in msg::tr_sources_header().trim_matches('|').split('|') {
+            h.push_str("<th>");
+            escape_into(&mut h, head.trim());
+            h.push_str("</th>");
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for (k, s) in r.sources.iter().enumerate() {
+            let colour = k % SOURCE_COLOURS.len();
+            h.push_str(&format!(
+                "<tr id=\"src-{}\"><td><span class=\"key{colour}\"></span> {}</td><td>{:.1}%</td><td>{}</td><td>{}</td><td>",
+                k + 1,
+                k + 1,
+                100.0 * share(s.chars, r.countable),
+                s.chars,
+                s.passages
+            ));
+            escape_into(&mut h, &label(&s.doc));
+            h.push_str("</td><td>");
+            escape_into(&mut h, &facts_of(&s.doc));
+            h.push_str("</td></tr>\n");
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("<h2>");
+    escape_into(&mut h, msg::tr_document());
+    h.push_str("</h2>\n<div class=\"doc\">");
+    let chars = r.doc.chars();
+    let mut at = 0usize;
+    for p in &r.passages {
+        let (start, end) = (p.span.0 as usize, (p.span.1 as usize).min(chars.len()));
+        if start < at || start >= end {
+            continue;
+        }
+        for &c in &chars[at..start] {
+            super::html::push_char(&mut h, c);
+        }
+        let colour = p.source % SOURCE_COLOURS.len();
+        h.push_str(&format!(
+            "<mark class=\"src{colour}{}\" title=\"",
+            if p.stock { " stock" } else { "" }
+        ));
+        escape_into(
+            &mut h,
+            &msg::tr_passage_title(p.source + 1, p.chars, passage_kind(p)),
+        );
+        h.push_str("\">");
+        for &c in &chars[start..end] {
+            super::html::push_char(&mut h, c);
+        }
+        h.push_str("</mark>");
+        at = end;
+    }
+    for &c in &chars[at.min(chars.len())..] {
+        super::html::push_char(&mut h, c);
+    }
+    h.push_str("</div>\n</main>\n");
+    page.close(&mut h);
+    out.write_all(h.as_bytes())
 }
