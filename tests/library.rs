@@ -816,6 +816,7 @@ fn trace_reports_in_markdown_and_html_agree_with_the_json() {
         "markup in the document ran as markup"
     );
     assert!(html.contains("&lt;script&gt;alert(1)"));
+    assert!(!html.contains('␊'), "line breaks shown as symbols");
     let marks: Vec<&str> = html.split("<mark class=\"src").skip(1).collect();
     assert_eq!(marks.len(), passages.len());
     for (m, p) in marks.iter().zip(passages) {

@@ -464,15 +464,24 @@ pub fn write_html(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
     escape_into(&mut h, msg::tr_document());
     h.push_str("</h2>\n<div class=\"doc\">");
     let chars = r.doc.chars();
+    // Line breaks stay line breaks (the block keeps white space); other
+    // control characters are shown as symbols.
+    let text = |h: &mut String, cs: &[char]| {
+        for &c in cs {
+            match c {
+                '\n' => h.push('\n'),
+                '\r' => {}
+                c => super::html::push_char(h, c),
+            }
+        }
+    };
     let mut at = 0usize;
     for p in &r.passages {
         let (start, end) = (p.span.0 as usize, (p.span.1 as usize).min(chars.len()));
         if start < at || start >= end {
             continue;
         }
-        for &c in &chars[at..start] {
-            super::html::push_char(&mut h, c);
-        }
+        text(&mut h, &chars[at..start]);
         let colour = p.source % SOURCE_COLOURS.len();
         h.push_str(&format!(
             "<mark class=\"src{colour}{}\" title=\"",
@@ -483,15 +492,11 @@ pub fn write_html(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
             &msg::tr_passage_title(p.source + 1, p.chars, passage_kind(p)),
         );
         h.push_str("\">");
-        for &c in &chars[start..end] {
-            super::html::push_char(&mut h, c);
-        }
+        text(&mut h, &chars[start..end]);
         h.push_str("</mark>");
         at = end;
     }
-    for &c in &chars[at.min(chars.len())..] {
-        super::html::push_char(&mut h, c);
-    }
+    text(&mut h, &chars[at.min(chars.len())..]);
     h.push_str("</div>\n</main>\n");
     page.close(&mut h);
     out.write_all(h.as_bytes())
