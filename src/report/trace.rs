@@ -194,21 +194,7 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
         sanitize(&t.info.path),
         sanitize(&facts.join(" · "))
     )?;
-    writeln!(
-        out,
-        "{}",
-        msg::tr_against(
-            &sanitize(&t.library.path().display().to_string()),
-            r.library_documents,
-            r.candidates.0,
-            r.candidates.1,
-            if r.itself.is_some() {
-                msg::tr_itself()
-            } else {
-                ""
-            }
-        )
-    )?;
+    writeln!(out, "{}", sanitize(&against(t)))?;
     let reused = 100.0 * share(r.reused, r.countable);
     let stock = 100.0 * share(r.stock, r.countable);
     writeln!(
@@ -222,7 +208,6 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}", msg::tr_no_sources())?;
     }
     for (k, s) in r.sources.iter().enumerate() {
-        let sm = &s.doc.meta;
         writeln!(
             out,
             "{}",
@@ -232,17 +217,7 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
                 s.chars,
                 s.passages,
                 &label(&s.doc),
-                &sanitize(
-                    &[
-                        sm.year.as_ref().map(|f| f.value.to_string()),
-                        sm.region.as_ref().map(|f| f.value.clone()),
-                        sm.kind.as_ref().map(|f| f.value.clone()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-                )
+                &sanitize(&facts_of(&s.doc))
             )
         )?;
     }
@@ -262,6 +237,22 @@ pub fn write_text(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// `traced against LIB (N documents; C candidates, K compared)`.
+fn against(t: &TraceReport) -> String {
+    let r = t.result;
+    msg::tr_against(
+        &t.library.path().display().to_string(),
+        r.library_documents,
+        r.candidates.0,
+        r.candidates.1,
+        if r.itself.is_some() {
+            msg::tr_itself()
+        } else {
+            ""
+        },
+    )
 }
 
 /// A source's year, region and kind, joined.
@@ -307,21 +298,7 @@ pub fn write_md(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
     use super::markdown::cell;
     let r = t.result;
     writeln!(out, "# {}\n", cell(&msg::tr_title(&document_title(t))))?;
-    writeln!(
-        out,
-        "{}\n",
-        cell(&msg::tr_against(
-            &t.library.path().display().to_string(),
-            r.library_documents,
-            r.candidates.0,
-            r.candidates.1,
-            if r.itself.is_some() {
-                msg::tr_itself()
-            } else {
-                ""
-            }
-        ))
-    )?;
+    writeln!(out, "{}\n", cell(&against(t)))?;
     let reused = 100.0 * share(r.reused, r.countable);
     let stock = 100.0 * share(r.stock, r.countable);
     writeln!(
@@ -405,20 +382,7 @@ pub fn write_html(t: &TraceReport, out: &mut dyn Write) -> io::Result<()> {
     h.push_str("<main>\n<h1>");
     escape_into(&mut h, &title);
     h.push_str("</h1>\n<p>");
-    escape_into(
-        &mut h,
-        &msg::tr_against(
-            &t.library.path().display().to_string(),
-            r.library_documents,
-            r.candidates.0,
-            r.candidates.1,
-            if r.itself.is_some() {
-                msg::tr_itself()
-            } else {
-                ""
-            },
-        ),
-    );
+    escape_into(&mut h, &against(t));
     let reused = 100.0 * share(r.reused, r.countable);
     let stock = 100.0 * share(r.stock, r.countable);
     h.push_str("</p>\n<p><strong>");
