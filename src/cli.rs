@@ -1074,18 +1074,20 @@ fn run_compare(args: &CompareArgs, settings: &Settings, out: &mut dyn Write) -> 
     let info = |doc: &Loaded| DocInfo::read(&doc.path.display().to_string(), &doc.text);
     let (li, ri) = (info(&left), info(&right));
     opts.stock = stock_options(&args.reference, &ri)?;
-    let words = report_words(args.format);
-    let session = PairSession::new((li, &left.text), (ri, &right.text), opts)?;
-    if let Some(w) = words {
-        let _ = session.words.set(w);
-    }
     let choice = ShowChoice {
         format: args.format,
         color: args.color,
         report: &args.report,
         view: &args.view,
     };
-    show(&session, &choice, settings, out)
+    compare_and_show(
+        (li, &left.text),
+        (ri, &right.text),
+        opts,
+        &choice,
+        settings,
+        out,
+    )
 }
 
 /// The examples built into the binary for `taohua demo`.
@@ -1107,18 +1109,31 @@ fn run_demo(args: &DemoArgs, settings: &Settings, out: &mut dyn Write) -> Result
         stock: stock_options(&args.reference, &right.0)?,
         ..CompareOptions::default()
     };
-    let words = report_words(args.format);
-    let session = PairSession::new(left, right, opts)?;
-    if let Some(w) = words {
-        let _ = session.words.set(w);
-    }
     let choice = ShowChoice {
         format: args.format,
         color: args.color,
         report: &args.report,
         view: &args.view,
     };
-    show(&session, &choice, settings, out)
+    compare_and_show(left, right, opts, &choice, settings, out)
+}
+
+/// Compare two texts and show the pair as `choice` asks; jieba loads
+/// while the texts are compared when the report is one people read.
+fn compare_and_show(
+    left: (DocInfo, &str),
+    right: (DocInfo, &str),
+    opts: CompareOptions,
+    choice: &ShowChoice,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let words = report_words(choice.format);
+    let session = PairSession::new(left, right, opts)?;
+    if let Some(w) = words {
+        let _ = session.words.set(w);
+    }
+    show(&session, choice, settings, out)
 }
 
 /// For a report people read (text, Markdown, HTML; the text report too when
